@@ -1,0 +1,150 @@
+/**
+ * The sweep spec: what a file in experiments/ default-exports. The zod schema is the single
+ * source of truth; the TypeScript types are inferred from it so a typo fails before training.
+ */
+import { z } from 'zod';
+
+const positiveInt = z.number().int().positive();
+
+/** Where the tokens (or examples) come from. Each kind is loaded by src/data/load.ts. */
+export const taskSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('brown'),
+    tokenizer: z.enum(['char', 'byte']).default('char'),
+    heldOutFraction: z.number().gt(0).lt(0.5).default(0.05),
+  }),
+  z.object({
+    kind: z.literal('text'),
+    path: z.string().min(1),
+    tokenizer: z.enum(['char', 'byte']).default('char'),
+    heldOutFraction: z.number().gt(0).lt(0.5).default(0.05),
+  }),
+  z.object({
+    kind: z.literal('nanogpt-bin'),
+    /** Folder with train.bin and val.bin (little-endian uint16 token ids). */
+    dir: z.string().min(1),
+    vocabSize: positiveInt,
+  }),
+  z.object({
+    kind: z.literal('markov'),
+    vocabSize: positiveInt.max(1024).default(32),
+    order: positiveInt.max(4).default(2),
+    /** Successors per context: the chain is sparse so its entropy stays well below log(vocab). */
+    branching: positiveInt.default(4),
+    zipfExponent: z.number().positive().default(1.2),
+    /** Seed of the chain itself (not of training). */
+    chainSeed: z.number().int().default(1234),
+    trainTokens: positiveInt.default(2_000_000),
+    heldOutTokens: positiveInt.default(100_000),
+  }),
+  z.object({
+    kind: z.literal('teacher-student'),
+    inputDim: positiveInt.default(16),
+    teacherWidth: positiveInt.default(64),
+    teacherDepth: positiveInt.default(2),
+    noiseStd: z.number().nonnegative().default(0.1),
+    teacherSeed: z.number().int().default(1234),
+    trainExamples: positiveInt.default(1_000_000),
+    heldOutExamples: positiveInt.default(8192),
+  }),
+]);
+
+export const gptFamilySchema = z.object({
+  kind: z.literal('gpt'),
+  /** Shape rule: d_model / n_layer is held near this ratio (see src/models/shape.ts). */
+  aspectRatio: z.number().positive().default(32),
+  headDim: positiveInt.default(16),
+  tiedEmbedding: z.boolean().default(true),
+});
+
+export const mlpFamilySchema = z.object({
+  kind: z.literal('mlp'),
+  depth: positiveInt.default(2),
+});
+
+export const familySchema = z.discriminatedUnion('kind', [gptFamilySchema, mlpFamilySchema]);
+
+/** Targets for N are non-embedding parameters for gpt (Kaplan's N) and all parameters for mlp. */
+export const gridDesignSchema = z.object({
+  kind: z.literal('grid'),
+  n: z.array(positiveInt).min(1),
+  /** Tokens (or examples) to train on. */
+  d: z.array(positiveInt).min(1),
+});
+
+export const isoflopDesignSchema = z.object({
+  kind: z.literal('isoflop'),
+  /** Training compute budgets in FLOPs (6·N·D). */
+  budgets: z.array(z.number().positive()).min(1),
+  pointsPerBudget: positiveInt.min(3).default(5),
+  nMin: positiveInt,
+  nMax: positiveInt,
+});
+
+export const designSchema = z.discriminatedUnion('kind', [gridDesignSchema, isoflopDesignSchema]);
+
+export const trainSettingsSchema = z.object({
+  batchSize: positiveInt.default(16),
+  /** Sequence length for gpt; ignored by mlp. */
+  contextLength: positiveInt.default(64),
+  /** Peak learning rate, reached after warmup, then cosine decay to minLrFraction of it. */
+  learningRate: z.number().positive().default(3e-3),
+  minLrFraction: z.number().min(0).max(1).default(0.1),
+  warmupFraction: z.number().min(0).max(0.5).default(0.05),
+  weightDecay: z.number().min(0).default(0.1),
+  beta1: z.number().min(0).lt(1).default(0.9),
+  beta2: z.number().min(0).lt(1).default(0.95),
+  gradClip: z.number().positive().default(1.0),
+  /** Held-out tokens (or examples) per evaluation; the same held-out data for every run. */
+  evalTokens: positiveInt.default(8192),
+  /** Evaluations at log-spaced steps, plus one at the end. */
+  evalPoints: positiveInt.default(8),
+});
+
+export const sweepSpecSchema = z
+  .object({
+    name: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, ".", "_" or "-"'),
+    description: z.string().default(''),
+    task: taskSchema,
+    family: familySchema,
+    design: designSchema,
+    train: trainSettingsSchema.default(trainSettingsSchema.parse({})),
+    seeds: z.array(z.number().int().nonnegative()).min(1).default([0]),
+  })
+  .strict();
+
+export type SweepSpecInput = z.input<typeof sweepSpecSchema>;
+export type SweepSpec = z.output<typeof sweepSpecSchema>;
+export type TaskSpec = z.output<typeof taskSchema>;
+export type FamilySpec = z.output<typeof familySchema>;
+export type DesignSpec = z.output<typeof designSchema>;
+export type TrainSettings = z.output<typeof trainSettingsSchema>;
+
+/** Helper for experiment files: type-checks the object and returns it unchanged. */
+export function defineSweep(spec: SweepSpecInput): SweepSpecInput {
+  return spec;
+}
+
+/** Validates a spec; a failure names each bad field and value. */
+export function parseSweepSpec(raw: unknown, source: string): SweepSpec {
+  const result = sweepSpecSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const path = issue.path.length ? issue.path.join('.') : '(root)';
+    const value = valueAt(raw, issue.path);
+    const shown = value === undefined ? '' : ` (got ${JSON.stringify(value)})`;
+    return `${path}: ${issue.message}${shown}`;
+  });
+  throw new SpecError(`${source}: invalid sweep spec: ${problems.join('; ')}`);
+}
+
+function valueAt(raw: unknown, path: PropertyKey[]): unknown {
+  let node: unknown = raw;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node;
+}
+
+export class SpecError extends Error {}
