@@ -99,6 +99,8 @@ export const trainSettingsSchema = z.object({
   evalTokens: positiveInt.default(8192),
   /** Evaluations at log-spaced steps, plus one at the end. */
   evalPoints: positiveInt.default(8),
+  /** A logged train loss above this multiple of the step-0 held-out loss ends the run as diverged. */
+  divergenceFactor: z.number().gt(1).default(3),
 });
 
 export const sweepSpecSchema = z
@@ -119,6 +121,7 @@ export type TaskSpec = z.output<typeof taskSchema>;
 export type FamilySpec = z.output<typeof familySchema>;
 export type DesignSpec = z.output<typeof designSchema>;
 export type TrainSettings = z.output<typeof trainSettingsSchema>;
+export type TrainSettingsInput = z.input<typeof trainSettingsSchema>;
 
 /** Helper for experiment files: type-checks the object and returns it unchanged. */
 export function defineSweep(spec: SweepSpecInput): SweepSpecInput {

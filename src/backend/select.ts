@@ -1,0 +1,87 @@
+/**
+ * Chooses the backend once per process. `auto` takes the fastest that loads; a named backend
+ * that cannot load is an error, never a silent fallback, so a run records what it really used.
+ */
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import * as tf from '@tensorflow/tfjs-core';
+import { BACKENDS, type BackendName, type BackendRequest } from './names.ts';
+import { loadBackend, usesGpuDevice } from './probe.ts';
+import { UserError } from '../cli/user-error.ts';
+
+export interface ActiveBackend {
+  name: BackendName;
+  /** The hardware it runs on, as recorded in each run. */
+  device: string;
+  /**
+   * How token embeddings are looked up. The wasm backend has no gradient kernel for gather
+   * (UnsortedSegmentSum), so there an embedding is a one-hot matmul; elsewhere it is a gather.
+   */
+  embedding: 'gather' | 'onehot';
+  /** Whether several runs in parallel processes speed a sweep up (single-threaded backends). */
+  parallelRuns: 'per-core' | 'per-gpu' | 'one';
+}
+
+let active: ActiveBackend | undefined;
+
+export async function selectBackend(request: BackendRequest): Promise<ActiveBackend> {
+  if (active) {
+    if (request !== 'auto' && request !== active.name) {
+      throw new Error(`backend already set to ${active.name} in this process; cannot switch to ${request}`);
+    }
+    return active;
+  }
+  const candidates: readonly BackendName[] = request === 'auto' ? BACKENDS : [request];
+  const reasons: string[] = [];
+  for (const name of candidates) {
+    const probe = await loadBackend(name);
+    if (probe.usable) {
+      active = describe(name);
+      return active;
+    }
+    reasons.push(`${name}: ${probe.reason}`);
+  }
+  throw new UserError(`no usable backend (${reasons.join('; ')})`);
+}
+
+function describe(name: BackendName): ActiveBackend {
+  const cpu = `${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}`;
+  switch (name) {
+    case 'tensorflow-gpu':
+      return { name, device: gpuName() ?? 'CUDA GPU', embedding: 'gather', parallelRuns: 'per-gpu' };
+    case 'tensorflow':
+      return { name, device: `${cpu} (libtensorflow, ${os.cpus().length} threads)`, embedding: 'gather', parallelRuns: 'one' };
+    case 'wasm':
+      return { name, device: `${cpu} (wasm ${wasmFlavour()}, 1 thread)`, embedding: 'onehot', parallelRuns: 'per-core' };
+    case 'cpu':
+      return { name, device: `${cpu} (plain JS, 1 thread)`, embedding: 'gather', parallelRuns: 'per-core' };
+  }
+}
+
+function wasmFlavour(): string {
+  return tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'simd' : 'scalar';
+}
+
+/** The GPU this process sees (CUDA_VISIBLE_DEVICES applies), from CUDA_VISIBLE_DEVICES + nvidia-smi. */
+function gpuName(): string | undefined {
+  if (!usesGpuDevice()) return undefined;
+  const visible = process.env.CUDA_VISIBLE_DEVICES;
+  const names = listGpus();
+  const index = visible && /^\d+$/.test(visible) ? Number(visible) : 0;
+  const name = names[index];
+  return name ? `GPU ${index}: ${name}` : undefined;
+}
+
+/** Names of the NVIDIA GPUs on this machine, via nvidia-smi; empty when there is none. */
+export function listGpus(): string[] {
+  try {
+    const out = execFileSync('nvidia-smi', ['--query-gpu=name', '--format=csv,noheader'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 10_000,
+    });
+    return out.split('\n').map((line) => line.trim()).filter(Boolean);
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,19 @@
+/** `toyscale collect <sweepDir>`: run folders → runs.csv and curves.csv. */
+import { collectSweep } from '../report/collect.ts';
+import { parseCommandArgs } from './args.ts';
+import { UserError } from './user-error.ts';
+
+export const collectHelp = `Usage: toyscale collect <sweepDir>
+
+Reads every run folder under <sweepDir>/runs/ (including those written by other shards) and
+writes <sweepDir>/runs.csv (one row per finished or failed run) and <sweepDir>/curves.csv (every
+logged point of every finished run). Trains nothing.`;
+
+export async function collectCommand(argv: string[]): Promise<void> {
+  const { values, positionals } = parseCommandArgs('collect', argv, {});
+  if (values.help) return void console.log(collectHelp);
+  const dir = positionals[0];
+  if (!dir || positionals.length > 1) throw new UserError('collect: give one sweep folder, e.g. toyscale collect results/default');
+  const result = collectSweep(dir);
+  console.log(`${result.rows.length} runs → ${result.runsCsv}; curves → ${result.curvesCsv}${result.unfinished.length ? `; ${result.unfinished.length} unfinished (not written)` : ''}`);
+}

@@ -1,0 +1,36 @@
+/** Plain MLP (depth hidden layers of one width, ReLU) for regression tasks. */
+import * as tf from '@tensorflow/tfjs-core';
+import { constVar, normalVar, seedStream, type Params } from './init.ts';
+import type { MlpShape } from './shapes.ts';
+
+export interface MlpModel {
+  shape: MlpShape;
+  params: Params;
+}
+
+export function createMlp(shape: MlpShape, seed: number): MlpModel {
+  const next = seedStream(seed, 'mlp-init');
+  const widths = [shape.inputDim, ...Array<number>(shape.depth).fill(shape.width), shape.outputDim];
+  const params: Params = {};
+  for (let i = 0; i + 1 < widths.length; i++) {
+    // He initialisation keeps ReLU activations' scale flat with depth.
+    params[`l${i}.w`] = normalVar(`l${i}.w`, [widths[i], widths[i + 1]], Math.sqrt(2 / widths[i]), next);
+    params[`l${i}.b`] = constVar(`l${i}.b`, [widths[i + 1]], 0);
+  }
+  return { shape, params };
+}
+
+export function mlpPredict(model: MlpModel, x: tf.Tensor2D): tf.Tensor2D {
+  let h = x;
+  const layers = model.shape.depth + 1;
+  for (let i = 0; i < layers; i++) {
+    const last = i === layers - 1;
+    h = tf.fused.matMul({ a: h, b: model.params[`l${i}.w`] as tf.Tensor2D, bias: model.params[`l${i}.b`], activation: last ? 'linear' : 'relu' }) as tf.Tensor2D;
+  }
+  return h;
+}
+
+/** Mean squared error over all outputs. */
+export function mlpLoss(model: MlpModel, x: tf.Tensor2D, y: tf.Tensor2D): tf.Scalar {
+  return tf.mean(tf.squaredDifference(mlpPredict(model, x), y)) as tf.Scalar;
+}

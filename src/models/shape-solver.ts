@@ -1,0 +1,44 @@
+/**
+ * Picks a model shape that reaches a target parameter count.
+ *
+ * GPT rule: keep d_model / n_layer near `aspectRatio` (Kaplan et al. 2020 found loss depends only
+ * weakly on shape at fixed N, so one fixed ratio keeps the N axis clean). Take
+ * n_layer = round((N / (12·r²))^(1/3)) (at least 1), then the d_model, a multiple of headDim, whose
+ * non-embedding count is closest to N in log space. The N actually reached is reported.
+ */
+import { gptNonembedParams, mlpParams } from './counts.ts';
+import type { GptShape, MlpShape } from './shapes.ts';
+
+export interface GptShapeRule {
+  aspectRatio: number;
+  headDim: number;
+  tiedEmbedding: boolean;
+}
+
+export function solveGptShape(targetNonembed: number, vocabSize: number, contextLength: number, rule: GptShapeRule): GptShape {
+  const nLayer = Math.max(1, Math.round(Math.cbrt(targetNonembed / (12 * rule.aspectRatio ** 2))));
+  const dModel = closestInLog(targetNonembed, (k) => gptNonembedParams(nLayer, k * rule.headDim)) * rule.headDim;
+  return {
+    family: 'gpt',
+    vocabSize,
+    contextLength,
+    nLayer,
+    dModel,
+    nHead: dModel / rule.headDim,
+    tiedEmbedding: rule.tiedEmbedding,
+  };
+}
+
+export function solveMlpShape(targetParams: number, inputDim: number, outputDim: number, depth: number): MlpShape {
+  const width = closestInLog(targetParams, (w) => mlpParams(inputDim, w, depth, outputDim));
+  return { family: 'mlp', inputDim, width, depth, outputDim };
+}
+
+/** The integer k ≥ 1 whose count(k) is closest to target in log space; count must increase with k. */
+function closestInLog(target: number, count: (k: number) => number): number {
+  let k = 1;
+  while (count(k + 1) < target) k++;
+  const below = Math.abs(Math.log(count(k) / target));
+  const above = Math.abs(Math.log(count(k + 1) / target));
+  return above < below ? k + 1 : k;
+}

@@ -1,0 +1,147 @@
+/**
+ * Runs the planned runs that are not finished, each in its own child process (crash and memory
+ * isolation), K at a time. Finished runs (summary.json present) are skipped, so rerunning the
+ * same command resumes a sweep. Ctrl-C stops the children; their runs stay unfinished.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { BackendName } from '../backend/names.ts';
+import { TSX_LOADER } from '../backend/resolve.ts';
+import { writeJsonAtomic } from '../io/atomic-write.ts';
+import type { ProgressReporter } from './progress.ts';
+import type { RunConfig } from './run-config.ts';
+import { configPath, errorPath, isFinished, readConfig, runDir } from './run-files.ts';
+import type { WorkerMessage } from './worker.ts';
+
+export interface ExecuteOptions {
+  sweepDir: string;
+  runs: RunConfig[];
+  backend: BackendName;
+  workers: number;
+  /** CUDA_VISIBLE_DEVICES value for each worker slot (one GPU per worker), when on GPUs. */
+  gpuIds?: string[];
+  reporter: ProgressReporter;
+}
+
+export interface ExecuteResult {
+  finished: string[];
+  failed: Array<{ runId: string; error: string }>;
+  skipped: number;
+  interrupted: boolean;
+}
+
+const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
+
+/** Writes each run's config.json (same id, same config: never rewritten once there). */
+export function materializeRuns(sweepDir: string, runs: RunConfig[]): void {
+  for (const run of runs) {
+    const dir = runDir(sweepDir, run.runId);
+    if (fs.existsSync(configPath(dir))) {
+      if (readConfig(dir).runId !== run.runId) throw new Error(`${configPath(dir)} belongs to another run`);
+      continue;
+    }
+    writeJsonAtomic(configPath(dir), run);
+  }
+}
+
+export async function executeRuns(options: ExecuteOptions): Promise<ExecuteResult> {
+  const { sweepDir, runs, reporter } = options;
+  materializeRuns(sweepDir, runs);
+  const pending = runs.filter((run) => !isFinished(runDir(sweepDir, run.runId)));
+  const result: ExecuteResult = { finished: [], failed: [], skipped: runs.length - pending.length, interrupted: false };
+  const tokensTotal = pending.reduce((sum, run) => sum + run.tokens, 0);
+  const inFlight = new Map<string, number>(); // runId → tokens so far
+  const children = new Set<ChildProcess>();
+  let tokensFinished = 0;
+  const startedAt = performance.now();
+
+  const emit = (event: Parameters<ProgressReporter['report']>[0]['event'], extra: Partial<Parameters<ProgressReporter['report']>[0]> = {}): void => {
+    const tokensDone = tokensFinished + [...inFlight.values()].reduce((a, b) => a + b, 0);
+    const seconds = (performance.now() - startedAt) / 1000;
+    reporter.report({
+      event,
+      runsDone: result.finished.length + result.failed.length,
+      runsTotal: pending.length,
+      tokensDone,
+      tokensTotal,
+      tokensPerSecond: seconds > 0 ? tokensDone / seconds : 0,
+      ...extra,
+    });
+  };
+
+  const onSigint = (): void => {
+    result.interrupted = true;
+    for (const child of children) child.kill('SIGTERM');
+  };
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
+
+  emit('start', { detail: `${pending.length} to train, ${result.skipped} already finished, ${options.workers} worker(s)` });
+  let next = 0;
+  const slot = async (index: number): Promise<void> => {
+    while (!result.interrupted && next < pending.length) {
+      const run = pending[next++];
+      inFlight.set(run.runId, 0);
+      emit('run-start', { runId: run.runId });
+      // Several processes may share a GPU only if none grabs all its memory up front.
+      const env: NodeJS.ProcessEnv = { TF_FORCE_GPU_ALLOW_GROWTH: 'true', TF_CPP_MIN_LOG_LEVEL: '2', ...process.env };
+      if (options.gpuIds?.length) env.CUDA_VISIBLE_DEVICES = options.gpuIds[index % options.gpuIds.length];
+      const outcome = await runChild(run, sweepDir, options.backend, env, children, (message) => {
+        if (message.type === 'progress') {
+          inFlight.set(run.runId, message.tokens);
+          emit('run-progress', { runId: run.runId, evalLoss: message.evalLoss });
+        }
+      });
+      inFlight.delete(run.runId);
+      if (outcome.ok) {
+        tokensFinished += run.tokens;
+        result.finished.push(run.runId);
+        emit('run-end', { runId: run.runId, status: 'finished' });
+      } else if (!result.interrupted) {
+        result.failed.push({ runId: run.runId, error: outcome.error });
+        emit('run-end', { runId: run.runId, status: 'failed', detail: outcome.error });
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, options.workers) }, (_, i) => slot(i)));
+  } finally {
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
+    emit('end');
+    reporter.stop();
+  }
+  return result;
+}
+
+function runChild(
+  run: RunConfig,
+  sweepDir: string,
+  backend: BackendName,
+  env: NodeJS.ProcessEnv,
+  children: Set<ChildProcess>,
+  onMessage: (message: WorkerMessage) => void,
+): Promise<{ ok: true } | { ok: false; error: string }> {
+  const dir = runDir(sweepDir, run.runId);
+  return new Promise((resolve) => {
+    const child = fork(WORKER, [dir, backend], {
+      execArgv: ['--import', TSX_LOADER],
+      env,
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    children.add(child);
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-4000);
+    });
+    child.on('message', (message) => onMessage(message as WorkerMessage));
+    child.on('exit', (code, signal) => {
+      children.delete(child);
+      if (code === 0 && isFinished(dir)) return resolve({ ok: true });
+      const recorded = fs.existsSync(errorPath(dir)) ? fs.readFileSync(errorPath(dir), 'utf8').split('\n')[0] : '';
+      const why = recorded || stderr.trim().split('\n').pop() || (signal ? `killed by ${signal}` : `exit code ${code}`);
+      resolve({ ok: false, error: why });
+    });
+  });
+}

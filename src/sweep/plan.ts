@@ -1,0 +1,75 @@
+/**
+ * Plan: a pure function from a validated spec (plus what the dataset fixes: vocabulary or input
+ * size) to the list of fully resolved runs. It reads no files and trains nothing.
+ */
+import { modelCounts } from '../models/counts.ts';
+import { solveGptShape, solveMlpShape } from '../models/shape-solver.ts';
+import type { ModelShape } from '../models/shapes.ts';
+import type { RunConfig } from './run-config.ts';
+import { runIdFor } from './run-id.ts';
+import type { SweepSpec } from './spec.ts';
+
+/** What the plan needs to know of the data: token vocabulary, or regression input/output sizes. */
+export type DataShape = { kind: 'sequence'; vocabSize: number } | { kind: 'regression'; inputDim: number; outputDim: number };
+
+interface Point {
+  n: number;
+  d: number;
+  budget: number | null;
+}
+
+export function planSweep(spec: SweepSpec, data: DataShape): RunConfig[] {
+  const runs: RunConfig[] = [];
+  for (const point of designPoints(spec, data)) {
+    for (const seed of spec.seeds) runs.push(resolveRun(spec, data, point, seed));
+  }
+  return runs;
+}
+
+function designPoints(spec: SweepSpec, data: DataShape): Point[] {
+  const { design } = spec;
+  if (design.kind === 'grid') return design.n.flatMap((n) => design.d.map((d) => ({ n, d, budget: null })));
+  // IsoFLOP: per budget C, model sizes log-spaced over [nMin, nMax] ∩ sizes whose D = C / (6N)
+  // is at least one step; D follows from the budget.
+  const points: Point[] = [];
+  for (const budget of design.budgets) {
+    const k = design.pointsPerBudget;
+    for (let i = 0; i < k; i++) {
+      const n = Math.round(Math.exp(Math.log(design.nMin) + ((Math.log(design.nMax) - Math.log(design.nMin)) * i) / (k - 1)));
+      const shape = shapeFor(spec, data, n);
+      const d = budget / (6 * modelCounts(shape).nNonembed);
+      points.push({ n, d: Math.round(d), budget });
+    }
+  }
+  return points;
+}
+
+function shapeFor(spec: SweepSpec, data: DataShape, targetN: number): ModelShape {
+  const { family } = spec;
+  if (family.kind === 'gpt') {
+    if (data.kind !== 'sequence') throw new Error(`sweep ${spec.name}: family gpt needs a token task, but ${spec.task.kind} gives regression examples`);
+    return solveGptShape(targetN, data.vocabSize, spec.train.contextLength, family);
+  }
+  if (data.kind !== 'regression') throw new Error(`sweep ${spec.name}: family mlp needs a regression task, but ${spec.task.kind} gives tokens`);
+  return solveMlpShape(targetN, data.inputDim, data.outputDim, family.depth);
+}
+
+function resolveRun(spec: SweepSpec, data: DataShape, point: Point, seed: number): RunConfig {
+  const model = shapeFor(spec, data, point.n);
+  const tokensPerStep = model.family === 'gpt' ? spec.train.batchSize * model.contextLength : spec.train.batchSize;
+  const steps = Math.max(1, Math.round(point.d / tokensPerStep));
+  const config: Omit<RunConfig, 'runId'> = {
+    sweep: spec.name,
+    seed,
+    task: spec.task,
+    model,
+    counts: modelCounts(model),
+    train: spec.train,
+    steps,
+    tokensPerStep,
+    tokens: steps * tokensPerStep,
+    target: { n: point.n, d: point.d },
+    budget: point.budget,
+  };
+  return { runId: runIdFor(config), ...config };
+}

@@ -1,0 +1,143 @@
+/**
+ * Trains one run from start to end, top to bottom like nanoGPT's train.py: build the model,
+ * loop over steps, evaluate on the fixed held-out batches at log-spaced steps, stop on divergence.
+ * It touches no files: each logged point goes to `onRow`, and the worker writes it.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+// Gradients are registered by the union package; the Node bundle of tfjs-core has none.
+import '@tensorflow/tfjs';
+import seedrandom from 'seedrandom';
+import type { ActiveBackend } from '../backend/select.ts';
+import type { Dataset } from '../data/types.ts';
+import type { RunConfig } from '../sweep/run-config.ts';
+import { AdamW } from './adamw.ts';
+import { evalSteps, learningRate } from './schedule.ts';
+import { createTrainable, type Trainable } from './trainable.ts';
+
+export interface CurveRow {
+  step: number;
+  tokens: number;
+  flops_6nd: number;
+  flops: number;
+  /** Mean train loss over the steps since the previous row (null at step 0). */
+  train_loss: number | null;
+  /** Held-out loss, on eval steps only. */
+  eval_loss: number | null;
+  lr: number;
+  seconds: number;
+}
+
+export interface RunOutcome {
+  status: 'done' | 'diverged';
+  reason?: string;
+  stepsCompleted: number;
+  tokensTrained: number;
+  finalEvalLoss: number | null;
+  bestEvalLoss: number | null;
+  /** Wall time of the whole run, evaluation included. */
+  seconds: number;
+  /** Tokens per second of the training steps alone. */
+  tokensPerSecond: number;
+}
+
+export interface TrainHooks {
+  onRow(row: CurveRow): void;
+}
+
+/** Rows between evaluations: about 100 per run, so divergence is caught early and curves are smooth. */
+const ROWS_PER_RUN = 100;
+
+export function trainRun(config: RunConfig, data: Dataset, backend: ActiveBackend, hooks: TrainHooks): RunOutcome {
+  const { train, steps, tokensPerStep, counts } = config;
+  const model = createTrainable(config, data, backend);
+  const optimizer = new AdamW(model.params, train);
+  const rng = seedrandom(`batches:${config.seed}`);
+  const evalAt = new Set(evalSteps(steps, train.evalPoints));
+  const logEvery = Math.max(1, Math.round(steps / ROWS_PER_RUN));
+  const start = performance.now();
+  let trainMs = 0;
+  let lossSum: tf.Scalar = tf.keep(tf.scalar(0));
+  let lossCount = 0;
+  let initialLoss = Number.NaN;
+  let bestEval: number | null = null;
+  let lastEval: number | null = null;
+  let outcome: Pick<RunOutcome, 'status' | 'reason'> = { status: 'done' };
+  let step = 0;
+
+  const log = (lr: number): boolean => {
+    const evalLoss = evalAt.has(step) ? evaluate(model) : null;
+    const trainLoss = lossCount > 0 ? lossSum.dataSync()[0] / lossCount : null;
+    lossSum.dispose();
+    lossSum = tf.keep(tf.scalar(0));
+    lossCount = 0;
+    if (evalLoss !== null) {
+      lastEval = evalLoss;
+      bestEval = bestEval === null ? evalLoss : Math.min(bestEval, evalLoss);
+      if (step === 0) initialLoss = evalLoss;
+    }
+    const tokens = step * tokensPerStep;
+    hooks.onRow({
+      step,
+      tokens,
+      flops_6nd: tokens * counts.flopsPerToken6N,
+      flops: tokens * counts.flopsPerTokenCounted,
+      train_loss: trainLoss,
+      eval_loss: evalLoss,
+      lr,
+      seconds: (performance.now() - start) / 1000,
+    });
+    const watched = trainLoss ?? evalLoss;
+    if (watched !== null && !Number.isFinite(watched)) {
+      outcome = { status: 'diverged', reason: `loss became ${watched} at step ${step}` };
+    } else if (watched !== null && watched > train.divergenceFactor * initialLoss) {
+      outcome = { status: 'diverged', reason: `loss ${watched.toFixed(3)} exceeded ${train.divergenceFactor}× the initial ${initialLoss.toFixed(3)} at step ${step}` };
+    }
+    return outcome.status === 'done';
+  };
+
+  try {
+    let lr = learningRate(0, steps, train.learningRate, train.warmupFraction, train.minLrFraction);
+    log(lr);
+    while (step < steps) {
+      lr = learningRate(step, steps, train.learningRate, train.warmupFraction, train.minLrFraction);
+      const t0 = performance.now();
+      const batch = model.trainBatch(rng);
+      const { value, grads } = tf.variableGrads(() => model.loss(batch));
+      optimizer.step(grads, lr).dispose();
+      const nextSum = tf.add(lossSum, value) as tf.Scalar;
+      tf.dispose([lossSum, value, batch.x, batch.y, ...Object.values(grads)]);
+      lossSum = tf.keep(nextSum);
+      lossCount++;
+      step++;
+      trainMs += performance.now() - t0;
+      if ((step % logEvery === 0 || evalAt.has(step)) && !log(lr)) break;
+    }
+  } finally {
+    lossSum.dispose();
+    optimizer.dispose();
+    model.dispose();
+  }
+  const seconds = (performance.now() - start) / 1000;
+  return {
+    ...outcome,
+    stepsCompleted: step,
+    tokensTrained: step * tokensPerStep,
+    finalEvalLoss: outcome.status === 'done' ? lastEval : null,
+    bestEvalLoss: bestEval,
+    seconds,
+    tokensPerSecond: trainMs > 0 ? (step * tokensPerStep) / (trainMs / 1000) : 0,
+  };
+}
+
+/** Mean held-out loss, weighted by batch size. */
+function evaluate(model: Trainable): number {
+  let total = 0;
+  let count = 0;
+  for (const batch of model.heldOut) {
+    const loss = tf.tidy(() => model.loss(batch));
+    total += loss.dataSync()[0] * batch.size;
+    count += batch.size;
+    loss.dispose();
+  }
+  return total / count;
+}

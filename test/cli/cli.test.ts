@@ -1,0 +1,121 @@
+/** End to end through the real bin: a smoke sweep, the stages rerun alone, and bad input. */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readCsv } from '../../src/io/csv.ts';
+import { RUNS_COLUMNS } from '../../src/report/collect.ts';
+
+const BIN = path.resolve('bin/toyscale.js');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'toyscale-cli-'));
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+function toyscale(...args: string[]) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: work, encoding: 'utf8', timeout: 300_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Every file under dir, so a failing command can be shown to have written nothing. */
+function filesUnder(dir: string): string[] {
+  return fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }) : [];
+}
+
+describe('toyscale sweep (smoke spec, end to end)', () => {
+  const out = path.join(work, 'results');
+  const sweepDir = path.join(out, 'smoke');
+
+  it('trains, collects, fits and reports', () => {
+    const r = toyscale('sweep', path.resolve('experiments/smoke.ts'), '--out', out, '--backend', 'wasm', '--workers', '2', '--progress', 'lines');
+    expect(r.stderr + r.stdout).not.toMatch(/Error:/);
+    expect(r.code).toBe(0);
+    const runs = readCsv(path.join(sweepDir, 'runs.csv'));
+    expect(runs).toHaveLength(2);
+    expect(Object.keys(runs[0]).slice(0, RUNS_COLUMNS.length)).toEqual(RUNS_COLUMNS);
+    for (const run of runs) {
+      expect(run.status).toBe('done');
+      expect(run.backend).toBe('wasm');
+      expect(run.device).toMatch(/wasm/);
+      expect(Number(run.final_eval_loss)).toBeGreaterThan(0);
+    }
+    expect(fs.existsSync(path.join(sweepDir, 'curves.csv'))).toBe(true);
+    expect(fs.existsSync(path.join(sweepDir, 'report.md'))).toBe(true);
+    expect(fs.readFileSync(path.join(sweepDir, 'report.md'), 'utf8')).toMatch(/wasm/);
+  });
+
+  it('resumes: a rerun trains nothing and reproduces runs.csv', () => {
+    const before = fs.readFileSync(path.join(sweepDir, 'runs.csv'), 'utf8');
+    const r = toyscale('sweep', path.resolve('experiments/smoke.ts'), '--out', out, '--backend', 'wasm', '--progress', 'lines');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/0 to train, 2 already finished/);
+    expect(fs.readFileSync(path.join(sweepDir, 'runs.csv'), 'utf8')).toBe(before);
+  });
+
+  it('reruns collect and report alone, without training', () => {
+    fs.rmSync(path.join(sweepDir, 'runs.csv'));
+    expect(toyscale('collect', sweepDir).code).toBe(0);
+    expect(readCsv(path.join(sweepDir, 'runs.csv'))).toHaveLength(2);
+    fs.rmSync(path.join(sweepDir, 'report.md'));
+    expect(toyscale('report', sweepDir).code).toBe(0);
+    expect(fs.existsSync(path.join(sweepDir, 'report.md'))).toBe(true);
+  });
+
+  it('--dry-run prints the plan and writes nothing', () => {
+    const dry = path.join(work, 'dry');
+    const r = toyscale('sweep', path.resolve('experiments/smoke.ts'), '--out', dry, '--dry-run');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/2 runs/);
+    expect(filesUnder(dry)).toEqual([]);
+  });
+});
+
+describe('bad input: one line, non-zero exit, nothing written', () => {
+  const out = path.join(work, 'bad');
+  const cases: Array<[string, string[], RegExp]> = [
+    ['a missing spec file', ['sweep', 'no-such-spec.ts', '--out', out], /no-such-spec\.ts: no such spec file/],
+    ['an unknown backend', ['sweep', path.resolve('experiments/smoke.ts'), '--out', out, '--backend', 'tpu'], /unknown backend "tpu"/],
+    ['an unknown command', ['swep'], /unknown command "swep"/],
+    ['an unknown flag', ['sweep', path.resolve('experiments/smoke.ts'), '--wrokers', '2'], /wrokers/],
+    ['a missing CSV', ['fit', 'missing.csv'], /missing\.csv/],
+  ];
+  for (const [what, args, message] of cases) {
+    it(what, () => {
+      const r = toyscale(...args);
+      expect(r.code).not.toBe(0);
+      expect(r.code).not.toBeNull();
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(message);
+      expect(filesUnder(out)).toEqual([]);
+    });
+  }
+
+  it('a spec that does not validate names the field and value', () => {
+    const spec = path.join(work, 'invalid.ts');
+    fs.writeFileSync(spec, `export default { name: 'x', task: { kind: 'brown' }, family: { kind: 'gpt' }, design: { kind: 'grid', n: [1000], d: [0] } };\n`);
+    const r = toyscale('sweep', spec, '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/design\.d\.0.*got 0/);
+    expect(filesUnder(out)).toEqual([]);
+  });
+
+  it('an unreadable CSV', () => {
+    const csv = path.join(work, 'broken.csv');
+    fs.writeFileSync(csv, 'N,D,loss\n1000,"unterminated\n');
+    const r = toyscale('fit', csv);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/broken\.csv/);
+  });
+});
+
+describe('doctor', () => {
+  it('reports every backend and picks wasm on this machine', () => {
+    const r = toyscale('doctor', '--json');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as { auto: string; backends: Array<{ name: string; result: { ok: boolean; reason?: string } }> };
+    expect(report.backends.map((b) => b.name)).toEqual(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']);
+    for (const b of report.backends) if (!b.result.ok) expect(b.result.reason).toBeTruthy();
+    expect(['tensorflow-gpu', 'tensorflow', 'wasm']).toContain(report.auto);
+  });
+});

@@ -1,0 +1,28 @@
+/** Test helper: a resolved run config for a small GPT on a given task, without going through a spec file. */
+import { gptCounts } from '../../src/models/counts.ts';
+import type { GptShape } from '../../src/models/shapes.ts';
+import type { RunConfig } from '../../src/sweep/run-config.ts';
+import { parseSweepSpec, type TrainSettingsInput } from '../../src/sweep/spec.ts';
+
+export function gptRunConfig(shape: Omit<GptShape, 'family'>, steps: number, train: TrainSettingsInput = {}, seed = 0): RunConfig {
+  const spec = parseSweepSpec(
+    { name: 'test', task: { kind: 'brown' }, family: { kind: 'gpt' }, design: { kind: 'grid', n: [1], d: [1] }, train: { contextLength: shape.contextLength, ...train } },
+    'test',
+  );
+  const model: GptShape = { family: 'gpt', ...shape };
+  const tokensPerStep = spec.train.batchSize * shape.contextLength;
+  return {
+    runId: 'test-run',
+    sweep: 'test',
+    seed,
+    task: spec.task,
+    model,
+    counts: gptCounts(model),
+    train: spec.train,
+    steps,
+    tokensPerStep,
+    tokens: steps * tokensPerStep,
+    target: { n: 1, d: 1 },
+    budget: null,
+  };
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { parseSweepSpec, SpecError } from '../../src/sweep/spec.ts';
+import { planSweep } from '../../src/sweep/plan.ts';
+
+const base = {
+  name: 'unit',
+  task: { kind: 'brown' },
+  family: { kind: 'gpt' },
+  design: { kind: 'grid', n: [5000, 20000], d: [50000, 100000] },
+};
+const data = { kind: 'sequence' as const, vocabSize: 85 };
+
+describe('spec validation', () => {
+  it('names the field and the bad value', () => {
+    const bad = { ...base, design: { kind: 'grid', n: [5000, -3], d: [1000] } };
+    expect(() => parseSweepSpec(bad, 'bad.ts')).toThrow(SpecError);
+    expect(() => parseSweepSpec(bad, 'bad.ts')).toThrow(/bad\.ts.*design\.n\.1.*-3/);
+  });
+  it('rejects unknown keys (typos) and unknown task kinds', () => {
+    expect(() => parseSweepSpec({ ...base, seeds: [0], sedes: [1] }, 's.ts')).toThrow(/sedes/);
+    expect(() => parseSweepSpec({ ...base, task: { kind: 'brwn' } }, 's.ts')).toThrow(/task\.kind.*brwn/);
+  });
+  it('fills defaults', () => {
+    const spec = parseSweepSpec(base, 'ok.ts');
+    expect(spec.train.batchSize).toBe(16);
+    expect(spec.seeds).toEqual([0]);
+  });
+});
+
+describe('plan', () => {
+  it('is a pure function: same spec, same runs and ids', () => {
+    const spec = parseSweepSpec(base, 'a.ts');
+    expect(planSweep(spec, data)).toEqual(planSweep(spec, data));
+    expect(planSweep(spec, data)).toHaveLength(4);
+  });
+  it('editing one size leaves the other runs\' ids unchanged', () => {
+    const before = planSweep(parseSweepSpec(base, 'a.ts'), data).map((r) => r.runId);
+    const edited = planSweep(parseSweepSpec({ ...base, design: { kind: 'grid', n: [5000, 80000], d: [50000, 100000] } }, 'a.ts'), data).map((r) => r.runId);
+    expect(edited.slice(0, 2)).toEqual(before.slice(0, 2));
+    expect(edited.slice(2)).not.toContain(before[2]);
+    expect(new Set(before).size).toBe(4);
+  });
+  it('derives steps from D and the batch, and records the tokens actually trained', () => {
+    const [run] = planSweep(parseSweepSpec(base, 'a.ts'), data);
+    expect(run.tokensPerStep).toBe(16 * 64);
+    expect(run.tokens).toBe(run.steps * run.tokensPerStep);
+    expect(Math.abs(run.tokens - 50000)).toBeLessThanOrEqual(run.tokensPerStep / 2);
+  });
+  it('IsoFLOP designs put each run on its budget', () => {
+    const spec = parseSweepSpec({ ...base, design: { kind: 'isoflop', budgets: [1e11, 1e12], pointsPerBudget: 4, nMin: 5000, nMax: 200000 } }, 'iso.ts');
+    const runs = planSweep(spec, data);
+    expect(runs).toHaveLength(8);
+    for (const run of runs) {
+      const c = 6 * run.counts.nNonembed * run.tokens;
+      expect(Math.abs(Math.log(c / run.budget!))).toBeLessThan(0.05);
+    }
+  });
+});
