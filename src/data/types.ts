@@ -27,7 +27,10 @@ export interface SequenceData {
   trueEntropyRate?: number;
   /** A batch of random windows from the train split. Deterministic given the rng state. */
   trainBatch(rng: Rng, batch: number, context: number): SequenceBatch;
-  /** The first windows of the held-out split, the same for every caller: at most maxTokens target tokens. */
+  /**
+   * The first windows of the held-out split, the same for every caller: at most maxTokens target tokens.
+   * Full batches only (every batch has `batch` rows); a DataError when not even one batch fits.
+   */
   heldOutBatches(batch: number, context: number, maxTokens: number): SequenceBatch[];
 }
 
@@ -49,6 +52,7 @@ export interface RegressionData {
   /** Known irreducible loss (mean squared error of the true function on noisy labels), when known. */
   noiseFloor?: number;
   trainBatch(rng: Rng, batch: number): RegressionBatch;
+  /** The first held-out examples, full batches only, at most maxExamples; a DataError when not even one batch fits. */
   heldOutBatches(batch: number, maxExamples: number): RegressionBatch[];
 }
 

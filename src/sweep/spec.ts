@@ -47,6 +47,18 @@ export const taskSchema = z.discriminatedUnion('kind', [
     trainExamples: positiveInt.default(1_000_000),
     heldOutExamples: positiveInt.default(8192),
   }),
+  z.object({
+    /** Multitask sparse parity (Michaud et al. 2023); see src/data/sparse-parity.ts. */
+    kind: z.literal('sparse-parity'),
+    tasks: positiveInt.default(500),
+    bits: positiveInt.default(100),
+    k: positiveInt.default(3),
+    /** Subtask frequencies ∝ rank^-zipfExponent; the theory predicts L(N) ∝ N^-(zipfExponent-1). */
+    zipfExponent: z.number().gt(1).default(1.4),
+    taskSeed: z.number().int().default(1234),
+    trainExamples: positiveInt.default(1_000_000),
+    heldOutExamples: positiveInt.default(8192),
+  }),
 ]);
 
 export const gptFamilySchema = z.object({
