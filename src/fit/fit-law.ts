@@ -1,0 +1,114 @@
+/** fitLaw: validate, fit, bootstrap, hold out; the one entry point the CLI and users call. */
+import { percentileCI, runBootstrap } from './bootstrap.ts';
+import { FitInputError } from './errors.ts';
+import { genericHoldout } from './holdout.ts';
+import type { Law } from './law.ts';
+import { bnslLaw, defaultBnslAxis } from './laws/bnsl.ts';
+import { chinchilla1Law } from './laws/chinchilla1.ts';
+import { chinchilla2Law } from './laws/chinchilla2.ts';
+import { chinchilla3Law } from './laws/chinchilla3.ts';
+import { kaplanAxisLaw, kaplanCLaw } from './laws/kaplan.ts';
+import { kaplanNDLaw } from './laws/kaplan-nd.ts';
+import { residualStats } from './residuals.ts';
+import { mulberry32 } from './rng.ts';
+import { LAW_NAMES, type FitOptions, type FitPoint, type FitResult, type LawName } from './types.ts';
+import { distinct, preparePoints, type Pt } from './validate.ts';
+
+export const DEFAULT_BOOTSTRAP = 1000;
+const DEFAULT_BOOTSTRAP_STARTS = 2;
+
+export function isLawName(s: string): s is LawName {
+  return (LAW_NAMES as readonly string[]).includes(s);
+}
+
+export function makeLaw(law: LawName, options: FitOptions, points: readonly Pt[]): Law {
+  switch (law) {
+    case 'kaplan-n':
+      return kaplanAxisLaw('N', options);
+    case 'kaplan-d':
+      return kaplanAxisLaw('D', options);
+    case 'kaplan-c':
+      return kaplanCLaw(options);
+    case 'kaplan-nd':
+      return kaplanNDLaw(options);
+    case 'chinchilla-1':
+      return chinchilla1Law();
+    case 'chinchilla-2':
+      return chinchilla2Law();
+    case 'chinchilla-3':
+      return chinchilla3Law(options);
+    case 'bnsl':
+    case 'bnsl-1':
+      return bnslLaw(1, options, options.x ?? defaultBnslAxis(points));
+    case 'bnsl-2':
+      return bnslLaw(2, options, options.x ?? defaultBnslAxis(points));
+    default: {
+      const never: never = law;
+      throw new FitInputError(`unknown law ${String(never)}; known: ${LAW_NAMES.join(', ')}`);
+    }
+  }
+}
+
+/**
+ * Fit one law to the points. Throws FitInputError when the data cannot support it; never returns
+ * NaN. The result does not depend on the order of `points`.
+ */
+export function fitLaw(law: LawName, points: readonly FitPoint[], options: FitOptions = {}): FitResult {
+  if (!isLawName(law)) throw new FitInputError(`unknown law ${String(law)}; known: ${LAW_NAMES.join(', ')}`);
+  const pts = preparePoints(points);
+  const impl = makeLaw(law, options, pts);
+  impl.check(pts);
+  const core = impl.fit(pts);
+  for (const [k, v] of Object.entries(core.params)) {
+    if (!Number.isFinite(v)) throw new FitInputError(`${impl.label}: parameter ${k} is not finite; the data do not determine it`);
+  }
+  const warnings = [...core.warnings];
+
+  const draws = Math.max(0, Math.floor(options.bootstrap ?? DEFAULT_BOOTSTRAP));
+  let ci: Record<string, [number, number]> = {};
+  let samples: number[][] = [];
+  if (draws > 0) {
+    const rng = mulberry32(options.seed ?? 0);
+    const out = runBootstrap(impl, pts, core, draws, rng, options.bootstrapStarts ?? DEFAULT_BOOTSTRAP_STARTS);
+    samples = out.samples;
+    if (out.failed > 0) warnings.push(`bootstrap: ${out.failed} of ${draws} resamples could not be fitted`);
+    if (samples.length >= Math.max(2, draws / 2)) ci = percentileCI(samples, impl.paramNames);
+    else warnings.push('bootstrap: too few successful resamples for confidence intervals');
+  }
+
+  const result: FitResult = {
+    law: impl.law,
+    label: impl.label,
+    formula: impl.formula,
+    params: core.params,
+    ci,
+    stats: {
+      points: pts.length,
+      distinctN: distinct(pts.map((p) => p.N)).length,
+      distinctD: distinct(pts.map((p) => p.D)).length,
+      ...residualStats(core.residuals),
+      objective: core.objective,
+      dof: core.residuals.length - impl.paramNames.length,
+      starts: core.starts,
+      converged: core.converged,
+      bootstrapRequested: draws,
+      bootstrapSucceeded: samples.length,
+    },
+    residuals: core.residuals,
+    warnings,
+  };
+  if (core.details) result.details = { ...core.details, residualsOf: core.residualsOf };
+  else if (core.residualsOf !== 'loss') result.details = { residualsOf: core.residualsOf };
+  if (impl.derive) {
+    const derive = impl.derive;
+    const names = Object.keys(derive(core.params));
+    const rows = samples.map((row) => {
+      const d = derive(Object.fromEntries(impl.paramNames.map((n, j) => [n, row[j]])));
+      return names.map((n) => d[n]);
+    });
+    result.derived = { values: derive(core.params), ci: Object.keys(ci).length > 0 ? percentileCI(rows, names) : {} };
+  }
+  if (options.holdout) result.holdout = impl.holdout ? impl.holdout(pts) : genericHoldout(impl, pts);
+  if (samples.length > 0) result.bootstrapSamples = samples;
+  return result;
+}

@@ -1,0 +1,38 @@
+/** The shape every law implements; fit-law.ts adds validation, bootstrap and hold-out around it. */
+import type { Axis, HoldoutResult, LawName, Residual } from './types.ts';
+import type { Pt } from './validate.ts';
+
+export interface CoreFit {
+  params: Record<string, number>;
+  /** Observed against fitted, for the points the law was fitted to (envelope samples, IsoFLOP minima…). */
+  residuals: Residual[];
+  /** What the residuals compare: loss, or for approaches 1 and 2 the compute-optimal N. */
+  residualsOf: 'loss' | 'N_opt';
+  objective: number;
+  starts: number;
+  converged: number;
+  /** Best distinct optima in the law's own parameter vector, best first: bootstrap warm starts. */
+  warm: Float64Array[];
+  details?: Record<string, unknown>;
+  warnings: string[];
+}
+
+export interface Law {
+  law: LawName;
+  label: string;
+  formula: string;
+  paramNames: readonly string[];
+  /** Throws FitInputError when the points cannot support this law. */
+  check(points: Pt[]): void;
+  /** Full fit, or with `warm` a refit started only from those vectors (bootstrap). */
+  fit(points: Pt[], warm?: Float64Array[]): CoreFit;
+  /** Predicted loss at a point (laws that predict loss). */
+  predict?(params: Record<string, number>, p: Pt): number;
+  /** What a bootstrap resamples: points, points within each IsoFLOP budget, or whole runs. */
+  resample: 'point' | 'budget' | 'run';
+  /** Axis whose largest value is held out; laws with their own hold-out logic override `holdout`. */
+  holdoutAxis: Axis;
+  holdout?(points: Pt[]): HoldoutResult;
+  /** Quantities that follow from the parameters (approach 3: the allocation exponents a, b). */
+  derive?(params: Record<string, number>): Record<string, number>;
+}

@@ -1,0 +1,58 @@
+/**
+ * Chinchilla approach 1 (Hoffmann et al. 2022 §3.1): take the lower envelope of loss against
+ * FLOPs over all training curves (intermediate evaluations count), read off which model size is
+ * best at each FLOP value, and fit N_opt = k_N·C^a and D_opt = k_D·C^b as lines in log–log.
+ * Samples where the smallest or largest model leads are left out (see trimCensored).
+ */
+import { lowerEnvelope, trimCensored } from '../envelope.ts';
+import { FitInputError } from '../errors.ts';
+import type { Law } from '../law.ts';
+import { fitLine } from '../linreg.ts';
+import type { Residual } from '../types.ts';
+import { requirePoints } from '../validate.ts';
+import { envelopeHoldout } from './envelope-holdout.ts';
+
+export function chinchilla1Law(): Law {
+  const self: Law = {
+    law: 'chinchilla-1',
+    label: 'chinchilla-1',
+    formula: 'N_opt = k_N·C^a, D_opt = k_D·C^b on the lower envelope of loss vs C',
+    paramNames: ['a', 'b', 'k_N', 'k_D'],
+    resample: 'run',
+    holdoutAxis: 'N',
+    check(points) {
+      requirePoints('chinchilla-1', points, 4);
+      const k = new Set(lowerEnvelope(points).map((s) => s.N)).size;
+      if (k < 2) throw new FitInputError(`chinchilla-1 needs at least 2 model sizes on the loss-vs-FLOPs envelope, got ${k}`);
+    },
+    fit(points) {
+      const env = trimCensored(points, lowerEnvelope(points));
+      const sizes = new Set(env.map((s) => s.N)).size;
+      if (sizes < 2) throw new FitInputError('chinchilla-1: one model size leads the whole envelope');
+      const lnC = Float64Array.from(env, (s) => Math.log(s.C));
+      const n = fitLine(lnC, Float64Array.from(env, (s) => Math.log(s.N)));
+      const d = fitLine(lnC, Float64Array.from(env, (s) => Math.log(s.D)));
+      if (!n || !d) throw new FitInputError('chinchilla-1: the envelope spans a single FLOP value');
+      const params = { a: n.slope, b: d.slope, k_N: Math.exp(n.intercept), k_D: Math.exp(d.intercept) };
+      const residuals: Residual[] = env.map((s) => {
+        const predicted = params.k_N * s.C ** params.a;
+        return { N: s.N, D: s.D, C: s.C, observed: s.N, predicted, logResidual: Math.log(s.N / predicted) };
+      });
+      const warnings = sizes < 3 ? [`chinchilla-1: only ${sizes} model sizes lead the envelope; a and b rest on one step`] : [];
+      return {
+        params,
+        residuals,
+        residualsOf: 'N_opt',
+        objective: residuals.reduce((s, r) => s + r.logResidual ** 2, 0),
+        starts: 1,
+        converged: 1,
+        warm: [],
+        details: { envelopePoints: env.length, envelopeSizes: sizes },
+        warnings,
+      };
+    },
+    holdout: (points) => envelopeHoldout(self, points, 'N_opt'),
+  };
+  return self;
+}
+

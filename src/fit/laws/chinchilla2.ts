@@ -1,0 +1,158 @@
+/**
+ * Chinchilla approach 2 (Hoffmann et al. 2022 §3.2): for each FLOP budget fit a parabola of loss
+ * in log N, take its minimum as N_opt(C) (D_opt = C/6N_opt), then fit N_opt = k_N·C^a and
+ * D_opt = k_D·C^b across budgets as lines in log–log.
+ */
+import { FitInputError } from '../errors.ts';
+import type { Law } from '../law.ts';
+import { fitLine, fitParabola } from '../linreg.ts';
+import { summarizeHoldout } from '../holdout.ts';
+import type { HoldoutResult, Residual } from '../types.ts';
+import { distinct, type Pt } from '../validate.ts';
+
+export interface BudgetGroup {
+  /** The budget (or the geometric mean C of the cluster). */
+  C: number;
+  /** Indices into the points. */
+  idx: number[];
+}
+
+export interface IsoflopMinimum {
+  C: number;
+  points: number;
+  N_opt: number;
+  D_opt: number;
+  loss_min: number;
+  /** The minimum lies outside the N the budget sampled. */
+  extrapolated: boolean;
+}
+
+/** Budgets within this factor of each other (in C) are one IsoFLOP group when `budget` is absent. */
+const SAME_BUDGET = 1.3;
+
+/**
+ * Points grouped by `budget`; when no point has one, by C, splitting sorted C wherever it jumps by
+ * more than 30% (IsoFLOP runs miss their budget a little because N is rounded to a real shape).
+ */
+export function budgetGroups(points: readonly Pt[]): BudgetGroup[] {
+  const withBudget = points.some((p) => p.budget !== undefined);
+  if (withBudget) {
+    const m = new Map<number, number[]>();
+    points.forEach((p, i) => {
+      if (p.budget === undefined) return;
+      const g = m.get(p.budget);
+      if (g) g.push(i);
+      else m.set(p.budget, [i]);
+    });
+    return [...m].sort((a, b) => a[0] - b[0]).map(([C, idx]) => ({ C, idx }));
+  }
+  const order = points.map((_, i) => i).sort((a, b) => points[a].C - points[b].C);
+  const groups: BudgetGroup[] = [];
+  let cur: number[] = [];
+  const close = () => {
+    if (cur.length === 0) return;
+    const lnC = cur.reduce((s, i) => s + Math.log(points[i].C), 0) / cur.length;
+    groups.push({ C: Math.exp(lnC), idx: cur });
+    cur = [];
+  };
+  for (const i of order) {
+    if (cur.length > 0 && points[i].C > SAME_BUDGET * points[cur[cur.length - 1]].C) close();
+    cur.push(i);
+  }
+  close();
+  return groups;
+}
+
+/** The parabola minimum of one budget; a string saying why when there is none. */
+export function isoflopMinimum(points: readonly Pt[], g: BudgetGroup): IsoflopMinimum | string {
+  const ps = g.idx.map((i) => points[i]);
+  const ns = distinct(ps.map((p) => p.N));
+  if (ns.length < 3) return `budget ${g.C.toExponential(2)}: ${ns.length} distinct N (need 3 for a parabola)`;
+  const x = ps.map((p) => Math.log(p.N));
+  const c = fitParabola(
+    x,
+    ps.map((p) => p.loss),
+  );
+  if (!c || !(c[2] > 0)) return `budget ${g.C.toExponential(2)}: loss is not convex in log N, no minimum`;
+  const xs = -c[1] / (2 * c[2]);
+  const N_opt = Math.exp(xs);
+  return {
+    C: g.C,
+    points: ps.length,
+    N_opt,
+    D_opt: g.C / (6 * N_opt),
+    loss_min: c[0] + c[1] * xs + c[2] * xs * xs,
+    extrapolated: xs < Math.log(ns[0]) || xs > Math.log(ns[ns.length - 1]),
+  };
+}
+
+export function chinchilla2Law(): Law {
+  const self: Law = {
+    law: 'chinchilla-2',
+    label: 'chinchilla-2',
+    formula: 'per budget: loss = parabola in log N → N_opt; N_opt = k_N·C^a, D_opt = k_D·C^b',
+    paramNames: ['a', 'b', 'k_N', 'k_D'],
+    resample: 'budget',
+    holdoutAxis: 'C',
+    check(points) {
+      const ok = budgetGroups(points).filter((g) => distinct(g.idx.map((i) => points[i].N)).length >= 3);
+      if (ok.length < 2) throw new FitInputError(`chinchilla-2 needs at least 2 FLOP budgets with 3 or more distinct N each, got ${ok.length}`);
+    },
+    fit(points) {
+      const warnings: string[] = [];
+      const minima: IsoflopMinimum[] = [];
+      for (const g of budgetGroups(points)) {
+        const m = isoflopMinimum(points, g);
+        if (typeof m === 'string') warnings.push(`chinchilla-2: skipped ${m}`);
+        else minima.push(m);
+      }
+      const ignored = points.filter((p) => p.budget === undefined).length;
+      if (ignored > 0 && ignored < points.length) warnings.push(`chinchilla-2: ${ignored} point(s) without a budget ignored`);
+      if (minima.length < 2) throw new FitInputError(`chinchilla-2: only ${minima.length} budget(s) have a parabola minimum; need 2`);
+      for (const m of minima) if (m.extrapolated) warnings.push(`chinchilla-2: budget ${m.C.toExponential(2)} minimum lies outside the sampled N`);
+      const lnC = minima.map((m) => Math.log(m.C));
+      const n = fitLine(
+        lnC,
+        minima.map((m) => Math.log(m.N_opt)),
+      );
+      const d = fitLine(
+        lnC,
+        minima.map((m) => Math.log(m.D_opt)),
+      );
+      if (!n || !d) throw new FitInputError('chinchilla-2: all budgets are equal');
+      const params = { a: n.slope, b: d.slope, k_N: Math.exp(n.intercept), k_D: Math.exp(d.intercept) };
+      const residuals: Residual[] = minima.map((m) => {
+        const predicted = params.k_N * m.C ** params.a;
+        return { N: m.N_opt, D: m.D_opt, C: m.C, observed: m.N_opt, predicted, logResidual: Math.log(m.N_opt / predicted) };
+      });
+      return {
+        params,
+        residuals,
+        residualsOf: 'N_opt',
+        objective: residuals.reduce((s, r) => s + r.logResidual ** 2, 0),
+        starts: 1,
+        converged: 1,
+        warm: [],
+        details: { isoflop: minima },
+        warnings,
+      };
+    },
+    holdout(points): HoldoutResult {
+      const groups = budgetGroups(points);
+      const last = groups[groups.length - 1];
+      const keep = new Set(groups.slice(0, -1).flatMap((g) => g.idx));
+      const train = points.filter((_, i) => keep.has(i));
+      const base = { axis: 'C' as const, value: last.C, trainPoints: train.length, heldOutPoints: last.idx.length, quantity: 'N_opt' as const };
+      const target = isoflopMinimum(points, last);
+      if (typeof target === 'string') return { ...base, relError: null, maxRelError: null, predictions: [], note: `held-out ${target}` };
+      try {
+        self.check(train);
+        const p = self.fit(train).params;
+        return summarizeHoldout(base, [{ x: last.C, observed: target.N_opt, predicted: p.k_N * last.C ** p.a }]);
+      } catch (e) {
+        return { ...base, relError: null, maxRelError: null, predictions: [], note: `fit without the largest budget failed: ${(e as Error).message}` };
+      }
+    },
+  };
+  return self;
+}

@@ -1,0 +1,68 @@
+/** Run L-BFGS from many starts and keep the best few distinct optima. */
+import { minimize, type LbfgsOptions, type Objective } from './lbfgs.ts';
+
+export interface Optimum {
+  x: Float64Array;
+  f: number;
+  converged: boolean;
+  iterations: number;
+}
+
+export interface MultiStartResult {
+  /** Distinct optima, best first (at most `keep`). */
+  optima: Optimum[];
+  starts: number;
+  converged: number;
+  iterations: number;
+}
+
+export interface MultiStartOptions extends LbfgsOptions {
+  /** Distinct optima to keep. */
+  keep?: number;
+}
+
+export function multiStart(fg: Objective, starts: readonly ArrayLike<number>[], options: MultiStartOptions = {}): MultiStartResult {
+  const keep = options.keep ?? 5;
+  const all: Optimum[] = [];
+  let converged = 0;
+  let iterations = 0;
+  for (const s of starts) {
+    const r = minimize(fg, s, options);
+    iterations += r.iterations;
+    if (r.converged) converged++;
+    if (Number.isFinite(r.f)) all.push({ x: r.x, f: r.f, converged: r.converged, iterations: r.iterations });
+  }
+  all.sort((a, b) => a.f - b.f);
+  const optima: Optimum[] = [];
+  for (const o of all) {
+    if (optima.length >= keep) break;
+    if (!optima.some((p) => sameOptimum(p.x, o.x))) optima.push(o);
+  }
+  return { optima, starts: starts.length, converged, iterations };
+}
+
+function sameOptimum(a: Float64Array, b: Float64Array): boolean {
+  for (let i = 0; i < a.length; i++) if (Math.abs(a[i] - b[i]) > 1e-3 * (1 + Math.abs(a[i]))) return false;
+  return true;
+}
+
+/** Loose tolerances: enough for a start to reach its basin. */
+export const SCAN_TOL: LbfgsOptions = { relTol: 1e-7, gradTol: 1e-9, maxIterations: 300 };
+/** Tight tolerances for the few optima that compete for best. */
+export const POLISH_TOL: LbfgsOptions = { relTol: 1e-13, gradTol: 1e-12, maxIterations: 3000 };
+
+/**
+ * Many starts with loose tolerances, then the best `keep` distinct optima polished tightly. Most
+ * of a grid's starts land in a handful of basins; polishing each of them to 1e-13 would spend
+ * nearly all the time refining optima that are then thrown away. Start and converged counts are
+ * those of the scan.
+ */
+export function scanAndPolish(fg: Objective, starts: readonly ArrayLike<number>[], keep = 5): MultiStartResult {
+  const scan = multiStart(fg, starts, { ...SCAN_TOL, keep });
+  const polished = multiStart(
+    fg,
+    scan.optima.map((o) => o.x),
+    { ...POLISH_TOL, keep },
+  );
+  return { optima: polished.optima, starts: scan.starts, converged: scan.converged, iterations: scan.iterations + polished.iterations };
+}

@@ -1,0 +1,93 @@
+/** Fit results as fits.csv rows and as a readable table next to the published values. Pure. */
+import { publishedValue } from './published.ts';
+import type { SkippedLaw } from './sweep-select.ts';
+import type { FitResult } from './types.ts';
+
+export const FITS_CSV_COLUMNS = [
+  'law',
+  'param',
+  'value',
+  'ci_low',
+  'ci_high',
+  'published_kaplan',
+  'published_hoffmann',
+  'published_besiroglu',
+  'points',
+  'holdout_rel_error',
+] as const;
+
+export type FitsCsvRow = Record<(typeof FITS_CSV_COLUMNS)[number], string | number>;
+
+/** One row per law × parameter; empty cells where there is no CI, published value or hold-out. */
+export function fitsCsvRows(results: readonly FitResult[]): FitsCsvRow[] {
+  const rows: FitsCsvRow[] = [];
+  for (const r of results) {
+    for (const [param, value] of Object.entries(r.params)) {
+      const ci = r.ci[param];
+      rows.push({
+        law: r.label,
+        param,
+        value,
+        ci_low: ci ? ci[0] : '',
+        ci_high: ci ? ci[1] : '',
+        published_kaplan: publishedValue('kaplan', r.law, param) ?? '',
+        published_hoffmann: publishedValue('hoffmann', r.law, param) ?? '',
+        published_besiroglu: publishedValue('besiroglu', r.law, param) ?? '',
+        points: r.stats.points,
+        holdout_rel_error: r.holdout?.relError ?? '',
+      });
+    }
+  }
+  return rows;
+}
+
+/** Four significant digits, exponent form for very large or small magnitudes. */
+export function num(x: number | undefined | null): string {
+  if (x === undefined || x === null || !Number.isFinite(x)) return '';
+  const a = Math.abs(x);
+  if (a !== 0 && (a >= 1e5 || a < 1e-3)) return x.toExponential(3);
+  return Number(x.toPrecision(4)).toString();
+}
+
+export function formatTable(results: readonly FitResult[], skipped: readonly SkippedLaw[] = []): string {
+  const head = ['law', 'param', 'fitted', '95% CI', 'Kaplan 2020', 'Hoffmann 2022', 'Besiroglu 2024'];
+  const body: string[][] = [];
+  for (const r of results) {
+    Object.entries(r.params).forEach(([param, value], i) => {
+      const ci = r.ci[param];
+      body.push([
+        i === 0 ? r.label : '',
+        param,
+        num(value),
+        ci ? `[${num(ci[0])}, ${num(ci[1])}]` : '',
+        num(publishedValue('kaplan', r.law, param)),
+        num(publishedValue('hoffmann', r.law, param)),
+        num(publishedValue('besiroglu', r.law, param)),
+      ]);
+    });
+    for (const [param, value] of Object.entries(r.derived?.values ?? {})) {
+      const ci = r.derived?.ci[param];
+      body.push([
+        '',
+        `${param} (derived)`,
+        num(value),
+        ci ? `[${num(ci[0])}, ${num(ci[1])}]` : '',
+        num(publishedValue('kaplan', r.law, param)),
+        num(publishedValue('hoffmann', r.law, param)),
+        num(publishedValue('besiroglu', r.law, param)),
+      ]);
+    }
+  }
+  const widths = head.map((h, j) => Math.max(h.length, ...body.map((row) => row[j].length)));
+  const line = (cells: string[]) => cells.map((c, j) => c.padEnd(widths[j])).join('  ').trimEnd();
+  const out = [line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)];
+  out.push('');
+  for (const r of results) {
+    const h = r.holdout;
+    const hold = h ? (h.relError === null ? `hold-out: ${h.note ?? 'not run'}` : `hold-out (largest ${h.axis} = ${num(h.value)}): ${(100 * h.relError).toFixed(2)}% mean rel. error in ${h.quantity} over ${h.predictions.length} point(s)`) : '';
+    out.push(`${r.label}: ${r.formula}; ${r.stats.points} points, rmse(log) ${num(r.stats.rmseLog)}${hold ? `; ${hold}` : ''}`);
+    for (const w of r.warnings) out.push(`  warning: ${w}`);
+  }
+  for (const s of skipped) out.push(`${s.law}: skipped, ${s.reason}`);
+  return out.join('\n');
+}

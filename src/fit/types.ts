@@ -1,0 +1,146 @@
+/** Plain data types shared by every law. */
+
+/** One observation: a model of N parameters trained on D tokens reached this loss. */
+export interface FitPoint {
+  /** Parameters (Kaplan's N: non-embedding). */
+  N: number;
+  /** Tokens (or examples) trained on. */
+  D: number;
+  loss: number;
+  /** Training FLOPs; 6·N·D when absent. */
+  C?: number;
+  /** IsoFLOP budget the run belongs to (approach 2). When absent, points are grouped by C. */
+  budget?: number;
+  /** Training run the point comes from (approach 1 and kaplan-c, where points are curve steps). */
+  run?: string;
+}
+
+/**
+ * The laws, by name:
+ * - `kaplan-n`   L = (N_c/N)^alpha_N               (Kaplan 2020 eq. 1.1; D held fixed)
+ * - `kaplan-d`   L = (D_c/D)^alpha_D               (eq. 1.2; N held fixed)
+ * - `kaplan-c`   L = (C_c/C)^alpha_C on the lower envelope of loss against C (eq. 1.3, C_min)
+ * - `kaplan-nd`  L = [(N_c/N)^(alpha_N/alpha_D) + D_c/D]^alpha_D   (eq. 1.5)
+ *   each with `+ E` when options.irreducible is set (params gain `E`, label gains `+E`).
+ * - `chinchilla-1`  Hoffmann 2022 approach 1: lower envelope of loss vs FLOPs over training
+ *   curves → N_opt = k_N·C^a, D_opt = k_D·C^b.
+ * - `chinchilla-2`  approach 2: IsoFLOP parabolas in log N → same params as approach 1.
+ * - `chinchilla-3`  approach 3: L = E + A/N^alpha + B/D^beta, Huber on log loss, 4,500-start grid.
+ * - `bnsl-1`, `bnsl-2`  Caballero 2022 broken power law in one variable x (N, D or C) with one
+ *   or two breaks: y = a + b·x^(−c0)·Π(1 + (x/d_i)^(1/f_i))^(−c_i·f_i). `bnsl` = `bnsl-1`.
+ */
+export type LawName =
+  | 'kaplan-n'
+  | 'kaplan-d'
+  | 'kaplan-c'
+  | 'kaplan-nd'
+  | 'chinchilla-1'
+  | 'chinchilla-2'
+  | 'chinchilla-3'
+  | 'bnsl'
+  | 'bnsl-1'
+  | 'bnsl-2';
+
+export const LAW_NAMES: readonly LawName[] = [
+  'kaplan-n',
+  'kaplan-d',
+  'kaplan-c',
+  'kaplan-nd',
+  'chinchilla-1',
+  'chinchilla-2',
+  'chinchilla-3',
+  'bnsl',
+  'bnsl-1',
+  'bnsl-2',
+];
+
+export type Axis = 'N' | 'D' | 'C';
+
+export interface FitOptions {
+  /** Bootstrap resamples for the 95% CIs; 0 skips them. Default 1,000. */
+  bootstrap?: number;
+  /** Seed of the bootstrap resampling. Default 0. */
+  seed?: number;
+  /** Also fit on all but the largest N (or D, C, x) and report the error on the held-out points. */
+  holdout?: boolean;
+  /** Kaplan forms: add an irreducible loss E. */
+  irreducible?: boolean;
+  /** BNSL: the variable x; default N if only N varies, D if only D varies, else C. */
+  x?: Axis;
+  /**
+   * Approach 3 starts: 'full' is the paper's 4,500-point grid (default); 'coarse' a 32-point
+   * subset for quick looks and tests.
+   */
+  grid?: 'full' | 'coarse';
+  /**
+   * Approach 3 and BNSL bootstrap: each resample is refitted from this many of the best distinct
+   * optima of the full fit instead of the whole grid (default 2). See bootstrap.ts for why.
+   */
+  bootstrapStarts?: number;
+}
+
+export interface FitStats {
+  /** Points the law was fitted to (for approaches 1 and 2: input points, not envelope samples). */
+  points: number;
+  distinctN: number;
+  distinctD: number;
+  /** Root-mean-square of log(observed) − log(predicted). */
+  rmseLog: number;
+  /** Mean |log residual|. */
+  maeLog: number;
+  maxAbsLog: number;
+  /** Final value of the minimised objective (Huber or squared log residuals). */
+  objective: number;
+  /** Points minus free parameters. */
+  dof: number;
+  starts: number;
+  /** Starts whose optimiser stopped on a convergence test (not iteration cap or failure). */
+  converged: number;
+  bootstrapRequested: number;
+  bootstrapSucceeded: number;
+}
+
+export interface Residual {
+  N: number;
+  D: number;
+  C: number;
+  observed: number;
+  predicted: number;
+  /** log(observed) − log(predicted). */
+  logResidual: number;
+}
+
+export interface HoldoutResult {
+  /** What was held out: points with the largest value of this axis. */
+  axis: Axis;
+  value: number;
+  trainPoints: number;
+  heldOutPoints: number;
+  /** Mean |predicted − observed| / observed over held-out points; null when it could not be run. */
+  relError: number | null;
+  maxRelError: number | null;
+  predictions: { x: number; observed: number; predicted: number }[];
+  /** What is compared: the loss, or for approaches 1 and 2 the compute-optimal N. */
+  quantity: 'loss' | 'N_opt';
+  note?: string;
+}
+
+export interface FitResult {
+  law: LawName;
+  /** law plus variant, e.g. 'kaplan-n+E'; unique per fit, used as the key in fits.csv. */
+  label: string;
+  formula: string;
+  params: Record<string, number>;
+  /** 95% percentile-bootstrap interval per parameter; empty when bootstrap is 0. */
+  ci: Record<string, [number, number]>;
+  stats: FitStats;
+  residuals: Residual[];
+  holdout?: HoldoutResult;
+  /** Quantities derived from params, with bootstrap CIs (approach 3: a and b). */
+  derived?: { values: Record<string, number>; ci: Record<string, [number, number]> };
+  /** Approach-specific extras (IsoFLOP minima, envelope samples, BNSL axis). */
+  details?: Record<string, unknown>;
+  warnings: string[];
+  /** Bootstrap draws, one row per successful resample, columns in Object.keys(params) order. */
+  bootstrapSamples?: number[][];
+}
