@@ -7,9 +7,8 @@
 import { lowerEnvelope, trimCensored } from '../envelope.ts';
 import { FitInputError } from '../errors.ts';
 import type { Law } from '../law.ts';
-import { fitLine } from '../linreg.ts';
-import type { Residual } from '../types.ts';
 import { requirePoints } from '../validate.ts';
+import { fitAllocation } from './allocation.ts';
 import { envelopeHoldout } from './envelope-holdout.ts';
 
 export function chinchilla1Law(): Law {
@@ -29,21 +28,13 @@ export function chinchilla1Law(): Law {
       const env = trimCensored(points, lowerEnvelope(points));
       const sizes = new Set(env.map((s) => s.N)).size;
       if (sizes < 2) throw new FitInputError('chinchilla-1: one model size leads the whole envelope');
-      const lnC = Float64Array.from(env, (s) => Math.log(s.C));
-      const n = fitLine(lnC, Float64Array.from(env, (s) => Math.log(s.N)));
-      const d = fitLine(lnC, Float64Array.from(env, (s) => Math.log(s.D)));
-      if (!n || !d) throw new FitInputError('chinchilla-1: the envelope spans a single FLOP value');
-      const params = { a: n.slope, b: d.slope, k_N: Math.exp(n.intercept), k_D: Math.exp(d.intercept) };
-      const residuals: Residual[] = env.map((s) => {
-        const predicted = params.k_N * s.C ** params.a;
-        return { N: s.N, D: s.D, C: s.C, observed: s.N, predicted, logResidual: Math.log(s.N / predicted) };
-      });
+      const { params, residuals, objective } = fitAllocation('chinchilla-1', env, 'the envelope spans a single FLOP value');
       const warnings = sizes < 3 ? [`chinchilla-1: only ${sizes} model sizes lead the envelope; a and b rest on one step`] : [];
       return {
         params,
         residuals,
         residualsOf: 'N_opt',
-        objective: residuals.reduce((s, r) => s + r.logResidual ** 2, 0),
+        objective,
         starts: 1,
         converged: 1,
         warm: [],

@@ -5,9 +5,10 @@
  */
 import { FitInputError } from '../errors.ts';
 import type { Law } from '../law.ts';
-import { fitLine, fitParabola } from '../linreg.ts';
+import { fitParabola } from '../linreg.ts';
 import { summarizeHoldout } from '../holdout.ts';
-import type { HoldoutResult, Residual } from '../types.ts';
+import { fitAllocation } from './allocation.ts';
+import type { HoldoutResult } from '../types.ts';
 import { distinct, type Pt } from '../validate.ts';
 
 export interface BudgetGroup {
@@ -110,26 +111,13 @@ export function chinchilla2Law(): Law {
       if (ignored > 0 && ignored < points.length) warnings.push(`chinchilla-2: ${ignored} point(s) without a budget ignored`);
       if (minima.length < 2) throw new FitInputError(`chinchilla-2: only ${minima.length} budget(s) have a parabola minimum; need 2`);
       for (const m of minima) if (m.extrapolated) warnings.push(`chinchilla-2: budget ${m.C.toExponential(2)} minimum lies outside the sampled N`);
-      const lnC = minima.map((m) => Math.log(m.C));
-      const n = fitLine(
-        lnC,
-        minima.map((m) => Math.log(m.N_opt)),
-      );
-      const d = fitLine(
-        lnC,
-        minima.map((m) => Math.log(m.D_opt)),
-      );
-      if (!n || !d) throw new FitInputError('chinchilla-2: all budgets are equal');
-      const params = { a: n.slope, b: d.slope, k_N: Math.exp(n.intercept), k_D: Math.exp(d.intercept) };
-      const residuals: Residual[] = minima.map((m) => {
-        const predicted = params.k_N * m.C ** params.a;
-        return { N: m.N_opt, D: m.D_opt, C: m.C, observed: m.N_opt, predicted, logResidual: Math.log(m.N_opt / predicted) };
-      });
+      const samples = minima.map((m) => ({ C: m.C, N: m.N_opt, D: m.D_opt }));
+      const { params, residuals, objective } = fitAllocation('chinchilla-2', samples, 'all budgets are equal');
       return {
         params,
         residuals,
         residualsOf: 'N_opt',
-        objective: residuals.reduce((s, r) => s + r.logResidual ** 2, 0),
+        objective,
         starts: 1,
         converged: 1,
         warm: [],

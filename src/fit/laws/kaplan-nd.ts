@@ -14,7 +14,7 @@ import { l2LogObjective, lse2 } from '../logmodel.ts';
 import { scanAndPolish } from '../multistart.ts';
 import { residualsOf } from '../residuals.ts';
 import type { FitOptions } from '../types.ts';
-import { requireDistinct, requirePoints, type Pt } from '../validate.ts';
+import { requireDistinct, requirePoints } from '../validate.ts';
 
 
 export function predictKaplanND(params: Record<string, number>, N: number, D: number): number {
