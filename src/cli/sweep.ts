@@ -97,7 +97,7 @@ export async function sweepCommand(argv: string[]): Promise<void> {
   const collected = collectSweep(sweepDir);
   log(`toyscale: ${collected.rows.length} runs → ${collected.runsCsv}, curves → ${collected.curvesCsv}`);
   await fitCommand([sweepDir]);
-  const report = writeReport(sweepDir);
+  const report = await writeReport(sweepDir);
   log(`toyscale: report → ${report} (wall time ${duration((performance.now() - started) / 1000)})`);
   if (result.failed.length > 0) throw new UserError(`${result.failed.length} run(s) failed; see ${sweepDir}/runs/<id>/error.txt and rerun to retry them`);
 }

@@ -1,76 +1,76 @@
 /**
- * Report: report.md from what collect and fit wrote (runs.csv, fits.csv, sweep.json). It reads
- * only those files, so every figure it prints can be traced to a CSV row.
+ * report.md and its plots, from what collect and fit wrote (runs.csv, curves.csv, fits.json or
+ * fits.csv, sweep.json). It reads only those files and never refits, so every number it prints can
+ * be traced to a CSV row; each table and figure says which file and columns it comes from.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { UserError } from '../cli/user-error.ts';
-import { duration, sci } from '../cli/format.ts';
-import { readJson, writeFileAtomic } from '../io/atomic-write.ts';
-import { readCsv } from '../io/csv.ts';
+import { writeFileAtomic } from '../io/atomic-write.ts';
+import { caveatsSection } from './caveats.ts';
+import { allParamsTable, comparisonRows, comparisonTable } from './compare.ts';
+import { floorSection } from './floor-section.ts';
+import { joinBlocks } from './format.ts';
+import { headerSection } from './header.ts';
+import { holdoutTable } from './holdout.ts';
+import { loadReportInputs, type ReportInputs } from './inputs.ts';
+import { writePlots, type PlotsResult } from './plots/index.ts';
+import { runsTable } from './runs-table.ts';
 
-interface SweepMetaFile {
-  name?: string;
-  backend?: string;
-  device?: string;
-  workers?: number;
-  startedAt?: string;
-  wallSeconds?: number;
-}
-
-export function writeReport(sweepDir: string): string {
-  const runsFile = path.join(sweepDir, 'runs.csv');
-  if (!fs.existsSync(runsFile)) throw new UserError(`${sweepDir}: no runs.csv (run toyscale collect ${sweepDir} first)`);
-  const runs = readCsv(runsFile);
-  const fitsFile = path.join(sweepDir, 'fits.csv');
-  const fits = fs.existsSync(fitsFile) ? readCsv(fitsFile) : [];
-  const metaFile = path.join(sweepDir, 'sweep.json');
-  const meta = fs.existsSync(metaFile) ? readJson<SweepMetaFile>(metaFile) : {};
+/** Writes <sweepDir>/plots/* and <sweepDir>/report.md; returns the report's path. */
+export async function writeReport(sweepDir: string): Promise<string> {
+  const inputs = loadReportInputs(sweepDir);
+  const plots = await writePlots(inputs);
   const out = path.join(sweepDir, 'report.md');
-  writeFileAtomic(out, renderReport(path.basename(sweepDir), runs, fits, meta));
+  writeFileAtomic(out, renderReport(inputs, plots));
   return out;
 }
 
-export function renderReport(name: string, runs: Record<string, string>[], fits: Record<string, string>[], meta: SweepMetaFile): string {
-  const done = runs.filter((r) => r.status === 'done');
-  const backends = unique(runs.map((r) => r.backend).filter(Boolean));
-  const devices = unique(runs.map((r) => r.device).filter(Boolean));
-  const lines = [
-    `# Sweep ${meta.name ?? name}`,
-    '',
-    `- Runs: ${runs.length} (${done.length} done, ${runs.filter((r) => r.status === 'diverged').length} diverged, ${runs.filter((r) => r.status === 'failed').length} failed)`,
-    `- Backend: ${backends.join(', ') || 'unknown'}; device: ${devices.join(', ') || 'unknown'}`,
-    meta.startedAt ? `- Started: ${meta.startedAt}${meta.wallSeconds !== undefined ? `; wall time ${duration(meta.wallSeconds)} with ${meta.workers ?? '?'} worker(s)` : ''}` : '',
-    `- Sources: runs.csv (one row per run), curves.csv (every logged point), fits.csv / fits.json (fitted laws).`,
-    '',
-    '## Runs',
-    '',
-    '| run_id | N (non-emb) | params | D (tokens) | epochs | final eval loss | best eval loss | status | seconds | tokens/s |',
-    '|---|---|---|---|---|---|---|---|---|---|',
-    ...runs.map((r) =>
-      `| ${r.run_id} | ${num(r.n_nonembed)} | ${num(r.n_params)} | ${num(r.tokens)} | ${num(r.epochs)} | ${num(r.final_eval_loss)} | ${num(r.best_eval_loss)} | ${r.status} | ${num(r.seconds)} | ${num(r.tokens_per_s)} |`,
-    ),
-    '',
-    '## Fits',
-    '',
-  ];
-  if (fits.length === 0) {
-    lines.push('No law could be fitted to these runs (see `toyscale fit` for why).');
+export function renderReport(inputs: ReportInputs, plots: PlotsResult): string {
+  const { fits } = inputs;
+  const lines = [...headerSection(inputs)];
+  lines.push('## Fitted laws against the literature', '');
+  if (fits.fits.length === 0) {
+    lines.push(`No law was fitted to these runs${fits.problems.length > 0 ? ` (${fits.problems.join('; ')})` : ''}; run \`toyscale fit ${inputs.sweepDir}\` to see why.`, '');
   } else {
-    const columns = Object.keys(fits[0]);
-    lines.push(`| ${columns.join(' | ')} |`, `|${columns.map(() => '---').join('|')}|`);
-    for (const row of fits) lines.push(`| ${columns.map((c) => num(row[c])).join(' | ')} |`);
+    lines.push(
+      `Our value of each exponent and coefficient, with its 95% bootstrap interval, next to the published values (Kaplan et al. 2020; Hoffmann et al. 2022; Besiroglu et al. 2024, which refits Hoffmann's approach 3). ` +
+        `Values are from ${fits.origin}; the "source" column names the row. Read the "why toy-scale numbers differ" section below before comparing.`,
+      '',
+      comparisonTable(comparisonRows(fits)),
+      '',
+    );
+    if (fits.problems.length > 0) lines.push(`Note: ${fits.problems.join('; ')}; the tables use fits.csv, which has no hold-out details, residuals or derived values.`, '');
+    lines.push(
+      '## Hold-out: predicting the largest model',
+      '',
+      'Each law refitted without its largest N (approach 2: its largest budget) and asked to predict what it left out: the error a user extrapolating the law should expect, at the least (fits.json holdout; fits.csv holdout_rel_error).',
+      '',
+      holdoutTable(fits.fits),
+      '',
+    );
   }
-  lines.push('');
-  return lines.filter((line, i, all) => !(line === '' && all[i - 1] === '')).join('\n');
-}
-
-function num(cell: string | undefined): string {
-  if (cell === undefined || cell === '') return '';
-  const n = Number(cell);
-  return Number.isFinite(n) && /^[-+0-9.eE]+$/.test(cell) ? sci(n, 4) : cell;
-}
-
-function unique(values: string[]): string[] {
-  return [...new Set(values)];
+  lines.push(...floorSection(inputs.runs, fits.fits));
+  lines.push('## Plots', '');
+  for (const f of plots.written) {
+    lines.push(`### ${f.title}`, '', `[![${f.title}](${f.png})](${f.svg})`, '', f.caption.trim(), '', `*Data:* ${f.sources}.`, '');
+  }
+  if (plots.skipped.length > 0) {
+    lines.push('Not drawn, because the data cannot support them:', '', ...plots.skipped.map((s) => `- ${s.title} (\`${s.name}\`): ${s.skipped}.`), '');
+  }
+  lines.push(...caveatsSection(inputs.runs));
+  lines.push('## Runs', '', 'One line per row of runs.csv (row = data row number; the CSV has every column at full precision).', '', runsTable(inputs.runs), '');
+  if (fits.fits.length > 0) {
+    lines.push('## All fitted parameters', '', `Every parameter of every law, as ${fits.origin} holds it; "runs used" is the subset the law was fitted to.`, '', allParamsTable(fits.fits), '');
+    const notes = [...fits.skipped.map((s) => `- ${s.law}: not fitted, ${s.reason}`), ...fits.fits.flatMap((f) => f.warnings.map((w) => `- ${f.label}: ${w}`))];
+    if (notes.length > 0) lines.push('Skipped laws and warnings from the fit stage (fits.json):', '', ...notes, '');
+  }
+  lines.push(
+    '## Files',
+    '',
+    '- `runs.csv`: one row per run (columns in the project README); `curves.csv`: every logged point of every finished run.',
+    '- `fits.csv`, `fits.json`: each law\'s parameters with 95% bootstrap intervals, published values and hold-out errors (`toyscale fit`).',
+    '- `plots/*.svg`, `plots/*.png`: the figures above; `report.md`: this file (`toyscale report`, or `npm run regenerate` for every sweep under results/).',
+    '- `runs/<run_id>/`: config.json, curve.csv and summary.json of each run, from which everything above is rebuilt.',
+    '',
+  );
+  return joinBlocks(lines);
 }

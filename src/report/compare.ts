@@ -1,0 +1,124 @@
+/**
+ * The comparison table: each fitted exponent or coefficient next to Kaplan et al. 2020,
+ * Hoffmann et al. 2022 and Besiroglu et al. 2024. Published values come from src/fit/published.ts
+ * (one source of truth); ours from the fits, each row naming the fits.csv / fits.json entry.
+ */
+import { isLawName, PUBLISHED, publishedValue, type LawName, type PublishedSource } from '../fit/index.ts';
+import type { FitRecord, FitsData } from './fits-file.ts';
+import { interval, mdTable, num } from './format.ts';
+
+interface Quantity {
+  symbol: string;
+  /** Fits that estimate it: law name (any variant, e.g. +E) and parameter; derived = fits.json derived values. */
+  from: { law: LawName; param: string; derived?: boolean }[];
+  /** Where to look up published values when we have no fit. */
+  published: { law: LawName; param: string };
+}
+
+/** The quantities compared, in the order the report lists them. */
+export const QUANTITIES: Quantity[] = [
+  { symbol: 'α_N', from: [{ law: 'kaplan-n', param: 'alpha_N' }, { law: 'kaplan-nd', param: 'alpha_N' }], published: { law: 'kaplan-n', param: 'alpha_N' } },
+  { symbol: 'α_D', from: [{ law: 'kaplan-d', param: 'alpha_D' }, { law: 'kaplan-nd', param: 'alpha_D' }], published: { law: 'kaplan-d', param: 'alpha_D' } },
+  { symbol: 'α_C (C_min)', from: [{ law: 'kaplan-c', param: 'alpha_C' }], published: { law: 'kaplan-c', param: 'alpha_C' } },
+  {
+    symbol: 'a (N_opt ∝ C^a)',
+    from: [{ law: 'chinchilla-1', param: 'a' }, { law: 'chinchilla-2', param: 'a' }, { law: 'chinchilla-3', param: 'a', derived: true }],
+    published: { law: 'chinchilla-1', param: 'a' },
+  },
+  {
+    symbol: 'b (D_opt ∝ C^b)',
+    from: [{ law: 'chinchilla-1', param: 'b' }, { law: 'chinchilla-2', param: 'b' }, { law: 'chinchilla-3', param: 'b', derived: true }],
+    published: { law: 'chinchilla-1', param: 'b' },
+  },
+  {
+    symbol: 'E',
+    from: [{ law: 'chinchilla-3', param: 'E' }, { law: 'kaplan-n', param: 'E' }, { law: 'kaplan-d', param: 'E' }, { law: 'kaplan-c', param: 'E' }, { law: 'kaplan-nd', param: 'E' }],
+    published: { law: 'chinchilla-3', param: 'E' },
+  },
+  { symbol: 'A', from: [{ law: 'chinchilla-3', param: 'A' }], published: { law: 'chinchilla-3', param: 'A' } },
+  { symbol: 'B', from: [{ law: 'chinchilla-3', param: 'B' }], published: { law: 'chinchilla-3', param: 'B' } },
+  { symbol: 'α', from: [{ law: 'chinchilla-3', param: 'alpha' }], published: { law: 'chinchilla-3', param: 'alpha' } },
+  { symbol: 'β', from: [{ law: 'chinchilla-3', param: 'beta' }], published: { law: 'chinchilla-3', param: 'beta' } },
+];
+
+export const SOURCES: PublishedSource[] = ['kaplan', 'hoffmann', 'besiroglu'];
+
+export interface ComparisonRow {
+  symbol: string;
+  /** The fit's label (e.g. kaplan-n+E), or null when nothing estimated this quantity. */
+  label: string | null;
+  law: string;
+  param: string;
+  subset: string | null;
+  value: number | null;
+  ci: [number, number] | null;
+  published: Record<PublishedSource, number | null>;
+  /** Where the value is in the sweep folder; or, with no fit, why there is none. */
+  source: string;
+}
+
+export function comparisonRows(fits: FitsData): ComparisonRow[] {
+  const rows: ComparisonRow[] = [];
+  for (const q of QUANTITIES) {
+    const found: ComparisonRow[] = [];
+    for (const ref of q.from) {
+      for (const fit of fits.fits.filter((f) => f.law === ref.law)) {
+        const value = ref.derived ? fit.derived?.values[ref.param] : fit.params[ref.param];
+        if (value === undefined) continue;
+        const ci = (ref.derived ? fit.derived?.ci[ref.param] : fit.ci[ref.param]) ?? null;
+        found.push({
+          symbol: q.symbol,
+          label: fit.label,
+          law: fit.law,
+          param: ref.param,
+          subset: fit.subset,
+          value,
+          ci,
+          published: publishedFor(fit.law, ref.param),
+          source: ref.derived ? `fits.json: ${fit.label} derived.${ref.param}` : `fits.csv: law=${fit.label}, param=${ref.param}`,
+        });
+      }
+    }
+    if (found.length > 0) rows.push(...found);
+    else rows.push({ symbol: q.symbol, label: null, law: q.published.law, param: q.published.param, subset: null, value: null, ci: null, published: publishedFor(q.published.law, q.published.param), source: whyNot(q, fits) });
+  }
+  return rows;
+}
+
+function publishedFor(law: string, param: string): Record<PublishedSource, number | null> {
+  const out = { kaplan: null, hoffmann: null, besiroglu: null } as Record<PublishedSource, number | null>;
+  if (!isLawName(law)) return out;
+  for (const s of SOURCES) out[s] = publishedValue(s, law, param) ?? null;
+  return out;
+}
+
+function whyNot(q: Quantity, fits: FitsData): string {
+  const laws = new Set(q.from.map((r) => r.law));
+  const reasons = fits.skipped.filter((s) => laws.has(s.law.replace(/\+E$/, '') as LawName)).map((s) => `${s.law}: ${s.reason}`);
+  return reasons.length > 0 ? `not fitted (${reasons.join('; ')})` : 'not fitted';
+}
+
+export function comparisonTable(rows: readonly ComparisonRow[]): string {
+  const head = ['quantity', 'our fit (law; runs used)', 'ours', '95% CI', ...SOURCES.map((s) => PUBLISHED[s].citation), 'source'];
+  return mdTable(
+    head,
+    rows.map((r) => [
+      r.symbol,
+      r.label ? `${r.label}${r.subset ? `; ${r.subset}` : ''}` : '—',
+      num(r.value),
+      interval(r.ci),
+      ...SOURCES.map((s) => num(r.published[s])),
+      r.source,
+    ]),
+  );
+}
+
+/** All parameters of every fit, as fits.csv holds them (plus derived values from fits.json). */
+export function allParamsTable(fits: readonly FitRecord[]): string {
+  const rows: string[][] = [];
+  for (const f of fits) {
+    for (const [param, value] of Object.entries(f.params)) rows.push([f.label, param, num(value), interval(f.ci[param]), f.points === null ? '' : String(f.points), f.subset ?? '']);
+    for (const [param, value] of Object.entries(f.derived?.values ?? {})) rows.push([f.label, `${param} (derived)`, num(value), interval(f.derived?.ci[param]), '', f.subset ?? '']);
+  }
+  return mdTable(['law', 'param', 'value', '95% CI', 'points', 'runs used'], rows);
+}

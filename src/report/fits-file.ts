@@ -1,0 +1,163 @@
+/**
+ * What `toyscale fit` wrote (fits.json, or fits.csv when the JSON is missing or unreadable) as
+ * one plain model. The schema names only the fields the report uses and ignores the rest, so the
+ * fit stage can add fields freely; test/report/fits-format.test.ts fails if a used one changes.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { readCsv } from '../io/csv.ts';
+
+const interval = z.tuple([z.number(), z.number()]);
+
+const holdoutSchema = z.object({
+  axis: z.string(),
+  value: z.number(),
+  quantity: z.string(),
+  trainPoints: z.number().optional(),
+  heldOutPoints: z.number().optional(),
+  relError: z.number().nullable(),
+  maxRelError: z.number().nullable().optional(),
+  note: z.string().optional(),
+});
+
+const fitSchema = z.object({
+  law: z.string(),
+  label: z.string(),
+  formula: z.string().default(''),
+  params: z.record(z.string(), z.number()),
+  ci: z.record(z.string(), interval).default({}),
+  stats: z.object({ points: z.number(), rmseLog: z.number().optional(), bootstrapRequested: z.number().optional() }).optional(),
+  residuals: z.array(z.object({ N: z.number(), D: z.number(), C: z.number(), observed: z.number(), predicted: z.number() })).default([]),
+  warnings: z.array(z.string()).default([]),
+  holdout: holdoutSchema.optional(),
+  derived: z.object({ values: z.record(z.string(), z.number()), ci: z.record(z.string(), interval).default({}) }).optional(),
+  details: z.record(z.string(), z.unknown()).optional(),
+  bootstrapSamples: z.array(z.array(z.number())).optional(),
+});
+
+const fitsFileSchema = z.object({
+  fits: z.array(fitSchema),
+  skipped: z.array(z.object({ law: z.string(), reason: z.string() })).default([]),
+});
+
+export type Holdout = z.infer<typeof holdoutSchema>;
+
+export interface FitRecord {
+  law: string;
+  label: string;
+  formula: string;
+  params: Record<string, number>;
+  ci: Record<string, [number, number]>;
+  derived: { values: Record<string, number>; ci: Record<string, [number, number]> } | null;
+  points: number | null;
+  rmseLog: number | null;
+  holdout: Holdout | null;
+  /** Which runs the law was fitted to, in words (the fit stage's details.subset). */
+  subset: string | null;
+  details: Record<string, unknown>;
+  residuals: { N: number; D: number; C: number; observed: number; predicted: number }[];
+  warnings: string[];
+  bootstrapRequested: number | null;
+  /** Bootstrap draws, one row per resample, columns in params order; null when not saved. */
+  samples: number[][] | null;
+}
+
+export interface FitsData {
+  fits: FitRecord[];
+  skipped: { law: string; reason: string }[];
+  /** Which file the fits came from; null when there were none. */
+  origin: 'fits.json' | 'fits.csv' | null;
+  /** Why fits.json could not be used, when it could not. */
+  problems: string[];
+}
+
+export function readFits(sweepDir: string): FitsData {
+  const jsonFile = path.join(sweepDir, 'fits.json');
+  const csvFile = path.join(sweepDir, 'fits.csv');
+  const problems: string[] = [];
+  if (fs.existsSync(jsonFile)) {
+    const parsed = parseFitsJson(fs.readFileSync(jsonFile, 'utf8'));
+    if (typeof parsed !== 'string') return parsed;
+    problems.push(`fits.json: ${parsed}`);
+  }
+  if (fs.existsSync(csvFile)) return { ...fitsFromCsv(readCsv(csvFile)), problems };
+  return { fits: [], skipped: [], origin: null, problems };
+}
+
+/** The parsed file, or a one-line reason it does not have the expected shape. */
+export function parseFitsJson(text: string): FitsData | string {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return `not JSON (${(e as Error).message})`;
+  }
+  const result = fitsFileSchema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    return `unexpected format at ${issue.path.join('.') || '(root)'}: ${issue.message}`;
+  }
+  return {
+    fits: result.data.fits.map((f) => ({
+      law: f.law,
+      label: f.label,
+      formula: f.formula,
+      params: f.params,
+      ci: f.ci as Record<string, [number, number]>,
+      derived: f.derived ? { values: f.derived.values, ci: f.derived.ci as Record<string, [number, number]> } : null,
+      points: f.stats?.points ?? null,
+      rmseLog: f.stats?.rmseLog ?? null,
+      holdout: f.holdout ?? null,
+      subset: typeof f.details?.subset === 'string' ? f.details.subset : null,
+      details: f.details ?? {},
+      residuals: f.residuals,
+      warnings: f.warnings,
+      bootstrapRequested: f.stats?.bootstrapRequested ?? null,
+      samples: f.bootstrapSamples ?? null,
+    })),
+    skipped: result.data.skipped,
+    origin: 'fits.json',
+    problems: [],
+  };
+}
+
+/** fits.csv columns the fallback reads (FITS_CSV_COLUMNS in src/fit/report.ts). */
+export const FITS_CSV_USED = ['law', 'param', 'value', 'ci_low', 'ci_high', 'points', 'holdout_rel_error'] as const;
+
+/** Fits rebuilt from fits.csv alone: parameters, CIs and hold-out errors, no curves or draws. */
+export function fitsFromCsv(rows: Record<string, string>[]): Omit<FitsData, 'problems'> {
+  const byLabel = new Map<string, FitRecord>();
+  for (const row of rows) {
+    const label = row.law;
+    const value = Number(row.value);
+    if (!label || !row.param || !Number.isFinite(value)) continue;
+    let fit = byLabel.get(label);
+    if (!fit) {
+      const rel = row.holdout_rel_error === '' || row.holdout_rel_error === undefined ? null : Number(row.holdout_rel_error);
+      fit = {
+        law: label.replace(/\+E$/, ''),
+        label,
+        formula: '',
+        params: {},
+        ci: {},
+        derived: null,
+        points: row.points ? Number(row.points) : null,
+        rmseLog: null,
+        holdout: rel === null ? null : { axis: '?', value: Number.NaN, quantity: 'loss', relError: rel },
+        subset: null,
+        details: {},
+        residuals: [],
+        warnings: [],
+        bootstrapRequested: null,
+        samples: null,
+      };
+      byLabel.set(label, fit);
+    }
+    fit.params[row.param] = value;
+    const lo = Number(row.ci_low);
+    const hi = Number(row.ci_high);
+    if (row.ci_low !== '' && row.ci_high !== '' && Number.isFinite(lo) && Number.isFinite(hi)) fit.ci[row.param] = [lo, hi];
+  }
+  return { fits: [...byLabel.values()], skipped: [], origin: byLabel.size > 0 ? 'fits.csv' : null };
+}

@@ -1,0 +1,53 @@
+/**
+ * Everything a report is made from, read once from the sweep folder: runs.csv, curves.csv,
+ * fits.json (or fits.csv) and sweep.json. Nothing else is read, so every number in the report
+ * and its plots comes from one of these files.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../cli/user-error.ts';
+import { readCsv } from '../io/csv.ts';
+import { readFits, type FitsData } from './fits-file.ts';
+import { parseCurves, parseRuns, type CurvePoint, type RunRow } from './rows.ts';
+
+/** The fields of sweep.json the report prints (written by `toyscale sweep`). */
+export interface SweepMetaFile {
+  name?: string;
+  specFile?: string;
+  backend?: string;
+  device?: string;
+  workers?: number;
+  startedAt?: string;
+  finishedAt?: string;
+  wallSeconds?: number;
+  runsPlanned?: number;
+}
+
+export interface ReportInputs {
+  sweepDir: string;
+  name: string;
+  meta: SweepMetaFile;
+  runs: RunRow[];
+  curves: CurvePoint[];
+  fits: FitsData;
+}
+
+export function loadReportInputs(sweepDir: string): ReportInputs {
+  const runsFile = path.join(sweepDir, 'runs.csv');
+  if (!fs.existsSync(runsFile)) throw new UserError(`${sweepDir}: no runs.csv (run toyscale collect ${sweepDir} first)`);
+  const runs = parseRuns(runsFile, readCsv(runsFile));
+  const curvesFile = path.join(sweepDir, 'curves.csv');
+  const curves = fs.existsSync(curvesFile) ? parseCurves(curvesFile, readCsv(curvesFile)) : [];
+  const metaFile = path.join(sweepDir, 'sweep.json');
+  const meta = fs.existsSync(metaFile) ? readMeta(metaFile) : {};
+  return { sweepDir, name: meta.name ?? path.basename(path.resolve(sweepDir)), meta, runs, curves, fits: readFits(sweepDir) };
+}
+
+function readMeta(file: string): SweepMetaFile {
+  try {
+    const raw: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+    return raw !== null && typeof raw === 'object' ? (raw as SweepMetaFile) : {};
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * Fitted curves with 95% bootstrap bands: at each x, the 2.5th and 97.5th percentiles of the
+ * prediction over the bootstrap draws of the fit, the same draws that gave the parameter CIs.
+ *
+ * fits.json keeps the draws of approach 3 only. For kaplan-n and kaplan-d, whose fitted points
+ * are all in fits.json (residuals), the draws are recomputed with the fit library and the fit
+ * stage's default seed; they are used only if the refit reproduces the saved parameters, so the
+ * band always belongs to the fit the tables print.
+ */
+import { FitInputError, fitLaw, isLawName } from '../../fit/index.ts';
+import type { FitRecord } from '../fits-file.ts';
+
+export type Predict = (params: Record<string, number>, x: number) => number;
+
+export interface CurveSample {
+  x: number;
+  y: number;
+  lo: number | null;
+  hi: number | null;
+}
+
+export interface Draws {
+  params: Record<string, number>[];
+  origin: 'fits.json' | 'recomputed';
+}
+
+const RECOMPUTABLE = new Set(['kaplan-n', 'kaplan-d']);
+const MIN_DRAWS = 20;
+const cache = new WeakMap<FitRecord, Draws | null>();
+
+export function drawsOf(fit: FitRecord): Draws | null {
+  if (!cache.has(fit)) cache.set(fit, findDraws(fit));
+  return cache.get(fit) ?? null;
+}
+
+function findDraws(fit: FitRecord): Draws | null {
+  const names = Object.keys(fit.params);
+  const asParams = (rows: number[][]) => rows.filter((r) => r.length === names.length).map((r) => Object.fromEntries(names.map((n, j) => [n, r[j]])));
+  if (fit.samples && fit.samples.length >= MIN_DRAWS) return { params: asParams(fit.samples), origin: 'fits.json' };
+  if (!RECOMPUTABLE.has(fit.law) || !isLawName(fit.law) || fit.residuals.length === 0 || !fit.bootstrapRequested) return null;
+  const points = fit.residuals.map((r) => ({ N: r.N, D: r.D, C: r.C, loss: r.observed }));
+  try {
+    const again = fitLaw(fit.law, points, { irreducible: fit.label.endsWith('+E'), bootstrap: fit.bootstrapRequested, seed: 0 });
+    const same = names.every((n) => Math.abs(again.params[n] - fit.params[n]) <= 1e-6 * Math.max(1e-12, Math.abs(fit.params[n])));
+    if (!same || !again.bootstrapSamples || again.bootstrapSamples.length < MIN_DRAWS) return null;
+    return { params: asParams(again.bootstrapSamples), origin: 'recomputed' };
+  } catch (e) {
+    if (e instanceof FitInputError) return null;
+    throw e;
+  }
+}
+
+/** The fitted curve at each x, with the band where draws exist. */
+export function curveWithBand(fit: FitRecord, xs: readonly number[], predict: Predict, draws: Draws | null): CurveSample[] {
+  return xs.map((x) => {
+    const y = predict(fit.params, x);
+    if (!draws) return { x, y, lo: null, hi: null };
+    const ys = draws.params.map((p) => predict(p, x)).filter(Number.isFinite).sort((a, b) => a - b);
+    if (ys.length < MIN_DRAWS) return { x, y, lo: null, hi: null };
+    return { x, y, lo: quantile(ys, 0.025), hi: quantile(ys, 0.975) };
+  });
+}
+
+/** Linear-interpolated quantile of sorted values (type 7, as numpy's default). */
+export function quantile(sorted: readonly number[], q: number): number {
+  const h = (sorted.length - 1) * q;
+  const i = Math.floor(h);
+  return i + 1 < sorted.length ? sorted[i] + (h - i) * (sorted[i + 1] - sorted[i]) : sorted[i];
+}

@@ -1,0 +1,48 @@
+/** Every training curve of the sweep: held-out loss against tokens seen, log–log, coloured by N. */
+import { si } from '../format.ts';
+import type { ReportInputs } from '../inputs.ts';
+import type { FigurePlan } from './figure.ts';
+import { xEnc, yEnc, type Axes } from './layers.ts';
+import { CONFIG, HEIGHT, logDomain, ORDERED_SCHEME, unitsFor, WIDTH } from './style.ts';
+
+export function curvesFigure(inputs: ReportInputs): FigurePlan {
+  const name = 'curves';
+  const title = 'Training curves';
+  const units = unitsFor(inputs.runs);
+  const status = new Map(inputs.runs.map((r) => [r.run_id, r.status]));
+  // Every run curves.csv holds (collect writes finished runs only), diverged ones included: a
+  // curve that blew up is worth seeing.
+  const points = inputs.curves.filter((p) => p.tokens > 0 && p.eval_loss !== null && p.eval_loss > 0);
+  const runs = new Set(points.map((p) => p.run_id));
+  if (runs.size === 0) return { name, title, skipped: 'curves.csv has no eval points after the first step' };
+  const sizes = [...new Set(points.map((p) => p.n_nonembed))].sort((a, b) => a - b);
+  const order = sizes.map((n) => `N = ${si(n)}`);
+  const axes: Axes = {
+    x: { title: `${units.item}s seen (log scale)`, domain: logDomain(points.map((p) => p.tokens), 1.1) },
+    y: { title: `${units.loss} (log scale)`, domain: logDomain(points.map((p) => p.eval_loss ?? 1), 1.03) },
+  };
+  const diverged = [...runs].filter((id) => status.get(id) === 'diverged');
+  return {
+    name,
+    title,
+    caption:
+      `Held-out loss at each evaluation against ${units.item}s seen, one line per run (${runs.size} runs), coloured by N. Each run's learning rate decays to its own last step, so a run's end is not a point on a longer run's curve.` +
+      (diverged.length > 0 ? ` Diverged: ${diverged.join(', ')}.` : ''),
+    sources: 'curves.csv run_id, n_nonembed, tokens, eval_loss (tokens > 0)',
+    spec: {
+      $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+      width: WIDTH,
+      height: HEIGHT,
+      config: CONFIG,
+      title: { text: `${title} (${inputs.name})`, subtitle: `held-out loss during training; ${runs.size} runs` },
+      data: { values: points.map((p) => ({ x: p.tokens, y: p.eval_loss, run: p.run_id, group: `N = ${si(p.n_nonembed)}` })) },
+      mark: { type: 'line', point: { size: 16, filled: true }, strokeWidth: 1.4, opacity: 0.85, clip: true },
+      encoding: {
+        x: xEnc(axes),
+        y: yEnc(axes),
+        detail: { field: 'run' },
+        color: { field: 'group', type: 'ordinal', sort: order, scale: { domain: order, scheme: ORDERED_SCHEME }, legend: { title: units.N, symbolType: 'circle', symbolOpacity: 1 } },
+      },
+    },
+  };
+}

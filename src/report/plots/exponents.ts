@@ -1,0 +1,85 @@
+/**
+ * Fitted exponents next to the published ones: one row per (exponent, law), our value with its
+ * 95% bootstrap interval, and the values of Kaplan 2020, Hoffmann 2022 and Besiroglu 2024 that the
+ * comparison table prints on the same row.
+ */
+import { PUBLISHED } from '../../fit/index.ts';
+import { comparisonRows, SOURCES, type ComparisonRow } from '../compare.ts';
+import type { FitsData } from '../fits-file.ts';
+import { num } from '../format.ts';
+import type { ReportInputs } from '../inputs.ts';
+import type { ColorDef, FigurePlan, PositionDef, ShapeDef } from './figure.ts';
+import { CONFIG, WIDTH } from './style.ts';
+
+const EXPONENTS = new Set(['α_N', 'α_D', 'α_C (C_min)', 'a (N_opt ∝ C^a)', 'b (D_opt ∝ C^b)', 'α', 'β']);
+/** Exponents are O(0.1–1); a frame wider than this would squash every interval into a dot. */
+const FRAME: [number, number] = [-0.5, 2];
+const OURS = 'ours (95% CI)';
+
+export interface ExponentRow {
+  /** Row label, e.g. "α_N · kaplan-n". */
+  label: string;
+  value: number;
+  ci: [number, number] | null;
+  published: ComparisonRow['published'];
+}
+
+/** The exponent rows of one sweep's comparison table. */
+export function exponentRows(fits: FitsData, prefix = ''): ExponentRow[] {
+  return comparisonRows(fits)
+    .filter((r) => EXPONENTS.has(r.symbol) && r.value !== null && r.label !== null)
+    .map((r) => ({ label: `${prefix}${r.symbol.split(' ')[0]}  ·  ${r.label}`, value: r.value ?? 0, ci: r.ci, published: r.published }));
+}
+
+export function exponentsFigure(inputs: ReportInputs): FigurePlan {
+  return exponentsPlan('exponents', 'Fitted vs published exponents', inputs.name, exponentRows(inputs.fits));
+}
+
+export function exponentsPlan(name: string, title: string, scope: string, rows: readonly ExponentRow[]): FigurePlan {
+  if (rows.length === 0) return { name, title, skipped: 'no exponent was fitted (see the skipped laws under "All fitted parameters")' };
+  const order = rows.map((r) => r.label);
+  const values = rows.flatMap((r) => [r.value, ...SOURCES.map((s) => r.published[s]).filter((v): v is number => v !== null)]);
+  const lo = Math.max(FRAME[0], Math.min(0, ...values) - 0.05);
+  const hi = Math.min(FRAME[1], Math.max(1, ...values) + 0.05);
+  const clamp = (v: number) => Math.min(hi, Math.max(lo, v));
+  const inside = (v: number) => v >= lo && v <= hi;
+  const outside = rows.filter((r) => !inside(r.value)).map((r) => `${r.label} = ${num(r.value, 3)}`);
+  const ours = rows.filter((r) => inside(r.value)).map((r) => ({ row: r.label, x: r.value, lo: clamp(r.ci?.[0] ?? r.value), hi: clamp(r.ci?.[1] ?? r.value), source: OURS }));
+  const published = rows.flatMap((r) => SOURCES.flatMap((s) => (r.published[s] === null ? [] : [{ row: r.label, x: r.published[s], source: PUBLISHED[s].citation }])));
+  const palette: Record<string, [string, string]> = {
+    [OURS]: ['#111111', 'circle'],
+    [PUBLISHED.kaplan.citation]: ['#1b9e77', 'triangle-up'],
+    [PUBLISHED.hoffmann.citation]: ['#d95f02', 'square'],
+    [PUBLISHED.besiroglu.citation]: ['#7570b3', 'diamond'],
+  };
+  // Only the sources some row has, so the legend lists nothing that is not drawn.
+  const sources = [OURS, ...SOURCES.map((s) => PUBLISHED[s].citation).filter((c) => published.some((p) => p.source === c))];
+  const xOf = (field: string): PositionDef => ({ field, type: 'quantitative', scale: { domain: [lo, hi], nice: false, zero: false }, axis: { title: 'exponent value', format: '.2~f' } });
+  const x = xOf('x');
+  const y: PositionDef = { field: 'row', type: 'nominal', sort: order, axis: { title: null, labelLimit: 260 } };
+  const color: ColorDef = { field: 'source', type: 'nominal', scale: { domain: sources, range: sources.map((c) => palette[c][0]) }, legend: { title: 'value from', orient: 'bottom', direction: 'horizontal', symbolOpacity: 1 } };
+  const shape: ShapeDef = { field: 'source', type: 'nominal', scale: { domain: sources, range: sources.map((c) => palette[c][1]) }, legend: { title: 'value from', orient: 'bottom', direction: 'horizontal' } };
+  const clipped = rows.some((r) => r.ci && (r.ci[0] < lo || r.ci[1] > hi));
+  return {
+    name,
+    title,
+    caption:
+      'Each row is one fitted exponent (symbol · law): our value with its 95% bootstrap interval in black, the published values on the same row in colour. ' +
+      (clipped ? `Intervals wider than the frame are cut at its edges (${num(lo, 2)} to ${num(hi, 2)}); the table gives them in full. ` : '') +
+      (outside.length > 0 ? `Outside the frame, not drawn: ${outside.join('; ')}.` : ''),
+    sources: 'fits.csv value, ci_low, ci_high (chinchilla-3 a and b: fits.json derived); published: src/fit/published.ts, as in fits.csv published_* columns',
+    spec: {
+      $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+      width: WIDTH,
+      height: { step: 30 },
+      config: CONFIG,
+      title: { text: `${title} (${scope})`, subtitle: 'bars: 95% bootstrap intervals' },
+      layer: [
+        { data: { values: [{ x: 0 }] }, mark: { type: 'rule', color: '#999', strokeDash: [3, 3] }, encoding: { x } },
+        { data: { values: ours }, mark: { type: 'rule', strokeWidth: 2, color: '#111' }, encoding: { y, x: xOf('lo'), x2: { field: 'hi' } } },
+        { data: { values: published }, mark: { type: 'point', filled: true, size: 110, opacity: 0.9 }, encoding: { y, x, color, shape } },
+        { data: { values: ours }, mark: { type: 'point', filled: true, size: 90, opacity: 1 }, encoding: { y, x, color, shape } },
+      ],
+    },
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * IsoFLOP budgets of a sweep and each budget's parabola of loss in log N, computed with the fit
+ * library's own functions on the runs `toyscale fit` gives approach 2, so the minima drawn are
+ * the minima fitted (fits.json chinchilla-2 details.isoflop, when that law was fitted).
+ */
+import { fitParabola } from '../../fit/linreg.ts';
+import { budgetGroups, isoflopMinimum, type IsoflopMinimum } from '../../fit/laws/chinchilla2.ts';
+import type { Pt } from '../../fit/validate.ts';
+import type { ReportInputs } from '../inputs.ts';
+import { doneRuns } from '../rows.ts';
+
+export interface IsoflopBudget {
+  C: number;
+  points: Pt[];
+  /** loss = c0 + c1·ln N + c2·(ln N)², or null with fewer than 3 distinct N. */
+  parabola: [number, number, number] | null;
+  minimum: IsoflopMinimum | null;
+  /** Why there is no minimum, when there is none. */
+  why: string | null;
+}
+
+export function isoflopBudgets(inputs: ReportInputs): IsoflopBudget[] {
+  const pts: Pt[] = doneRuns(inputs.runs)
+    .filter((r) => r.budget !== null && r.budget > 0)
+    .map((r) => ({ N: r.n_nonembed, D: r.tokens, loss: r.final_eval_loss, C: r.flops_6nd ?? 6 * r.n_nonembed * r.tokens, budget: r.budget ?? undefined, run: r.run_id }));
+  return budgetGroups(pts).map((g) => {
+    const points = g.idx.map((i) => pts[i]);
+    const m = isoflopMinimum(pts, g);
+    const parabola = new Set(points.map((p) => p.N)).size >= 3 ? fitParabola(points.map((p) => Math.log(p.N)), points.map((p) => p.loss)) : null;
+    return { C: g.C, points, parabola, minimum: typeof m === 'string' ? null : m, why: typeof m === 'string' ? m : null };
+  });
+}

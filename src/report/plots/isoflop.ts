@@ -1,0 +1,58 @@
+/** IsoFLOP profiles (Hoffmann et al. 2022, Figure 3 left): loss against N at each fixed budget, the parabola fitted in log N, its minimum. */
+import { num } from '../format.ts';
+import type { ReportInputs } from '../inputs.ts';
+import type { ColorDef, FigurePlan, Layer, PositionDef } from './figure.ts';
+import { isoflopBudgets } from './isoflop-data.ts';
+import { type Axes, xEnc } from './layers.ts';
+import { CONFIG, HEIGHT, logDomain, logGrid, LOSS_FORMAT, ORDERED_SCHEME, unitsFor, WIDTH } from './style.ts';
+
+export function isoflopFigure(inputs: ReportInputs): FigurePlan {
+  const name = 'isoflop';
+  const title = 'IsoFLOP profiles';
+  const budgets = isoflopBudgets(inputs);
+  if (budgets.length === 0) return { name, title, skipped: 'not an IsoFLOP sweep (runs.csv budget is empty for every done run)' };
+  const units = unitsFor(inputs.runs);
+  const label = (C: number) => `C = ${num(C, 2)}`;
+  const order = budgets.map((b) => label(b.C));
+  const color: ColorDef = { field: 'group', type: 'ordinal', sort: order, scale: { domain: order, scheme: ORDERED_SCHEME }, legend: { title: 'budget (FLOPs)', symbolType: 'circle', symbolOpacity: 1 } };
+  // The axes span the sampled sizes; a minimum far outside them is named in the caption, not drawn.
+  const allN = budgets.flatMap((b) => b.points.map((p) => p.N));
+  const xDomain = logDomain(allN, 1.3);
+  const inside = (n: number) => n >= xDomain[0] && n <= xDomain[1];
+  const minima = budgets.flatMap((b) => (b.minimum && inside(b.minimum.N_opt) ? [{ x: b.minimum.N_opt, y: b.minimum.loss_min, group: label(b.C) }] : []));
+  const outside = budgets.flatMap((b) => (b.minimum && !inside(b.minimum.N_opt) ? [`${label(b.C)}: N_opt = ${num(b.minimum.N_opt, 3)}, outside the sampled sizes`] : []));
+  const axes: Axes = { x: { title: `${units.N} (log scale)`, domain: xDomain }, y: { title: units.loss, domain: [0, 1] } };
+  const curves = budgets.flatMap((b) => {
+    const c = b.parabola;
+    if (!c) return [];
+    const ns = b.points.map((p) => p.N);
+    return logGrid(Math.max(xDomain[0], Math.min(...ns) / 1.3), Math.min(xDomain[1], Math.max(...ns) * 1.3), 50).map((x) => ({ x, y: c[0] + c[1] * Math.log(x) + c[2] * Math.log(x) ** 2, group: label(b.C) }));
+  });
+  const losses = budgets.flatMap((b) => b.points.map((p) => p.loss));
+  const lo = Math.min(...losses, ...minima.map((m) => m.y));
+  const hi = Math.max(...losses);
+  const pad = (hi - lo) * 0.08 || 0.05;
+  const y: PositionDef = { field: 'y', type: 'quantitative', scale: { domain: [lo - pad, hi + pad], zero: false, nice: false }, axis: { title: units.loss, format: LOSS_FORMAT } };
+  const layers: Layer[] = [
+    { data: { values: curves }, mark: { type: 'line', strokeWidth: 1.6, clip: true }, encoding: { x: xEnc(axes), y, color, detail: { field: 'group' } } },
+    { data: { values: budgets.flatMap((b) => b.points.map((p) => ({ x: p.N, y: p.loss, group: label(b.C) }))) }, mark: { type: 'point', filled: true, size: 70, clip: true }, encoding: { x: xEnc(axes), y, color } },
+    { data: { values: minima }, mark: { type: 'point', shape: 'diamond', filled: true, size: 220, stroke: '#111', strokeWidth: 1.2, clip: true }, encoding: { x: xEnc(axes), y, color } },
+  ];
+  const missing = [...budgets.filter((b) => !b.minimum).map((b) => `${label(b.C)}: ${b.why}`), ...outside];
+  return {
+    name,
+    title,
+    caption:
+      'Final loss of each run of an IsoFLOP budget against its N, the parabola in log N fitted per budget, and its minimum (diamond): the compute-optimal N of that budget (approach 2).' +
+      (missing.length > 0 ? ` Not drawn: ${missing.join('; ')}.` : ''),
+    sources: 'points: runs.csv n_nonembed, final_eval_loss, budget (status = done); parabolas and minima: recomputed from those rows with src/fit (budgetGroups, isoflopMinimum), the same values as fits.json chinchilla-2 details.isoflop',
+    spec: {
+      $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+      width: WIDTH,
+      height: HEIGHT,
+      config: CONFIG,
+      title: { text: `${title} (${inputs.name})`, subtitle: 'points: runs; curves: parabola in log N per budget; diamonds: minima' },
+      layer: layers,
+    },
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * runs.csv and curves.csv as typed rows. Only the columns the report uses are read; the raw
+ * record is kept beside them, so a table can print a cell exactly as the CSV holds it.
+ * A missing required column is an error naming the file; a missing optional one reads as null.
+ */
+import { UserError } from '../cli/user-error.ts';
+
+export interface RunRow {
+  /** 1-based data row in runs.csv (line = row + 1), for "runs.csv row k" citations. */
+  row: number;
+  run_id: string;
+  task: string;
+  family: string;
+  status: string;
+  n_params: number | null;
+  n_nonembed: number;
+  tokens: number;
+  flops_6nd: number | null;
+  flops: number | null;
+  final_eval_loss: number | null;
+  seconds: number | null;
+  tokens_per_s: number | null;
+  epochs: number | null;
+  budget: number | null;
+  backend: string;
+  device: string;
+  unigram_entropy: number | null;
+  true_entropy_rate: number | null;
+  noise_floor: number | null;
+  raw: Record<string, string>;
+}
+
+export interface CurvePoint {
+  run_id: string;
+  n_nonembed: number;
+  tokens: number;
+  flops_6nd: number | null;
+  eval_loss: number | null;
+  train_loss: number | null;
+}
+
+export const RUNS_REQUIRED = ['run_id', 'status', 'n_nonembed', 'tokens', 'final_eval_loss'] as const;
+export const CURVES_REQUIRED = ['run_id', 'n_nonembed', 'tokens', 'eval_loss'] as const;
+
+export function parseRuns(file: string, records: Record<string, string>[]): RunRow[] {
+  requireColumns(file, records, RUNS_REQUIRED);
+  return records.map((r, i) => ({
+    row: i + 1,
+    run_id: r.run_id,
+    task: r.task ?? '',
+    family: r.family ?? '',
+    status: r.status,
+    n_params: opt(r.n_params),
+    n_nonembed: req(file, i, r, 'n_nonembed'),
+    tokens: req(file, i, r, 'tokens'),
+    flops_6nd: opt(r.flops_6nd),
+    flops: opt(r.flops),
+    final_eval_loss: opt(r.final_eval_loss),
+    seconds: opt(r.seconds),
+    tokens_per_s: opt(r.tokens_per_s),
+    epochs: opt(r.epochs),
+    budget: opt(r.budget),
+    backend: r.backend ?? '',
+    device: r.device ?? '',
+    unigram_entropy: opt(r.unigram_entropy),
+    true_entropy_rate: opt(r.true_entropy_rate),
+    noise_floor: opt(r.noise_floor),
+    raw: r,
+  }));
+}
+
+export function parseCurves(file: string, records: Record<string, string>[]): CurvePoint[] {
+  requireColumns(file, records, CURVES_REQUIRED);
+  return records.map((r, i) => ({
+    run_id: r.run_id,
+    n_nonembed: req(file, i, r, 'n_nonembed'),
+    tokens: req(file, i, r, 'tokens'),
+    flops_6nd: opt(r.flops_6nd),
+    eval_loss: opt(r.eval_loss),
+    train_loss: opt(r.train_loss),
+  }));
+}
+
+/** Runs that count for fits and plots: finished, with a finite loss (what `toyscale fit` uses). */
+export function doneRuns(runs: readonly RunRow[]): (RunRow & { final_eval_loss: number })[] {
+  return runs.filter((r): r is RunRow & { final_eval_loss: number } => r.status === 'done' && r.final_eval_loss !== null);
+}
+
+function requireColumns(file: string, records: Record<string, string>[], needed: readonly string[]): void {
+  if (records.length === 0) return;
+  const have = Object.keys(records[0]);
+  const missing = needed.filter((c) => !have.includes(c));
+  if (missing.length > 0) throw new UserError(`${file}: no column ${missing.map((c) => `"${c}"`).join(', ')} (columns: ${have.join(', ')})`);
+}
+
+function opt(cell: string | undefined): number | null {
+  if (cell === undefined || cell === '') return null;
+  const v = Number(cell);
+  return Number.isFinite(v) ? v : null;
+}
+
+function req(file: string, i: number, r: Record<string, string>, col: string): number {
+  const v = opt(r[col]);
+  if (v === null) throw new UserError(`${file}: line ${i + 2}, column ${col}: "${r[col] ?? ''}" is not a number`);
+  return v;
+}
