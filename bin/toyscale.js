@@ -5,5 +5,8 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { main } = await import('../src/cli.ts');
-// Exit explicitly: the wasm backend leaves handles open, and its uncaught-error hook must not run.
-process.exit(await main(process.argv.slice(2)));
+const code = await main(process.argv.slice(2));
+// Exit explicitly (the wasm backend leaves handles open), but only once stdout and stderr have
+// drained: a piped `fit --json` or `--progress json` longer than the pipe buffer is otherwise cut.
+await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write('', resolve))));
+process.exit(code);

@@ -1,52 +1,56 @@
 /** `toyscale sweep <spec.ts>`: plan → train → collect → fit → report, in one command. */
-import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { resolveBackend } from '../backend/resolve.ts';
+import type { ActiveBackend } from '../backend/select.ts';
 import { loadDataset } from '../data/load.ts';
-import { readJson, writeJsonAtomic } from '../io/atomic-write.ts';
 import { collectSweep } from '../report/collect.ts';
 import { writeReport } from '../report/report.ts';
+import { calibrate } from '../sweep/calibrate.ts';
 import { dataShapeOf } from '../sweep/describe-data.ts';
 import { workersFor } from '../sweep/default-workers.ts';
+import { renderDryRun } from '../sweep/dry-run.ts';
 import { executeRuns } from '../sweep/execute.ts';
 import { loadSpec } from '../sweep/load-spec.ts';
 import { planSweep } from '../sweep/plan.ts';
 import { createReporter, defaultProgressMode, type ProgressMode } from '../sweep/progress.ts';
-import type { RunConfig } from '../sweep/run-config.ts';
+import { isFinished, runDir } from '../sweep/run-files.ts';
+import { resolveShard, ShardError, shardLabel, shardRuns, type Shard } from '../sweep/shard.ts';
+import { mergeShardMetas, writeSweepMeta, type SweepMeta } from '../sweep/sweep-meta.ts';
 import { isBackendRequest, BACKENDS } from '../backend/names.ts';
 import { parseCommandArgs, positiveInt } from './args.ts';
 import { fitCommand } from './fit.ts';
-import { duration, sci, textTable } from './format.ts';
+import { duration } from './format.ts';
 import { UserError } from './user-error.ts';
+
+export { readSweepMeta, type SweepMeta } from '../sweep/sweep-meta.ts';
 
 export const sweepHelp = `Usage: toyscale sweep <spec.ts> [options]
 
 Plans the sweep in <spec.ts>, trains every run that is not finished yet (each in its own
 process), then collects runs.csv and curves.csv, fits the scaling laws (fits.csv, fits.json) and
 writes report.md, all under <out>/<sweep name>/. Rerunning the same command resumes: finished
-runs are skipped.
+runs are skipped, unfinished ones are trained again from the start. Ctrl-C stops cleanly.
 
 Options:
   --backend <name>     auto (default), tensorflow-gpu, tensorflow, wasm or cpu
   --workers <K>        runs trained at once (default: one per core on wasm/cpu, one per GPU)
   --out <dir>          results folder (default: results)
-  --dry-run            print the plan and train nothing
+  --dry-run            print the plan and the estimated time on the chosen backend (measured by
+                       timing a few steps of the smallest and largest model); train nothing
+  --no-estimate        with --dry-run: skip the timing, print the plan only
   --progress <mode>    bar (default on a terminal), lines (default otherwise), json, quiet
-  -h, --help           this help`;
+  --shard <I/N>        train only shard I of N (1 ≤ I ≤ N); shards share <out> and the last one
+                       to finish collects, fits and reports (or run toyscale collect)
+  --shards <N>         the shard count when the index comes from the environment
+  -h, --help           this help
+
+Shards from the environment (when --shard is not given):
+  Slurm array jobs     SLURM_ARRAY_TASK_ID of SLURM_ARRAY_TASK_COUNT (see scripts/slurm-sweep.sh)
+  Kubernetes           JOB_COMPLETION_INDEX (indexed Job), with --shards N or TOYSCALE_SHARD_COUNT=N
+  --shard 1/1 trains everything even inside an array job.`;
 
 const PROGRESS_MODES: ProgressMode[] = ['bar', 'lines', 'json', 'quiet'];
-
-export interface SweepMeta {
-  name: string;
-  specFile: string;
-  backend: string;
-  device: string;
-  workers: number;
-  startedAt: string;
-  finishedAt?: string;
-  wallSeconds?: number;
-  runsPlanned: number;
-}
 
 export async function sweepCommand(argv: string[]): Promise<void> {
   const { values, positionals } = parseCommandArgs('sweep', argv, {
@@ -54,7 +58,10 @@ export async function sweepCommand(argv: string[]): Promise<void> {
     workers: { type: 'string' },
     out: { type: 'string', default: 'results' },
     'dry-run': { type: 'boolean', default: false },
+    'no-estimate': { type: 'boolean', default: false },
     progress: { type: 'string' },
+    shard: { type: 'string' },
+    shards: { type: 'string' },
   });
   if (values.help) return void console.log(sweepHelp);
   const file = positionals[0];
@@ -65,17 +72,32 @@ export async function sweepCommand(argv: string[]): Promise<void> {
   const workers = positiveInt('sweep', 'workers', values.workers);
   const progress = (values.progress ?? defaultProgressMode()) as ProgressMode;
   if (!PROGRESS_MODES.includes(progress)) throw new UserError(`sweep: --progress must be one of ${PROGRESS_MODES.join(', ')}, got "${values.progress}"`);
+  const shard = shardOrUserError(values.shard, positiveInt('sweep', 'shards', values.shards));
 
   const spec = await loadSpec(file);
   const data = await loadDataset(spec.task);
-  const runs = planSweep(spec, dataShapeOf(data));
+  const plan = planSweep(spec, dataShapeOf(data));
+  const runs = shardRuns(plan, shard);
   const sweepDir = path.join(values.out, spec.name);
-  if (values['dry-run']) return void console.log(planTable(spec.name, runs));
+  const scope = shard && shard.count > 1 ? `shard ${shardLabel(shard)} (${shard.source}): ` : '';
+  if (values['dry-run']) {
+    const finished = new Set(runs.filter((r) => isFinished(runDir(sweepDir, r.runId))).map((r) => r.runId));
+    const pending = runs.filter((r) => !finished.has(r.runId));
+    let backend: ActiveBackend | null = null;
+    let calibration = null;
+    if (!values['no-estimate'] && pending.length > 0) {
+      backend = resolveBackend(values.backend);
+      calibration = await calibrate(pending, backend.name, pinnedEnv(workersFor(backend, workers).gpuIds));
+    }
+    const pool = backend ? workersFor(backend, workers) : { workers: workers ?? 1 };
+    const slowdown = backend && backend.parallelRuns === 'per-core' ? Math.max(1, pool.workers / os.availableParallelism()) : 1;
+    return void console.log(renderDryRun({ name: spec.name, runs, finished, calibration, workers: pool.workers, slowdown, scope }));
+  }
 
   const backend = resolveBackend(values.backend);
   const pool = workersFor(backend, workers);
   const log = (line: string) => progress !== 'json' && console.error(line);
-  log(`toyscale: sweep ${spec.name}: ${runs.length} runs on ${backend.name} (${backend.device}), ${pool.workers} worker(s) → ${sweepDir}`);
+  log(`toyscale: ${scope}sweep ${spec.name}: ${runs.length} of ${plan.length} runs on ${backend.name} (${backend.device}), ${pool.workers} worker(s) → ${sweepDir}`);
   const meta: SweepMeta = {
     name: spec.name,
     specFile: file,
@@ -83,44 +105,53 @@ export async function sweepCommand(argv: string[]): Promise<void> {
     device: backend.device,
     workers: pool.workers,
     startedAt: new Date().toISOString(),
-    runsPlanned: runs.length,
+    runsPlanned: plan.length,
+    shard: shard && shard.count > 1 ? shardLabel(shard) : undefined,
   };
-  writeJsonAtomic(path.join(sweepDir, 'sweep.json'), meta);
+  writeSweepMeta(sweepDir, meta, shard);
   const started = performance.now();
   const result = await executeRuns({ sweepDir, runs, backend: backend.name, workers: pool.workers, gpuIds: pool.gpuIds, reporter: createReporter(progress) });
   if (result.interrupted) {
-    throw new UserError(`sweep ${spec.name} interrupted: ${result.finished.length} run(s) finished this time; rerun the same command to resume`);
+    throw new UserError(`sweep ${spec.name} interrupted: ${result.finished.length} run(s) finished this time, runs in flight left unfinished; rerun the same command to resume`);
   }
-  writeJsonAtomic(path.join(sweepDir, 'sweep.json'), { ...meta, finishedAt: new Date().toISOString(), wallSeconds: (performance.now() - started) / 1000 });
+  const finishedMeta = { ...meta, finishedAt: new Date().toISOString(), wallSeconds: (performance.now() - started) / 1000 };
+  writeSweepMeta(sweepDir, finishedMeta, shard);
   for (const failure of result.failed) log(`toyscale: run ${failure.runId} failed: ${failure.error}`);
+  for (const busy of result.busy) log(`toyscale: run ${busy.runId} skipped: ${busy.why}`);
+
+  const unfinished = plan.filter((r) => !isFinished(runDir(sweepDir, r.runId))).length;
+  if (shard && shard.count > 1) {
+    if (unfinished > 0) {
+      log(`toyscale: shard ${shardLabel(shard)} done; ${unfinished} run(s) of the sweep are not finished (other shards, or failed here). When every shard has ended: toyscale collect ${sweepDir} && toyscale fit ${sweepDir} && toyscale report ${sweepDir}`);
+      if (result.failed.length > 0) throw new UserError(`${result.failed.length} run(s) of shard ${shardLabel(shard)} failed; see ${sweepDir}/runs/<id>/error.txt and rerun this shard to retry them`);
+      return;
+    }
+    // The last shard to finish merges; two finishing together write the same files atomically.
+    writeSweepMeta(sweepDir, mergeShardMetas(sweepDir, shard, finishedMeta), null);
+    log(`toyscale: shard ${shardLabel(shard)} finished the last runs of the sweep; collecting all shards`);
+  }
+  if (result.busy.length > 0) {
+    throw new UserError(`${result.busy.length} run(s) are being trained by another toyscale process; rerun when it ends to collect them`);
+  }
 
   const collected = collectSweep(sweepDir);
   log(`toyscale: ${collected.rows.length} runs → ${collected.runsCsv}, curves → ${collected.curvesCsv}`);
-  await fitCommand([sweepDir]);
+  await fitCommand(progress === 'json' ? [sweepDir, '--json'] : [sweepDir]); // json: stdout stays JSON lines
   const report = await writeReport(sweepDir);
   log(`toyscale: report → ${report} (wall time ${duration((performance.now() - started) / 1000)})`);
   if (result.failed.length > 0) throw new UserError(`${result.failed.length} run(s) failed; see ${sweepDir}/runs/<id>/error.txt and rerun to retry them`);
 }
 
-function planTable(name: string, runs: RunConfig[]): string {
-  const rows = runs.map((r) => [
-    r.runId,
-    r.model.family === 'gpt' ? `L${r.model.nLayer} d${r.model.dModel} h${r.model.nHead}` : `${r.model.depth}×${r.model.width}`,
-    sci(r.counts.nNonembed),
-    sci(r.counts.nParams),
-    sci(r.tokens),
-    String(r.steps),
-    sci(r.tokens * r.counts.flopsPerToken6N),
-    sci(r.tokens * r.counts.flopsPerTokenCounted),
-  ]);
-  const total = runs.reduce((sum, r) => sum + r.tokens * r.counts.flopsPerTokenCounted, 0);
-  return [
-    `sweep ${name}: ${runs.length} runs, ${sci(total)} counted training FLOPs in total`,
-    textTable(['run_id', 'shape', 'N (non-emb)', 'params', 'D', 'steps', 'FLOPs 6ND', 'FLOPs'], rows),
-  ].join('\n');
+function shardOrUserError(flag: string | undefined, count: number | undefined): Shard | null {
+  try {
+    return resolveShard(flag, count, process.env);
+  } catch (error) {
+    if (error instanceof ShardError) throw new UserError(`sweep: ${error.message}`);
+    throw error;
+  }
 }
 
-export function readSweepMeta(sweepDir: string): SweepMeta | null {
-  const file = path.join(sweepDir, 'sweep.json');
-  return fs.existsSync(file) ? readJson<SweepMeta>(file) : null;
+/** The calibration child uses the first GPU a worker would get. */
+function pinnedEnv(gpuIds: string[] | undefined): NodeJS.ProcessEnv {
+  return gpuIds?.length ? { ...process.env, CUDA_VISIBLE_DEVICES: gpuIds[0] } : process.env;
 }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { readCsv, writeCsvAtomic } from '../io/csv.ts';
 import { UserError } from '../cli/user-error.ts';
 import type { RunConfig } from '../sweep/run-config.ts';
-import { CURVE_COLUMNS, curvePath, errorPath, readConfig, runsDir, summaryPath, type RunSummary } from '../sweep/run-files.ts';
+import { CURVE_COLUMNS, curvePath, errorPath, isFinished, readConfig, readSummary, removeStaleTemps, runsDir, type RunSummary } from '../sweep/run-files.ts';
 
 /** DESIGN.md's stable columns first, then extras. Renaming any of the first 18 breaks users' scripts. */
 export const RUNS_COLUMNS = [
@@ -42,7 +42,8 @@ export function readRunRecords(sweepDir: string): RunRecord[] {
     .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(root, entry.name, 'config.json')))
     .map((entry) => {
       const dir = path.join(root, entry.name);
-      const summary = fs.existsSync(summaryPath(dir)) ? (JSON.parse(fs.readFileSync(summaryPath(dir), 'utf8')) as RunSummary) : null;
+      // A summary whose curve does not match it (see isFinished) is not a result yet.
+      const summary = isFinished(dir) ? readSummary(dir) : null;
       const error = !summary && fs.existsSync(errorPath(dir)) ? fs.readFileSync(errorPath(dir), 'utf8').split('\n')[0] : null;
       return { config: readConfig(dir), summary, error, dir };
     });
@@ -105,8 +106,12 @@ function byRunOrder(a: RunRecord, b: RunRecord): number {
   );
 }
 
+/** Temp files in the sweep folder are removed only this old: shards on other hosts may own them. */
+const SHARED_TEMP_AGE_MS = 10 * 60_000;
+
 export function collectSweep(sweepDir: string): CollectResult {
   const records = readRunRecords(sweepDir).sort(byRunOrder);
+  removeStaleTemps(sweepDir, SHARED_TEMP_AGE_MS);
   const reported = records.filter((r) => r.summary || r.error);
   const rows = reported.map(runRow);
   const curveRows = records

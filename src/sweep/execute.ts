@@ -10,9 +10,11 @@ import type { BackendName } from '../backend/names.ts';
 import { TSX_LOADER } from '../backend/resolve.ts';
 import { writeJsonAtomic } from '../io/atomic-write.ts';
 import type { ProgressReporter } from './progress.ts';
+import { executionOrder } from './order.ts';
+import { releaseLockOf } from './run-lock.ts';
 import type { RunConfig } from './run-config.ts';
 import { configPath, errorPath, isFinished, readConfig, runDir } from './run-files.ts';
-import type { WorkerMessage } from './worker.ts';
+import { EXIT_BUSY, type WorkerMessage } from './worker-protocol.ts';
 
 export interface ExecuteOptions {
   sweepDir: string;
@@ -27,6 +29,8 @@ export interface ExecuteOptions {
 export interface ExecuteResult {
   finished: string[];
   failed: Array<{ runId: string; error: string }>;
+  /** Runs another live sweep is training right now (their folders are locked); left alone. */
+  busy: Array<{ runId: string; why: string }>;
   skipped: number;
   interrupted: boolean;
 }
@@ -48,8 +52,8 @@ export function materializeRuns(sweepDir: string, runs: RunConfig[]): void {
 export async function executeRuns(options: ExecuteOptions): Promise<ExecuteResult> {
   const { sweepDir, runs, reporter } = options;
   materializeRuns(sweepDir, runs);
-  const pending = runs.filter((run) => !isFinished(runDir(sweepDir, run.runId)));
-  const result: ExecuteResult = { finished: [], failed: [], skipped: runs.length - pending.length, interrupted: false };
+  const pending = executionOrder(runs.filter((run) => !isFinished(runDir(sweepDir, run.runId))));
+  const result: ExecuteResult = { finished: [], failed: [], busy: [], skipped: runs.length - pending.length, interrupted: false };
   const tokensTotal = pending.reduce((sum, run) => sum + run.tokens, 0);
   const inFlight = new Map<string, number>(); // runId → tokens so far
   const children = new Set<ChildProcess>();
@@ -61,7 +65,7 @@ export async function executeRuns(options: ExecuteOptions): Promise<ExecuteResul
     const seconds = (performance.now() - startedAt) / 1000;
     reporter.report({
       event,
-      runsDone: result.finished.length + result.failed.length,
+      runsDone: result.finished.length + result.failed.length + result.busy.length,
       runsTotal: pending.length,
       tokensDone,
       tokensTotal,
@@ -74,8 +78,8 @@ export async function executeRuns(options: ExecuteOptions): Promise<ExecuteResul
     result.interrupted = true;
     for (const child of children) child.kill('SIGTERM');
   };
-  process.on('SIGINT', onSigint);
-  process.on('SIGTERM', onSigint);
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const signal of signals) process.on(signal, onSigint);
 
   emit('start', { detail: `${pending.length} to train, ${result.skipped} already finished, ${options.workers} worker(s)` });
   let next = 0;
@@ -98,6 +102,9 @@ export async function executeRuns(options: ExecuteOptions): Promise<ExecuteResul
         tokensFinished += run.tokens;
         result.finished.push(run.runId);
         emit('run-end', { runId: run.runId, status: 'finished' });
+      } else if (outcome.busy) {
+        result.busy.push({ runId: run.runId, why: outcome.error });
+        emit('run-end', { runId: run.runId, status: 'busy', detail: outcome.error });
       } else if (!result.interrupted) {
         result.failed.push({ runId: run.runId, error: outcome.error });
         emit('run-end', { runId: run.runId, status: 'failed', detail: outcome.error });
@@ -107,8 +114,7 @@ export async function executeRuns(options: ExecuteOptions): Promise<ExecuteResul
   try {
     await Promise.all(Array.from({ length: Math.max(1, options.workers) }, (_, i) => slot(i)));
   } finally {
-    process.off('SIGINT', onSigint);
-    process.off('SIGTERM', onSigint);
+    for (const signal of signals) process.off(signal, onSigint);
     emit('end');
     reporter.stop();
   }
@@ -122,10 +128,10 @@ function runChild(
   env: NodeJS.ProcessEnv,
   children: Set<ChildProcess>,
   onMessage: (message: WorkerMessage) => void,
-): Promise<{ ok: true } | { ok: false; error: string }> {
+): Promise<{ ok: true } | { ok: false; busy: boolean; error: string }> {
   const dir = runDir(sweepDir, run.runId);
   return new Promise((resolve) => {
-    const child = fork(WORKER, [dir, backend], {
+    const child = fork(WORKER, [dir, backend, String(process.pid)], {
       execArgv: ['--import', TSX_LOADER],
       env,
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
@@ -135,13 +141,20 @@ function runChild(
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString()).slice(-4000);
     });
-    child.on('message', (message) => onMessage(message as WorkerMessage));
+    let busy = '';
+    child.on('message', (raw) => {
+      const message = raw as WorkerMessage;
+      if (message.type === 'busy') busy = message.why;
+      else onMessage(message);
+    });
     child.on('exit', (code, signal) => {
       children.delete(child);
+      if (child.pid !== undefined) releaseLockOf(dir, child.pid);
       if (code === 0 && isFinished(dir)) return resolve({ ok: true });
+      if (code === EXIT_BUSY) return resolve({ ok: false, busy: true, error: busy || 'locked by another sweep' });
       const recorded = fs.existsSync(errorPath(dir)) ? fs.readFileSync(errorPath(dir), 'utf8').split('\n')[0] : '';
       const why = recorded || stderr.trim().split('\n').pop() || (signal ? `killed by ${signal}` : `exit code ${code}`);
-      resolve({ ok: false, error: why });
+      resolve({ ok: false, busy: false, error: why });
     });
   });
 }

@@ -6,7 +6,7 @@ import { modelCounts } from '../models/counts.ts';
 import { solveGptShape, solveMlpShape } from '../models/shape-solver.ts';
 import type { ModelShape } from '../models/shapes.ts';
 import type { RunConfig } from './run-config.ts';
-import { runIdFor } from './run-id.ts';
+import { canonicalJson, runIdFor } from './run-id.ts';
 import type { SweepSpec } from './spec.ts';
 
 /** What the plan needs to know of the data: token vocabulary, or regression input/output sizes. */
@@ -20,10 +20,25 @@ interface Point {
 
 export function planSweep(spec: SweepSpec, data: DataShape): RunConfig[] {
   const runs: RunConfig[] = [];
+  const seen = new Set<string>();
   for (const point of designPoints(spec, data)) {
-    for (const seed of spec.seeds) runs.push(resolveRun(spec, data, point, seed));
+    for (const seed of spec.seeds) {
+      const run = resolveRun(spec, data, point, seed);
+      // Two targets the shape solver rounds to the same model and D would train the same thing
+      // twice: keep the first (its id is unchanged, since ids hash the target too).
+      const key = trainedIdentity(run);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      runs.push(run);
+    }
   }
   return runs;
+}
+
+/** Everything that decides what is trained: the config without the run id and the target. */
+function trainedIdentity(run: RunConfig): string {
+  const { runId: _id, target: _target, ...rest } = run;
+  return canonicalJson(rest);
 }
 
 function designPoints(spec: SweepSpec, data: DataShape): Point[] {

@@ -44,17 +44,20 @@ export function defaultProgressMode(): ProgressMode {
 function barReporter(): ProgressReporter {
   const bar = new cliProgress.SingleBar(
     {
-      format: ' {bar} {percentage}% | runs {runsDone}/{runsTotal} | {rate} tok/s | ETA {eta_formatted} | {last}',
+      format: ' {bar} {percentage}% | runs {runsDone}/{runsTotal} | {rate} tok/s | ETA {etaText} | {last}',
       hideCursor: true,
-      etaBuffer: 50,
       stream: process.stderr,
     },
     cliProgress.Presets.shades_classic,
   );
   let started = false;
+  let last = '';
   return {
     report(e) {
-      const payload = { runsDone: e.runsDone, runsTotal: e.runsTotal, rate: Math.round(e.tokensPerSecond), last: lastText(e) };
+      // Our own ETA from the sweep's mean rate: cli-progress's shows "NFs" before the first token.
+      const eta = e.tokensDone > 0 && e.tokensPerSecond > 0 ? formatEta((e.tokensTotal - e.tokensDone) / e.tokensPerSecond) : '…';
+      last = lastText(e) || last; // keep the last eval loss on screen between evaluations
+      const payload = { runsDone: e.runsDone, runsTotal: e.runsTotal, rate: Math.round(e.tokensPerSecond), etaText: eta, last };
       if (!started) {
         bar.start(Math.max(1, e.tokensTotal), e.tokensDone, payload);
         started = true;
@@ -75,6 +78,13 @@ function linesReporter(): ProgressReporter {
     },
     stop: () => {},
   };
+}
+
+function formatEta(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
 }
 
 function lastText(e: ProgressEvent): string {

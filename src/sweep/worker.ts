@@ -1,7 +1,13 @@
 /**
- * Child-process entry: trains exactly one run. `node --import tsx worker.ts <runDir> <backend>`.
- * Appends the curve as it goes and writes summary.json last, atomically; a run killed before that
- * has no summary and is rerun from the start. Progress goes to the parent over IPC.
+ * Child-process entry: trains exactly one run.
+ * `node --import tsx worker.ts <runDir> <backend> <sweepPid>`.
+ * Takes the run folder's lock first (see run-lock.ts), appends the curve as it goes and writes
+ * summary.json last, atomically; a run killed before that has no summary and is rerun from the
+ * start. Progress goes to the parent over IPC.
+ *
+ * An orphan (its sweep was kill -9ed) must not write another byte: training is synchronous, so the
+ * IPC 'disconnect' event cannot fire mid-run; instead every write first checks that the parent pid
+ * is unchanged, and the 'disconnect' event covers the asynchronous start-up.
  */
 import fs from 'node:fs';
 import { selectBackend } from '../backend/select.ts';
@@ -10,30 +16,58 @@ import { loadDataset } from '../data/load.ts';
 import { writeFileAtomic, writeJsonAtomic } from '../io/atomic-write.ts';
 import { csvHeader, csvLine } from '../io/csv.ts';
 import { trainRun } from '../train/train-run.ts';
-import { CURVE_COLUMNS, curvePath, errorPath, readConfig, summaryPath, type RunSummary } from './run-files.ts';
+import { EXIT_BUSY, EXIT_ORPHAN, type WorkerMessage } from './worker-protocol.ts';
+import { acquireRunLock, type RunLock } from './run-lock.ts';
+import { CURVE_COLUMNS, curvePath, errorPath, isFinished, readConfig, removeStaleTemps, summaryPath, type RunSummary } from './run-files.ts';
 
-export type WorkerMessage =
-  | { type: 'started'; runId: string; backend: string; device: string }
-  | { type: 'progress'; runId: string; step: number; steps: number; tokens: number; evalLoss: number | null; seconds: number };
+// The sweep passes its pid: a worker whose sweep died before this line ran has been reparented
+// already, so the pid seen at start-up is not enough.
+const sweepPid = Number(process.argv[4] ?? process.ppid);
+let lock: RunLock | null = null;
 
-async function main(): Promise<void> {
+/** Exits at once, writing nothing, if the sweep that started this worker is gone. */
+function ensureParent(): void {
+  if (process.ppid !== sweepPid) process.exit(EXIT_ORPHAN);
+}
+
+async function main(): Promise<number> {
   const [dir, backendName] = process.argv.slice(2);
-  if (!dir || !backendName || !isBackendRequest(backendName)) throw new Error('usage: worker.ts <runDir> <backend>');
+  if (!dir || !backendName || !isBackendRequest(backendName)) throw new Error('usage: worker.ts <runDir> <backend> [sweepPid]');
+  if (process.send) {
+    process.on('disconnect', () => process.exit(EXIT_ORPHAN));
+    if (!process.connected) return EXIT_ORPHAN;
+  }
+  ensureParent();
   const config = readConfig(dir);
+  const taken = await acquireRunLock(dir, sweepPid);
+  if (!taken.ok) {
+    send({ type: 'busy', runId: config.runId, why: taken.why });
+    return EXIT_BUSY;
+  }
+  lock = taken.lock;
+  if (isFinished(dir)) return 0; // finished by an earlier worker after our sweep planned it
+  ensureParent();
+  removeStaleTemps(dir);
+  fs.rmSync(summaryPath(dir), { force: true }); // a summary whose curve does not match it
+  fs.rmSync(errorPath(dir), { force: true });
+
   const backend = await selectBackend(backendName);
   const data = await loadDataset(config.task);
   send({ type: 'started', runId: config.runId, backend: backend.name, device: backend.device });
 
-  fs.rmSync(errorPath(dir), { force: true });
+  ensureParent();
   const curveFd = fs.openSync(curvePath(dir), 'w'); // a rerun starts its curve afresh
   fs.writeSync(curveFd, csvHeader(CURVE_COLUMNS));
   const outcome = trainRun(config, data, backend, {
     onRow(row) {
+      ensureParent();
       fs.writeSync(curveFd, csvLine(row, CURVE_COLUMNS));
+      lock?.heartbeat();
       send({ type: 'progress', runId: config.runId, step: row.step, steps: config.steps, tokens: row.tokens, evalLoss: row.eval_loss, seconds: row.seconds });
     },
   });
   fs.fsyncSync(curveFd);
+  const curveBytes = fs.fstatSync(curveFd).size;
   fs.closeSync(curveFd);
 
   const unique = data.kind === 'sequence' ? data.trainTokens : data.trainExamples;
@@ -54,21 +88,31 @@ async function main(): Promise<void> {
     trueEntropyRate: data.kind === 'sequence' ? data.trueEntropyRate : undefined,
     noiseFloor: data.kind === 'regression' ? data.noiseFloor : undefined,
     finishedAt: new Date().toISOString(),
+    curveBytes,
   };
+  ensureParent();
   writeJsonAtomic(summaryPath(dir), summary);
+  return 0;
 }
 
 function send(message: WorkerMessage): void {
-  process.send?.(message);
+  if (process.connected) process.send?.(message);
 }
 
 // Catch everything here: the wasm backend re-throws uncaught errors with its whole minified source.
 main().then(
-  () => process.exit(0),
+  (code) => {
+    lock?.release();
+    process.exit(code);
+  },
   (error: unknown) => {
     const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
     const dir = process.argv[2];
-    if (dir && fs.existsSync(dir)) writeFileAtomic(errorPath(dir), `${text}\n`);
+    // Only the lock holder may write into the folder, and never an orphan.
+    if (lock && dir && process.ppid === sweepPid) {
+      writeFileAtomic(errorPath(dir), `${text}\n`);
+      lock.release();
+    }
     process.stderr.write(`${text.split('\n')[0]}\n`);
     process.exit(1);
   },

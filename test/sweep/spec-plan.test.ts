@@ -46,6 +46,12 @@ describe('plan', () => {
     expect(run.tokens).toBe(run.steps * run.tokensPerStep);
     expect(Math.abs(run.tokens - 50000)).toBeLessThanOrEqual(run.tokensPerStep / 2);
   });
+  it('plans a model once when two targets round to the same shape', () => {
+    const spec = parseSweepSpec({ ...base, design: { kind: 'grid', n: [3300, 3400, 20000], d: [50000] } }, 'dup.ts');
+    const runs = planSweep(spec, data);
+    expect(runs).toHaveLength(2);
+    expect(runs[0].target.n).toBe(3300); // the first target keeps its id
+  });
   it('IsoFLOP designs put each run on its budget', () => {
     const spec = parseSweepSpec({ ...base, design: { kind: 'isoflop', budgets: [1e11, 1e12], pointsPerBudget: 4, nMin: 5000, nMax: 200000 } }, 'iso.ts');
     const runs = planSweep(spec, data);

@@ -1,0 +1,62 @@
+/**
+ * Child-process entry for `sweep --dry-run`: times a few real training steps of the given runs on
+ * the chosen backend, in a process of its own like a real worker, and sends the timings back.
+ * Nothing is written. Each model is first run for 2 steps (warm-up: kernels, allocations), then
+ * for about a second of steps (8 to 200) with two evaluations over the spec's held-out tokens.
+ */
+import { selectBackend } from '../backend/select.ts';
+import { isBackendRequest } from '../backend/names.ts';
+import { loadDataset } from '../data/load.ts';
+import type { Dataset } from '../data/types.ts';
+import type { ActiveBackend } from '../backend/select.ts';
+import { trainRun } from '../train/train-run.ts';
+import type { Calibration, CalibrationPoint } from './estimate.ts';
+import { flopsPerStep } from './estimate.ts';
+import type { RunConfig } from './run-config.ts';
+
+export interface CalibrateRequest {
+  backend: string;
+  runs: RunConfig[];
+}
+
+/** Timed steps: enough for about TARGET_SECONDS of training, within [MIN_STEPS, MAX_STEPS]. */
+const MIN_STEPS = 8;
+const MAX_STEPS = 200;
+const TARGET_SECONDS = 1;
+const noHooks = { onRow: () => {} };
+
+function measure(run: RunConfig, data: Dataset, backend: ActiveBackend): CalibrationPoint {
+  // evalPoints 1 → evaluations at step 0 and at the end only.
+  const warm: RunConfig = { ...run, steps: 2, tokens: 2 * run.tokensPerStep, train: { ...run.train, evalPoints: 1, evalTokens: run.tokensPerStep } };
+  const rough = trainRun(warm, data, backend, noHooks);
+  const roughStep = rough.tokensPerSecond > 0 ? run.tokensPerStep / rough.tokensPerSecond : 1;
+  const n = Math.min(MAX_STEPS, Math.max(MIN_STEPS, Math.ceil(TARGET_SECONDS / roughStep)));
+  const timed: RunConfig = { ...run, steps: n, tokens: n * run.tokensPerStep, train: { ...run.train, evalPoints: 1 } };
+  const out = trainRun(timed, data, backend, noHooks);
+  const steps = Math.max(1, out.stepsCompleted);
+  const trainSeconds = out.tokensPerSecond > 0 ? out.tokensTrained / out.tokensPerSecond : 0;
+  return {
+    runId: run.runId,
+    nNonembed: run.counts.nNonembed,
+    flopsPerStep: flopsPerStep(run),
+    stepSeconds: trainSeconds / steps,
+    evalSeconds: Math.max(0, (out.seconds - trainSeconds) / 2),
+    stepsTimed: steps,
+  };
+}
+
+process.once('message', (raw) => {
+  void (async () => {
+    const request = raw as CalibrateRequest;
+    if (!isBackendRequest(request.backend)) throw new Error(`unknown backend ${request.backend}`);
+    const backend = await selectBackend(request.backend);
+    const data = await loadDataset(request.runs[0].task);
+    const startupSeconds = process.uptime();
+    const points = request.runs.map((run) => measure(run, data, backend));
+    const result: Calibration = { backend: backend.name, device: backend.device, startupSeconds, points };
+    process.send?.(result, () => process.exit(0));
+  })().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+});

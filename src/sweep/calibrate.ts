@@ -1,0 +1,45 @@
+/**
+ * Measures how fast the chosen backend trains this plan's models, for `sweep --dry-run`: the
+ * smallest and largest model (by counted FLOPs per step) are timed in a child process, exactly as
+ * a worker would train them. Writes nothing.
+ */
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { TSX_LOADER } from '../backend/resolve.ts';
+import type { CalibrateRequest } from './calibrate-child.ts';
+import { flopsPerStep, type Calibration } from './estimate.ts';
+import type { RunConfig } from './run-config.ts';
+
+const CHILD = fileURLToPath(new URL('./calibrate-child.ts', import.meta.url));
+
+/** The runs worth timing: the cheapest and the dearest step (one if they are the same shape). */
+export function calibrationRuns(runs: RunConfig[]): RunConfig[] {
+  const sorted = [...runs].sort((a, b) => flopsPerStep(a) - flopsPerStep(b));
+  const lo = sorted[0];
+  const hi = sorted[sorted.length - 1];
+  return flopsPerStep(hi) > flopsPerStep(lo) * 1.01 ? [lo, hi] : [lo];
+}
+
+export function calibrate(runs: RunConfig[], backend: string, env: NodeJS.ProcessEnv = process.env): Promise<Calibration> {
+  return new Promise((resolve, reject) => {
+    const child = fork(CHILD, [], {
+      execArgv: ['--import', TSX_LOADER],
+      env: { TF_CPP_MIN_LOG_LEVEL: '2', ...env },
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    let stderr = '';
+    let result: Calibration | null = null;
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-2000);
+    });
+    child.on('message', (message) => {
+      result = message as Calibration;
+    });
+    child.on('exit', (code) => {
+      if (result) resolve(result);
+      else reject(new Error(`timing the models on ${backend} failed (exit ${code}): ${stderr.trim().split('\n').pop() ?? ''}`));
+    });
+    const request: CalibrateRequest = { backend, runs: calibrationRuns(runs) };
+    child.send(request);
+  });
+}
