@@ -1,14 +1,17 @@
 /** Plain MLP (depth hidden layers of one width, ReLU) for regression tasks. */
 import * as tf from '@tensorflow/tfjs-core';
 import { constVar, normalVar, seedStream, type Params } from './init.ts';
+import type { OpChoices } from './op-choices.ts';
+import { linear } from './ops/linear.ts';
 import type { MlpShape } from './shapes.ts';
 
 export interface MlpModel {
   shape: MlpShape;
   params: Params;
+  ops: OpChoices;
 }
 
-export function createMlp(shape: MlpShape, seed: number): MlpModel {
+export function createMlp(shape: MlpShape, seed: number, ops: OpChoices): MlpModel {
   const next = seedStream(seed, 'mlp-init');
   const widths = [shape.inputDim, ...Array<number>(shape.depth).fill(shape.width), shape.outputDim];
   const params: Params = {};
@@ -17,15 +20,16 @@ export function createMlp(shape: MlpShape, seed: number): MlpModel {
     params[`l${i}.w`] = normalVar(`l${i}.w`, [widths[i], widths[i + 1]], Math.sqrt(2 / widths[i]), next);
     params[`l${i}.b`] = constVar(`l${i}.b`, [widths[i + 1]], 0);
   }
-  return { shape, params };
+  return { shape, params, ops };
 }
 
 export function mlpPredict(model: MlpModel, x: tf.Tensor2D): tf.Tensor2D {
   let h = x;
   const layers = model.shape.depth + 1;
   for (let i = 0; i < layers; i++) {
-    const last = i === layers - 1;
-    h = tf.fused.matMul({ a: h, b: model.params[`l${i}.w`] as tf.Tensor2D, bias: model.params[`l${i}.b`], activation: last ? 'linear' : 'relu' }) as tf.Tensor2D;
+    const w = model.params[`l${i}.w`] as tf.Tensor as tf.Tensor2D;
+    const b = model.params[`l${i}.b`] as tf.Tensor as tf.Tensor1D;
+    h = linear(h, w, b, model.ops.matmul, i === layers - 1 ? 'linear' : 'relu');
   }
   return h;
 }

@@ -31,23 +31,29 @@ export class AdamW {
     this.t++;
     const { beta1, beta2, weightDecay, gradClip } = this.settings;
     const eps = this.settings.epsilon ?? 1e-8;
-    const correction1 = 1 - beta1 ** this.t;
-    const correction2 = 1 - beta2 ** this.t;
+    // Bias corrections folded into the step size and epsilon, as PyTorch does:
+    // (m/c1) / (sqrt(v/c2) + eps) = (sqrt(c2)/c1) · m / (sqrt(v) + eps·sqrt(c2)).
+    const rootC2 = Math.sqrt(1 - beta2 ** this.t);
+    const stepSize = (lr * rootC2) / (1 - beta1 ** this.t);
+    const epsHat = eps * rootC2;
     return tf.tidy(() => {
       const names = Object.keys(this.params);
       const norm = tf.sqrt(tf.addN(names.map((name) => tf.sum(tf.square(grads[name]))))) as tf.Scalar;
-      // Scale = clip / max(norm, clip): 1 below the threshold, no host sync needed.
+      // Clip scale = clip / max(norm, clip), 1 below the threshold, computed without a host sync
+      // and folded into the moments' coefficients: 13 kernels per parameter instead of 16.
       const scale = tf.div(gradClip, tf.maximum(norm, gradClip));
+      const gain1 = tf.mul(scale, 1 - beta1);
+      const gain2 = tf.mul(tf.square(scale), 1 - beta2);
       for (const name of names) {
         const p = this.params[name];
-        const g = tf.mul(grads[name], scale);
+        const g = grads[name];
         const m = this.m.get(name)!;
         const v = this.v.get(name)!;
-        m.assign(tf.add(tf.mul(m, beta1), tf.mul(g, 1 - beta1)));
-        v.assign(tf.add(tf.mul(v, beta2), tf.mul(tf.square(g), 1 - beta2)));
-        const update = tf.div(tf.div(m, correction1), tf.add(tf.sqrt(tf.div(v, correction2)), eps));
+        m.assign(tf.add(tf.mul(m, beta1), tf.mul(g, gain1)));
+        v.assign(tf.add(tf.mul(v, beta2), tf.mul(tf.square(g), gain2)));
+        const update = tf.div(m, tf.add(tf.sqrt(v), epsHat));
         const decayed = p.rank >= 2 && weightDecay > 0 ? tf.mul(p, 1 - lr * weightDecay) : p;
-        p.assign(tf.sub(decayed, tf.mul(update, lr)));
+        p.assign(tf.sub(decayed, tf.mul(update, stepSize)));
       }
       return norm;
     });

@@ -8,6 +8,7 @@ import type { Dataset, Rng } from '../data/types.ts';
 import { createGpt, gptLoss } from '../models/gpt.ts';
 import type { Params } from '../models/init.ts';
 import { createMlp, mlpLoss } from '../models/mlp.ts';
+import { opChoicesFor } from '../models/op-choices.ts';
 import type { RunConfig } from '../sweep/run-config.ts';
 
 export interface Batch {
@@ -30,7 +31,7 @@ export function createTrainable(config: RunConfig, data: Dataset, backend: Activ
   const { model, train, seed } = config;
   if (model.family === 'gpt') {
     if (data.kind !== 'sequence') throw new Error(`run ${config.runId}: gpt needs a token dataset, got ${data.name}`);
-    const gpt = createGpt(model, seed, backend.embedding);
+    const gpt = createGpt(model, seed, opChoicesFor(backend));
     const T = model.contextLength;
     const toBatch = (b: { x: Int32Array; y: Int32Array }): Batch => {
       const rows = b.x.length / T;
@@ -46,7 +47,7 @@ export function createTrainable(config: RunConfig, data: Dataset, backend: Activ
     };
   }
   if (data.kind !== 'regression') throw new Error(`run ${config.runId}: mlp needs a regression dataset, got ${data.name}`);
-  const mlp = createMlp(model, seed);
+  const mlp = createMlp(model, seed, opChoicesFor(backend));
   const toBatch = (b: { x: Float32Array; y: Float32Array }): Batch => {
     const rows = b.x.length / model.inputDim;
     return { x: tf.tensor2d(b.x, [rows, model.inputDim]), y: tf.tensor2d(b.y, [rows, model.outputDim]), size: rows };

@@ -1,0 +1,148 @@
+/**
+ * `npm run bench [-- --json] [--seconds S] [--rounds R] [--backends a,b] [--models a,b] [--no-torch] [--torch-threads 1,2]`
+ *
+ * Trains GPT a, GPT b and an MLP (bench/models.json) with the real trainer for a fixed time on
+ * each usable backend, each backend in its own process, and the same models in PyTorch
+ * (bench/torch_peer.py, 1 and 2 threads) when /usr/bin/python3 has torch. The machine may be
+ * shared, so each model's time is split into R rounds, each a tfjs run then a torch run back to
+ * back: a figure is the median over rounds and the ratio the median of the rounds' ratios (a
+ * backend slower per step than a round's budget is measured in the first round only). Prints a
+ * table, or with --json one object:
+ * {"results": [{"model", "backend", "tokens_per_s", "gflop_per_s", "torch_tokens_per_s", ...}]}.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { BACKENDS } from '../src/backend/names.ts';
+import { textTable } from '../src/cli/format.ts';
+import { modelCounts } from '../src/models/counts.ts';
+import { MODEL_NAMES, readBenchModels, type ModelName } from './bench-models.ts';
+import type { ChildReport, ChildResult } from './tfjs-child.ts';
+
+const PYTHON = '/usr/bin/python3';
+
+interface Row {
+  model: ModelName;
+  backend: string;
+  tokens_per_s: number;
+  gflop_per_s: number;
+  /** PyTorch on 1 thread, the yardstick; null when torch is absent. */
+  torch_tokens_per_s: number | null;
+  ratio_to_torch: number | null;
+  torch_2_threads_tokens_per_s: number | null;
+  rounds: number;
+}
+
+const { values } = parseArgs({
+  options: {
+    json: { type: 'boolean', default: false },
+    seconds: { type: 'string', default: '12' },
+    rounds: { type: 'string', default: '3' },
+    backends: { type: 'string', default: BACKENDS.join(',') },
+    models: { type: 'string', default: MODEL_NAMES.join(',') },
+    'no-torch': { type: 'boolean', default: false },
+    /** 1 thread is the yardstick, always measured; other counts once per model, for reference. */
+    'torch-threads': { type: 'string', default: '1,2' },
+  },
+});
+const seconds = Number(values.seconds);
+const rounds = Math.max(1, Math.round(Number(values.rounds)));
+const perRound = seconds / rounds;
+const backends = values.backends.split(',');
+const torchTwoThreads = values['torch-threads'].split(',').includes('2');
+const models = values.models.split(',') as ModelName[];
+for (const m of models) if (!MODEL_NAMES.includes(m)) throw new Error(`unknown model ${m}; known: ${MODEL_NAMES.join(', ')}`);
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+const torchVersion = values['no-torch'] ? null : findTorch();
+if (!values['no-torch'] && !torchVersion) log(`torch peer skipped: ${PYTHON} has no torch (apt-get install -y python3-torch libopenblas0-pthread)`);
+
+const specs = readBenchModels();
+const rows: Row[] = [];
+const skipped = new Map<string, string>();
+const devices = new Map<string, string>();
+for (const model of models) {
+  const tfjs = new Map<string, ChildResult[]>();
+  const torch: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    for (const backend of backends) {
+      const earlier = tfjs.get(backend);
+      if (skipped.has(backend) || (round > 0 && (!earlier || earlier[0].step_seconds > perRound / 2))) continue;
+      log(`${model} on ${backend}, round ${round + 1}/${rounds}, ~${perRound.toFixed(1)} s`);
+      const report = runChild(backend, model);
+      if ('skipped' in report) {
+        skipped.set(backend, report.skipped);
+        log(`  skipped: ${report.skipped}`);
+        continue;
+      }
+      devices.set(report.backend, report.device);
+      tfjs.set(report.backend, [...(tfjs.get(report.backend) ?? []), ...report.results]);
+    }
+    if (torchVersion) {
+      log(`${model} in torch, 1 thread, round ${round + 1}/${rounds}`);
+      torch.push(runTorch(model, 1, perRound));
+    }
+  }
+  const torch2 = torchVersion && torchTwoThreads ? runTorch(model, 2, perRound) : null;
+  const flopsPerToken = modelCounts(specs[model]).flopsPerTokenCounted;
+  for (const [backend, results] of tfjs) {
+    const speeds = results.map((r) => r.tokens_per_s);
+    rows.push({
+      model,
+      backend,
+      tokens_per_s: median(speeds),
+      gflop_per_s: (median(speeds) * flopsPerToken) / 1e9,
+      torch_tokens_per_s: torch.length ? median(torch) : null,
+      ratio_to_torch: torch.length ? median(speeds.map((s, i) => s / torch[i])) : null,
+      torch_2_threads_tokens_per_s: torch2,
+      rounds: speeds.length,
+    });
+  }
+}
+
+if (values.json) {
+  const out = { seconds_per_measurement: seconds, rounds, torch: torchVersion, devices: Object.fromEntries(devices), skipped: Object.fromEntries(skipped), results: rows };
+  console.log(JSON.stringify(out));
+} else {
+  console.log(table(rows));
+  for (const [backend, device] of devices) console.log(`${backend}: ${device}`);
+  for (const [backend, why] of skipped) console.log(`${backend}: not measured (${why})`);
+  console.log(torchVersion ? `torch ${torchVersion} (${PYTHON}); ratio = tfjs / torch on 1 thread, median over rounds` : 'torch: not measured');
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+function table(rows: Row[]): string {
+  const n = (x: number | null, digits = 0) => (x === null ? '-' : x.toFixed(digits));
+  return textTable(
+    ['model', 'backend', 'tokens/s', 'GFLOP/s', 'torch 1 thread', 'ratio', 'torch 2 threads', 'rounds'],
+    rows.map((r) => [r.model, r.backend, n(r.tokens_per_s), n(r.gflop_per_s, 2), n(r.torch_tokens_per_s), n(r.ratio_to_torch, 2), n(r.torch_2_threads_tokens_per_s), String(r.rounds)]),
+  );
+}
+
+function runChild(backend: string, model: ModelName): ChildReport {
+  const child = fileURLToPath(new URL('./tfjs-child.ts', import.meta.url));
+  const out = spawnSync(process.execPath, ['--import', 'tsx', child, backend, String(perRound), model], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const line = out.stdout.trim().split('\n').pop() ?? '';
+  if (out.status !== 0 || !line.startsWith('{')) return { backend, skipped: `benchmark process failed: ${out.stderr.trim().split('\n').pop() ?? out.status}` };
+  return JSON.parse(line) as ChildReport;
+}
+
+function runTorch(model: ModelName, threads: number, budget: number): number {
+  const script = fileURLToPath(new URL('./torch_peer.py', import.meta.url));
+  const out = execFileSync(PYTHON, [script, '--threads', String(threads), '--seconds', String(budget), '--models', model], { encoding: 'utf8' });
+  const report = JSON.parse(out) as { results: { model: string; tokens_per_s: number }[] };
+  return report.results[0].tokens_per_s;
+}
+
+function findTorch(): string | null {
+  try {
+    return execFileSync(PYTHON, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * One backend, one process (bench/run.ts starts it): trains each model with the real trainer for
+ * about `seconds` and prints one JSON line. `node --import tsx bench/tfjs-child.ts <backend> <seconds> <models>`
+ */
+import { isBackendRequest } from '../src/backend/names.ts';
+import { selectBackend } from '../src/backend/select.ts';
+import { trainRun } from '../src/train/train-run.ts';
+import { benchRunConfig, MODEL_NAMES, readBenchModels, type ModelName } from './bench-models.ts';
+import { randomRegression, randomTokens } from './synthetic-data.ts';
+
+export interface ChildResult {
+  model: ModelName;
+  tokens_per_s: number;
+  steps: number;
+  /** Seconds per step, from the warm-up. */
+  step_seconds: number;
+}
+
+export type ChildReport = { backend: string; device: string; results: ChildResult[] } | { backend: string; skipped: string };
+
+const [backendName = '', secondsArg = '10', modelsArg = MODEL_NAMES.join(',')] = process.argv.slice(2);
+const seconds = Number(secondsArg);
+const names = modelsArg.split(',') as ModelName[];
+
+async function main(): Promise<ChildReport> {
+  if (!isBackendRequest(backendName)) throw new Error(`unknown backend ${backendName}`);
+  let backend;
+  try {
+    backend = await selectBackend(backendName);
+  } catch (error) {
+    return { backend: backendName, skipped: error instanceof Error ? error.message : String(error) };
+  }
+  const models = readBenchModels();
+  const results: ChildResult[] = [];
+  for (const name of names) {
+    const model = models[name];
+    const data = model.family === 'gpt' ? randomTokens(model.vocabSize) : randomRegression(model.inputDim, model.outputDim);
+    const run = (steps: number) => trainRun(benchRunConfig(name, model, steps), data, backend, { onRow: () => {} });
+    // A first step warms up (kernel set-up, first allocations); two more size the timed run,
+    // unless a step alone is slower than the budget (the plain-JS cpu backend on gpt-b).
+    const tokensPerStep = benchRunConfig(name, model, 1).tokensPerStep;
+    const first = run(1);
+    const warm = first.seconds * 3 < seconds ? run(2) : first;
+    const stepSeconds = tokensPerStep / warm.tokensPerSecond;
+    const outcome = run(Math.max(1, Math.round(seconds / stepSeconds)));
+    results.push({ model: name, tokens_per_s: outcome.tokensPerSecond, steps: outcome.stepsCompleted, step_seconds: stepSeconds });
+  }
+  return { backend: backend.name, device: backend.device, results };
+}
+
+console.log(JSON.stringify(await main()));

@@ -1,0 +1,25 @@
+/**
+ * Mean cross-entropy (nats) of logits [M, V] against integer targets [M], with the gradient
+ * (softmax − one-hot) / M written out. The log-sum-exp comes from the softmax itself: at the
+ * argmax p = 1 / Σ exp(z − max z), so log Σ exp(z − max z) = −log(max p), always finite. On wasm
+ * softmax takes 0.22 ms per [2048,65] where logSoftmax takes 1.5 ms and exp alone 0.9 ms.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { withGrad } from './custom-grad.ts';
+import { floatOneHot } from './one-hot.ts';
+
+export function crossEntropy(logits: tf.Tensor2D, targets: tf.Tensor1D): tf.Scalar {
+  const [rows, vocab] = logits.shape;
+  const op = withGrad<[tf.Tensor2D], tf.Scalar, tf.Tensor2D[]>(([z], save) => {
+    const p = tf.softmax(z);
+    const oneHot = floatOneHot(targets, vocab);
+    const logSumExp = tf.sub(tf.max(z, -1), tf.log(tf.max(p, -1)));
+    const perRow = tf.sub(logSumExp, tf.sum(tf.mul(z, oneHot), -1));
+    save([p, oneHot]);
+    return {
+      value: tf.mean(perRow) as tf.Scalar,
+      gradFunc: (dy, [p, oneHot]) => [tf.mul(tf.sub(p, oneHot), tf.div(dy, rows))],
+    };
+  });
+  return op(logits);
+}

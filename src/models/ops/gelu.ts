@@ -1,0 +1,28 @@
+/**
+ * GELU, tanh approximation (GPT-2), written as x·σ(2z) since 0.5·(1 + tanh z) = σ(2z): on wasm
+ * tanh takes 9.5 ms per [2048,256] and sigmoid 0.6 ms, and pow(x, 3) 9.4 ms against 0.2 ms for
+ * products. The backward pass is written out, reusing the saved sigmoid.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { withGrad } from './custom-grad.ts';
+
+/** 2·√(2/π) and 2·√(2/π)·0.044715: σ(x·(A + B·x²)) = 0.5·(1 + tanh(√(2/π)·(x + 0.044715·x³))). */
+const A = 2 * Math.sqrt(2 / Math.PI);
+const B = A * 0.044715;
+type T2 = tf.Tensor2D;
+
+export function gelu(x: T2): T2 {
+  const op = withGrad<[T2], T2, T2[]>(([x], save) => {
+    const s = tf.sigmoid(tf.mul(x, tf.add(tf.mul(tf.square(x), B), A))) as T2;
+    save([x, s]);
+    return {
+      value: tf.mul(x, s) as T2,
+      gradFunc: (dy, [x, s]) => {
+        // d/dx x·σ(u) = σ(u) + x·σ(u)·(1 − σ(u))·u', with u' = A + 3B·x².
+        const slope = tf.mul(tf.mul(x, tf.sub(s, tf.square(s))), tf.add(tf.mul(tf.square(x), 3 * B), A));
+        return [tf.mul(dy, tf.add(s, slope))];
+      },
+    };
+  });
+  return op(x);
+}
