@@ -33,25 +33,58 @@ interface Row {
   rounds: number;
 }
 
-const { values } = parseArgs({
-  options: {
-    json: { type: 'boolean', default: false },
-    seconds: { type: 'string', default: '12' },
-    rounds: { type: 'string', default: '3' },
-    backends: { type: 'string', default: BACKENDS.join(',') },
-    models: { type: 'string', default: MODEL_NAMES.join(',') },
-    'no-torch': { type: 'boolean', default: false },
-    /** 1 thread is the yardstick, always measured; other counts once per model, for reference. */
-    'torch-threads': { type: 'string', default: '1,2' },
-  },
-});
+const HELP = `Usage: npm run bench [-- options]
+
+Trains gpt-a, gpt-b and mlp for a fixed time on each usable backend and, when ${PYTHON} has torch
+(apt-get install -y python3-torch libopenblas0-pthread), the same models in PyTorch; prints
+tokens/s, achieved GFLOP/s and the ratio to torch on 1 thread.
+
+Options:
+  --json                 print one JSON object {"results": [...]} instead of the table
+  --seconds <S>          time per model and backend (default 12), split into rounds
+  --rounds <R>           tfjs/torch rounds run back to back (default 3); figures are medians
+  --backends <a,b>       default: all (${BACKENDS.join(',')}); unusable ones are reported
+  --models <a,b>         default: ${MODEL_NAMES.join(',')}
+  --no-torch             skip the PyTorch peer
+  --torch-threads <1,2>  torch thread counts (1 is always measured)`;
+
+function parseBenchArgs() {
+  try {
+    return parseArgs({
+      options: {
+        help: { type: 'boolean', short: 'h', default: false },
+        json: { type: 'boolean', default: false },
+        seconds: { type: 'string', default: '12' },
+        rounds: { type: 'string', default: '3' },
+        backends: { type: 'string', default: BACKENDS.join(',') },
+        models: { type: 'string', default: MODEL_NAMES.join(',') },
+        'no-torch': { type: 'boolean', default: false },
+        /** 1 thread is the yardstick, always measured; other counts once per model, for reference. */
+        'torch-threads': { type: 'string', default: '1,2' },
+      },
+    });
+  } catch (error) {
+    process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)} (see npm run bench -- --help)\n`);
+    process.exit(2);
+  }
+}
+const { values } = parseBenchArgs();
+if (values.help) {
+  console.log(HELP);
+  process.exit(0);
+}
 const seconds = Number(values.seconds);
 const rounds = Math.max(1, Math.round(Number(values.rounds)));
 const perRound = seconds / rounds;
 const backends = values.backends.split(',');
 const torchTwoThreads = values['torch-threads'].split(',').includes('2');
 const models = values.models.split(',') as ModelName[];
-for (const m of models) if (!MODEL_NAMES.includes(m)) throw new Error(`unknown model ${m}; known: ${MODEL_NAMES.join(', ')}`);
+for (const m of models) {
+  if (!MODEL_NAMES.includes(m)) {
+    process.stderr.write(`bench: unknown model ${m}; known: ${MODEL_NAMES.join(', ')}\n`);
+    process.exit(2);
+  }
+}
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 const torchVersion = values['no-torch'] ? null : findTorch();
