@@ -4,6 +4,7 @@
  * residuals in N_opt.
  */
 import { FitInputError } from '../errors.ts';
+import type { CoreFit } from '../law.ts';
 import { fitLine } from '../linreg.ts';
 import type { Residual } from '../types.ts';
 
@@ -13,11 +14,8 @@ export interface OptimalSample {
   D: number;
 }
 
-export interface AllocationFit {
-  params: { a: number; b: number; k_N: number; k_D: number };
-  residuals: Residual[];
-  objective: number;
-}
+/** Everything of a CoreFit but the law's own details and warnings. */
+export type AllocationFit = Omit<CoreFit, 'details' | 'warnings'>;
 
 export function fitAllocation(law: string, samples: readonly OptimalSample[], whyDegenerate: string): AllocationFit {
   const lnC = samples.map((s) => Math.log(s.C));
@@ -29,5 +27,7 @@ export function fitAllocation(law: string, samples: readonly OptimalSample[], wh
     const predicted = params.k_N * s.C ** params.a;
     return { N: s.N, D: s.D, C: s.C, observed: s.N, predicted, logResidual: Math.log(s.N / predicted) };
   });
-  return { params, residuals, objective: residuals.reduce((sum, r) => sum + r.logResidual ** 2, 0) };
+  const objective = residuals.reduce((sum, r) => sum + r.logResidual ** 2, 0);
+  // A closed-form fit: one "start", always converged, nothing to warm-start a bootstrap from.
+  return { params, residuals, residualsOf: 'N_opt', objective, starts: 1, converged: 1, warm: [] };
 }

@@ -28,16 +28,9 @@ export function chinchilla1Law(): Law {
       const env = trimCensored(points, lowerEnvelope(points));
       const sizes = new Set(env.map((s) => s.N)).size;
       if (sizes < 2) throw new FitInputError('chinchilla-1: one model size leads the whole envelope');
-      const { params, residuals, objective } = fitAllocation('chinchilla-1', env, 'the envelope spans a single FLOP value');
       const warnings = sizes < 3 ? [`chinchilla-1: only ${sizes} model sizes lead the envelope; a and b rest on one step`] : [];
       return {
-        params,
-        residuals,
-        residualsOf: 'N_opt',
-        objective,
-        starts: 1,
-        converged: 1,
-        warm: [],
+        ...fitAllocation('chinchilla-1', env, 'the envelope spans a single FLOP value'),
         details: { envelopePoints: env.length, envelopeSizes: sizes },
         warnings,
       };

@@ -112,18 +112,7 @@ export function chinchilla2Law(): Law {
       if (minima.length < 2) throw new FitInputError(`chinchilla-2: only ${minima.length} budget(s) have a parabola minimum; need 2`);
       for (const m of minima) if (m.extrapolated) warnings.push(`chinchilla-2: budget ${m.C.toExponential(2)} minimum lies outside the sampled N`);
       const samples = minima.map((m) => ({ C: m.C, N: m.N_opt, D: m.D_opt }));
-      const { params, residuals, objective } = fitAllocation('chinchilla-2', samples, 'all budgets are equal');
-      return {
-        params,
-        residuals,
-        residualsOf: 'N_opt',
-        objective,
-        starts: 1,
-        converged: 1,
-        warm: [],
-        details: { isoflop: minima },
-        warnings,
-      };
+      return { ...fitAllocation('chinchilla-2', samples, 'all budgets are equal'), details: { isoflop: minima }, warnings };
     },
     holdout(points): HoldoutResult {
       const groups = budgetGroups(points);
