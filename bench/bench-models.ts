@@ -1,8 +1,7 @@
 /** The benchmark's models (bench/models.json, shared with torch_peer.py) as resolved run configs. */
 import fs from 'node:fs';
-import { modelCounts } from '../src/models/counts.ts';
 import type { ModelShape } from '../src/models/shapes.ts';
-import type { RunConfig } from '../src/sweep/run-config.ts';
+import { buildRunConfig, type RunConfig } from '../src/sweep/run-config.ts';
 import { parseSweepSpec } from '../src/sweep/spec.ts';
 
 export const MODEL_NAMES = ['gpt-a', 'gpt-b', 'mlp'] as const;
@@ -30,18 +29,6 @@ export function benchRunConfig(name: ModelName, model: BenchModel, steps: number
     },
     'bench',
   );
-  return {
-    runId: `bench-${name}`,
-    sweep: 'bench',
-    seed: 0,
-    task: spec.task,
-    model: shape,
-    counts: modelCounts(shape),
-    train: spec.train,
-    steps,
-    tokensPerStep,
-    tokens: steps * tokensPerStep,
-    target: { n: 1, d: 1 },
-    budget: null,
-  };
+  const config = buildRunConfig({ sweep: 'bench', seed: 0, task: spec.task, model: shape, train: spec.train, steps, target: { n: 1, d: 1 }, budget: null });
+  return { runId: `bench-${name}`, ...config };
 }

@@ -5,7 +5,7 @@
 import { modelCounts } from '../models/counts.ts';
 import { solveGptShape, solveMlpShape } from '../models/shape-solver.ts';
 import type { ModelShape } from '../models/shapes.ts';
-import type { RunConfig } from './run-config.ts';
+import { buildRunConfig, tokensPerStepOf, type RunConfig } from './run-config.ts';
 import { canonicalJson, runIdFor } from './run-id.ts';
 import type { SweepSpec } from './spec.ts';
 
@@ -71,20 +71,16 @@ function shapeFor(spec: SweepSpec, data: DataShape, targetN: number): ModelShape
 
 function resolveRun(spec: SweepSpec, data: DataShape, point: Point, seed: number): RunConfig {
   const model = shapeFor(spec, data, point.n);
-  const tokensPerStep = model.family === 'gpt' ? spec.train.batchSize * model.contextLength : spec.train.batchSize;
-  const steps = Math.max(1, Math.round(point.d / tokensPerStep));
-  const config: Omit<RunConfig, 'runId'> = {
+  const steps = Math.max(1, Math.round(point.d / tokensPerStepOf(model, spec.train.batchSize)));
+  const config = buildRunConfig({
     sweep: spec.name,
     seed,
     task: spec.task,
     model,
-    counts: modelCounts(model),
     train: spec.train,
     steps,
-    tokensPerStep,
-    tokens: steps * tokensPerStep,
     target: { n: point.n, d: point.d },
     budget: point.budget,
-  };
+  });
   return { runId: runIdFor(config), ...config };
 }

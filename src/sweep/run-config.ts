@@ -1,5 +1,5 @@
 /** One fully resolved run: everything the trainer needs, written to the run's config.json. */
-import type { ModelCounts } from '../models/counts.ts';
+import { modelCounts, type ModelCounts } from '../models/counts.ts';
 import type { ModelShape } from '../models/shapes.ts';
 import type { TaskSpec, TrainSettings } from './spec.ts';
 
@@ -21,4 +21,15 @@ export interface RunConfig {
   target: { n: number; d: number };
   /** The IsoFLOP budget this run belongs to, or null in a grid design. */
   budget: number | null;
+}
+
+/** Tokens (gpt) or examples (mlp) one optimizer step trains on. */
+export function tokensPerStepOf(model: ModelShape, batchSize: number): number {
+  return model.family === 'gpt' ? batchSize * model.contextLength : batchSize;
+}
+
+/** The fields a run config derives (counts, tokens per step, D) from the ones that choose it. */
+export function buildRunConfig(run: Pick<RunConfig, 'sweep' | 'seed' | 'task' | 'model' | 'train' | 'steps' | 'target' | 'budget'>): Omit<RunConfig, 'runId'> {
+  const tokensPerStep = tokensPerStepOf(run.model, run.train.batchSize);
+  return { ...run, counts: modelCounts(run.model), tokensPerStep, tokens: run.steps * tokensPerStep };
 }

@@ -1,7 +1,6 @@
 /** Test helper: a resolved run config for a small GPT on a given task, without going through a spec file. */
-import { gptCounts } from '../../src/models/counts.ts';
 import type { GptShape } from '../../src/models/shapes.ts';
-import type { RunConfig } from '../../src/sweep/run-config.ts';
+import { buildRunConfig, type RunConfig } from '../../src/sweep/run-config.ts';
 import { parseSweepSpec, type TrainSettingsInput } from '../../src/sweep/spec.ts';
 
 export function gptRunConfig(shape: Omit<GptShape, 'family'>, steps: number, train: TrainSettingsInput = {}, seed = 0): RunConfig {
@@ -10,19 +9,5 @@ export function gptRunConfig(shape: Omit<GptShape, 'family'>, steps: number, tra
     'test',
   );
   const model: GptShape = { family: 'gpt', ...shape };
-  const tokensPerStep = spec.train.batchSize * shape.contextLength;
-  return {
-    runId: 'test-run',
-    sweep: 'test',
-    seed,
-    task: spec.task,
-    model,
-    counts: gptCounts(model),
-    train: spec.train,
-    steps,
-    tokensPerStep,
-    tokens: steps * tokensPerStep,
-    target: { n: 1, d: 1 },
-    budget: null,
-  };
+  return { runId: 'test-run', ...buildRunConfig({ sweep: 'test', seed, task: spec.task, model, train: spec.train, steps, target: { n: 1, d: 1 }, budget: null }) };
 }
