@@ -29,6 +29,8 @@ interface Row {
   /** PyTorch on 1 thread, the yardstick; null when torch is absent. */
   torch_tokens_per_s: number | null;
   ratio_to_torch: number | null;
+  /** CPU seconds per wall second of the 1-thread peer: about 1 when it really ran on one core. */
+  torch_cores_used: number | null;
   torch_2_threads_tokens_per_s: number | null;
   rounds: number;
 }
@@ -96,7 +98,7 @@ const skipped = new Map<string, string>();
 const devices = new Map<string, string>();
 for (const model of models) {
   const tfjs = new Map<string, ChildResult[]>();
-  const torch: number[] = [];
+  const torch: TorchResult[] = [];
   for (let round = 0; round < rounds; round++) {
     for (const backend of backends) {
       const earlier = tfjs.get(backend);
@@ -116,7 +118,7 @@ for (const model of models) {
       torch.push(runTorch(model, 1, perRound));
     }
   }
-  const torch2 = torchVersion && torchTwoThreads ? runTorch(model, 2, perRound) : null;
+  const torch2 = torchVersion && torchTwoThreads ? runTorch(model, 2, perRound).tokens_per_s : null;
   const flopsPerToken = modelCounts(specs[model]).flopsPerTokenCounted;
   for (const [backend, results] of tfjs) {
     const speeds = results.map((r) => r.tokens_per_s);
@@ -125,8 +127,9 @@ for (const model of models) {
       backend,
       tokens_per_s: median(speeds),
       gflop_per_s: (median(speeds) * flopsPerToken) / 1e9,
-      torch_tokens_per_s: torch.length ? median(torch) : null,
-      ratio_to_torch: torch.length ? median(speeds.map((s, i) => s / torch[i])) : null,
+      torch_tokens_per_s: torch.length ? median(torch.map((t) => t.tokens_per_s)) : null,
+      ratio_to_torch: torch.length ? median(speeds.map((s, i) => s / torch[i].tokens_per_s)) : null,
+      torch_cores_used: torch.length ? median(torch.map((t) => t.cores_used)) : null,
       torch_2_threads_tokens_per_s: torch2,
       rounds: speeds.length,
     });
@@ -152,8 +155,8 @@ function median(xs: number[]): number {
 function table(rows: Row[]): string {
   const n = (x: number | null, digits = 0) => (x === null ? '-' : x.toFixed(digits));
   return textTable(
-    ['model', 'backend', 'tokens/s', 'GFLOP/s', 'torch 1 thread', 'ratio', 'torch 2 threads', 'rounds'],
-    rows.map((r) => [r.model, r.backend, n(r.tokens_per_s), n(r.gflop_per_s, 2), n(r.torch_tokens_per_s), n(r.ratio_to_torch, 2), n(r.torch_2_threads_tokens_per_s), String(r.rounds)]),
+    ['model', 'backend', 'tokens/s', 'GFLOP/s', 'torch 1 thread', 'ratio', 'torch cores used', 'torch 2 threads', 'rounds'],
+    rows.map((r) => [r.model, r.backend, n(r.tokens_per_s), n(r.gflop_per_s, 2), n(r.torch_tokens_per_s), n(r.ratio_to_torch, 2), n(r.torch_cores_used, 2), n(r.torch_2_threads_tokens_per_s), String(r.rounds)]),
   );
 }
 
@@ -165,11 +168,18 @@ function runChild(backend: string, model: ModelName): ChildReport {
   return JSON.parse(line) as ChildReport;
 }
 
-function runTorch(model: ModelName, threads: number, budget: number): number {
+interface TorchResult {
+  tokens_per_s: number;
+  cores_used: number;
+}
+
+function runTorch(model: ModelName, threads: number, budget: number): TorchResult {
   const script = fileURLToPath(new URL('./torch_peer.py', import.meta.url));
   const out = execFileSync(PYTHON, [script, '--threads', String(threads), '--seconds', String(budget), '--models', model], { encoding: 'utf8' });
-  const report = JSON.parse(out) as { results: { model: string; tokens_per_s: number }[] };
-  return report.results[0].tokens_per_s;
+  const report = JSON.parse(out) as { results: (TorchResult & { model: string })[] };
+  const result = report.results[0];
+  if (threads === 1 && result.cores_used > 1.2) log(`  warning: the 1-thread torch peer used ${result.cores_used.toFixed(2)} cores; its BLAS is not pinned`);
+  return result;
 }
 
 function findTorch(): string | null {

@@ -2,21 +2,23 @@
  * The op choices that differ between backends, in one small switch; the model code is otherwise
  * the same everywhere. Picked once per process from the backend in use.
  */
+import { registerStridedMatMul } from '../wasm-gemm/kernel.ts';
 
 export interface OpChoices {
   /** Token lookup: a gather, or a one-hot matmul where gather has no gradient kernel (wasm). */
   embedding: 'gather' | 'onehot';
   /**
-   * 'xnnpack' (wasm): its BatchMatMul reaches XNNPACK only for an untransposed matmul with batch 1;
-   * anything else falls back to a naive loop about 13× slower, so transposes are made explicit and
-   * per-head attention runs as a depthwise convolution (also XNNPACK). 'native' (cpu, tensorflow,
-   * tensorflow-gpu): transposed and batched matmuls are native, and explicit transposes cost more.
+   * 'native' (cpu, tensorflow, tensorflow-gpu): tfjs's matMul, batched matMul for attention.
+   * 'strided' (wasm): the strided kernel of src/wasm-gemm, which reads transposed operands and
+   * attention heads in place; tfjs's wasm BatchMatMul is fast only untransposed with batch 1.
    */
-  matmul: 'native' | 'xnnpack';
+  matmul: 'native' | 'strided';
 }
 
 export function opChoicesFor(backend: { name: string; embedding: 'gather' | 'onehot' }): OpChoices {
-  return { embedding: backend.embedding, matmul: backend.name === 'wasm' ? 'xnnpack' : 'native' };
+  if (backend.name !== 'wasm') return { embedding: backend.embedding, matmul: 'native' };
+  registerStridedMatMul();
+  return { embedding: backend.embedding, matmul: 'strided' };
 }
 
 export type MatMulChoice = OpChoices['matmul'];

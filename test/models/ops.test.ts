@@ -1,6 +1,6 @@
 /**
  * The hand-written backward passes in src/models/ops/ against plain tfjs autodiff of the textbook
- * formulas, and the wasm ('xnnpack') op variants against the 'native' ones, values and gradients.
+ * formulas, and the wasm ('strided') op variants against plain tfjs ops, values and gradients.
  */
 import * as tf from '@tensorflow/tfjs-core';
 // Gradients of the core ops are registered by the union package, as in src/train/train-run.ts.
@@ -13,13 +13,12 @@ import { causalAttention } from '../../src/models/ops/attention.ts';
 import { crossEntropy } from '../../src/models/ops/cross-entropy.ts';
 import { embed } from '../../src/models/ops/embedding.ts';
 import { gelu } from '../../src/models/ops/gelu.ts';
-import { groupedMatMul } from '../../src/models/ops/grouped-matmul.ts';
 import { layerNorm } from '../../src/models/ops/layer-norm.ts';
 import { linear, linearNoBias } from '../../src/models/ops/linear.ts';
 import { columnSum } from '../../src/models/ops/column-sum.ts';
 import { matMulAT, matMulBT } from '../../src/models/ops/matmul.ts';
 import type { MatMulChoice } from '../../src/models/op-choices.ts';
-import { transpose2d } from '../../src/models/ops/transpose.ts';
+import { registerStridedMatMul } from '../../src/wasm-gemm/kernel.ts';
 import { useBackend } from '../helpers/backend.ts';
 
 type Fn = (...xs: tf.Tensor[]) => tf.Tensor;
@@ -28,17 +27,19 @@ let seed = 1;
 const rand = (shape: number[]) => tf.randomNormal(shape, 0, 1, 'float32', seed++);
 
 /** Value and input gradients of sum(f(xs) ⊙ probe), with a fixed random probe so every output matters. */
-function valueAndGrads(f: Fn, xs: tf.Tensor[]): tf.Tensor[] {
+function valueAndGrads(f: Fn, xs: tf.Tensor[], gradients: boolean): tf.Tensor[] {
   return tf.tidy(() => {
+    if (!gradients) return [tf.reshape(f(...xs), [-1])];
     const probe = tf.randomNormal(f(...xs).shape, 0, 1, 'float32', 99);
     const { value, grads } = tf.valueAndGrads((...args: tf.Tensor[]) => tf.sum(tf.mul(f(...args), probe)) as tf.Scalar)(xs);
     return [tf.reshape(f(...xs), [-1]), value, ...grads];
   });
 }
 
-function expectSame(f: Fn, ref: Fn, xs: tf.Tensor[], tolerance = 1e-4): void {
-  const got = valueAndGrads(f, xs);
-  const want = valueAndGrads(ref, xs);
+/** f against ref: values, and unless `gradients` is false (a raw kernel with no gradient), input gradients. */
+function expectSame(f: Fn, ref: Fn, xs: tf.Tensor[], tolerance = 1e-4, gradients = true): void {
+  const got = valueAndGrads(f, xs, gradients);
+  const want = valueAndGrads(ref, xs, gradients);
   got.forEach((g, i) => {
     const scale = Math.max(1, tf.max(tf.abs(want[i])).dataSync()[0]);
     const err = tf.max(tf.abs(tf.sub(g, want[i]))).dataSync()[0];
@@ -51,22 +52,23 @@ const gptShape = { family: 'gpt' as const, vocabSize: 11, contextLength: 16, nLa
 
 for (const backend of ['cpu', 'wasm'] as const) {
   describe(`ops on ${backend}`, () => {
-    const choices: MatMulChoice[] = backend === 'wasm' ? ['xnnpack'] : ['native', 'xnnpack'];
+    // The strided kernel is registered for wasm only (src/models/op-choices.ts).
+    const choice: MatMulChoice = backend === 'wasm' ? 'strided' : 'native';
+    const choices: MatMulChoice[] = [choice];
+    if (backend === 'wasm') registerStridedMatMul();
 
-    it('transposes, transposed matmuls and column sums', async () => {
+    it('transposed matmuls and column sums', async () => {
       await useBackend(backend);
       for (const choice of choices) {
         for (const [r, c] of [[2048, 64], [2048, 65], [2048, 512], [256, 48], [65, 64], [64, 2048]]) {
-          const x = rand([r, c]) as tf.Tensor2D;
-          expect(tf.max(tf.abs(tf.sub(transpose2d(x, choice), tf.transpose(x)))).dataSync()[0]).toBe(0);
-          expectSame((x) => columnSum(x as tf.Tensor2D, choice), (x) => tf.sum(x, 0), [x]);
+          expectSame((x) => columnSum(x as tf.Tensor2D, choice), (x) => tf.sum(x, 0), [rand([r, c])]);
         }
-        // A tall and a short left operand: the two ways matMulBT can run on XNNPACK.
+        // Values only: these run inside backward passes, and the strided kernel has no gradient.
         for (const m of [64, 8]) {
-          expectSame((a, b) => matMulBT(a as tf.Tensor2D, b as tf.Tensor2D, choice), (a, b) => tf.matMul(a, b, false, true), [rand([m, 64]), rand([64, 64])]);
+          expectSame((a, b) => matMulBT(a as tf.Tensor2D, b as tf.Tensor2D, choice), (a, b) => tf.matMul(a, b, false, true), [rand([m, 64]), rand([64, 64])], 1e-4, false);
         }
-        expectSame((a, b) => matMulAT(a as tf.Tensor2D, b as tf.Tensor2D, choice), (a, b) => tf.matMul(a, b, true, false), [rand([64, 24]), rand([64, 40])]);
-        expectSame((a, b) => matMulAT(a as tf.Tensor2D, b as tf.Tensor2D, choice), (a, b) => tf.matMul(a, b, true, false), [rand([64, 40]), rand([64, 24])]);
+        expectSame((a, b) => matMulAT(a as tf.Tensor2D, b as tf.Tensor2D, choice), (a, b) => tf.matMul(a, b, true, false), [rand([64, 24]), rand([64, 40])], 1e-4, false);
+        expectSame((a, b) => matMulAT(a as tf.Tensor2D, b as tf.Tensor2D, choice), (a, b) => tf.matMul(a, b, true, false), [rand([64, 40]), rand([64, 24])], 1e-4, false);
       }
     });
 
@@ -106,18 +108,20 @@ for (const backend of ['cpu', 'wasm'] as const) {
       targets.dispose();
     });
 
-    it('grouped matmul and both attention variants match batched matmuls', async () => {
+    it('attention matches autodiff of batched matmuls', async () => {
       await useBackend(backend);
-      const bmmRef = (a: tf.Tensor, b: tf.Tensor) =>
-        tf.transpose(tf.matMul(tf.transpose(a, [2, 0, 1]), tf.transpose(b, [1, 0, 2])), [1, 0, 2]);
-      expectSame((a, b) => groupedMatMul(a as tf.Tensor3D, b as tf.Tensor3D), bmmRef, [rand([16, 8, 6]), rand([8, 6, 12])]);
-      expectSame((a, b) => groupedMatMul(a as tf.Tensor3D, b as tf.Tensor3D, 'mgk'), (a, b) => bmmRef(tf.transpose(a, [0, 2, 1]), b), [rand([16, 6, 8]), rand([8, 6, 12])]);
       const [B, T, H, d] = [3, 16, 4, 32];
       const mask = createGpt({ ...gptShape, contextLength: T }, 0, { embedding: 'gather', matmul: 'native' });
       disposeParams(mask.params);
       const attend = (choice: MatMulChoice) => (q: tf.Tensor, k: tf.Tensor, v: tf.Tensor) =>
         causalAttention(q as tf.Tensor2D, k as tf.Tensor2D, v as tf.Tensor2D, mask.mask, { batch: B, time: T, heads: H }, choice);
-      expectSame(attend('xnnpack'), attend('native'), [rand([B * T, d]), rand([B * T, d]), rand([B * T, d])]);
+      // The reference: nanoGPT's formula, differentiated by tfjs.
+      const reference = (q: tf.Tensor, k: tf.Tensor, v: tf.Tensor) => {
+        const split = (x: tf.Tensor) => tf.transpose(tf.reshape(x, [B, T, H, d / H]), [0, 2, 1, 3]);
+        const scores = tf.add(tf.div(tf.matMul(split(q), split(k), false, true), Math.sqrt(d / H)), mask.mask);
+        return tf.reshape(tf.transpose(tf.matMul(tf.softmax(scores), split(v)), [0, 2, 1, 3]), [B * T, d]);
+      };
+      expectSame(attend(choice), reference, [rand([B * T, d]), rand([B * T, d]), rand([B * T, d])]);
       mask.mask.dispose();
     });
 
@@ -135,7 +139,7 @@ for (const backend of ['cpu', 'wasm'] as const) {
       };
       // wasm has no gather gradient, so there the reference is the one-hot embedding.
       const reference = lossAndGrads({ embedding: backend === 'wasm' ? 'onehot' : 'gather', matmul: 'native' });
-      const options: OpChoices[] = [{ embedding: 'onehot', matmul: 'xnnpack' }, ...(backend === 'cpu' ? [{ embedding: 'onehot', matmul: 'native' } as const] : [])];
+      const options: OpChoices[] = [{ embedding: 'onehot', matmul: choice }];
       for (const ops of options) {
         const got = lossAndGrads(ops);
         got.forEach((g, i) => expect(tf.max(tf.abs(tf.sub(g, reference[i]))).dataSync()[0], `tensor ${i}`).toBeLessThan(1e-5));

@@ -1,7 +1,8 @@
 /** Causal multi-head attention core, softmax(q·kᵀ/√hd + mask)·v per head, for q, k, v [B·T, d]. */
 import * as tf from '@tensorflow/tfjs-core';
 import type { MatMulChoice } from '../op-choices.ts';
-import { groupedMatMul } from './grouped-matmul.ts';
+import { withGrad } from './custom-grad.ts';
+import { stridedMatMul } from './strided-matmul.ts';
 
 export interface AttentionShape {
   batch: number;
@@ -13,7 +14,7 @@ type T2 = tf.Tensor2D;
 
 /** mask is [T, T]: 0 on and below the diagonal, a large negative number above. */
 export function causalAttention(q: T2, k: T2, v: T2, mask: T2, shape: AttentionShape, choice: MatMulChoice): T2 {
-  return choice === 'native' ? batchedAttention(q, k, v, mask, shape) : groupedAttention(q, k, v, mask, shape);
+  return choice === 'strided' ? stridedAttention(q, k, v, mask, shape) : batchedAttention(q, k, v, mask, shape);
 }
 
 /** Rank-4 [B, H, T, hd] batched matmuls, as nanoGPT writes it: native kernels on cpu and tensorflow. */
@@ -27,20 +28,40 @@ function batchedAttention(q: T2, k: T2, v: T2, mask: T2, { batch: B, time: T, he
 }
 
 /**
- * The same products as groupedMatMul over the G = B·H heads (wasm). Layouts, with g = (b, h):
- * q as [T, hd, G] and k as [hd, G, T] give scores [T_query, G, T_key]; the probabilities in that
- * layout and v as [T_key, G, hd] give the output [T, G, hd] = [T, B, d].
+ * wasm's strided kernel reads each head straight out of the [B·T, d] rows, so neither the forward
+ * nor the backward pass moves a single element into a head-major layout. Head h of sequence b is
+ * the [T, hd] block at row b·T, column h·hd (strides: outer T·d, inner hd, row d, column 1); scores
+ * and probabilities are [B, H, T, T].
  */
-function groupedAttention(q: T2, k: T2, v: T2, mask: T2, { batch: B, time: T, heads: H }: AttentionShape): T2 {
+function stridedAttention(q: T2, k: T2, v: T2, mask: T2, { batch: B, time: T, heads: H }: AttentionShape): T2 {
   const d = q.shape[1];
   const hd = d / H;
-  const G = B * H;
-  const heads = (x: T2) => tf.reshape(x, [B, T, H, hd]);
-  const qa = tf.reshape(tf.transpose(heads(tf.mul(q, 1 / Math.sqrt(hd)) as T2), [1, 3, 0, 2]), [T, hd, G]) as tf.Tensor3D;
-  const kb = tf.reshape(tf.transpose(heads(k), [3, 0, 2, 1]), [hd, G, T]) as tf.Tensor3D;
-  const scores = tf.add(groupedMatMul(qa, kb), tf.reshape(mask, [T, 1, T]));
-  const probs = tf.softmax(scores) as tf.Tensor3D;
-  const vb = tf.reshape(tf.transpose(heads(v), [1, 0, 2, 3]), [T, G, hd]) as tf.Tensor3D;
-  const out = tf.reshape(groupedMatMul(probs, vb, 'mgk'), [T, B, d]);
-  return tf.reshape(tf.transpose(out, [1, 0, 2]), [B * T, d]);
+  const scale = 1 / Math.sqrt(hd);
+  const rows = [T * d, hd, d, 1] as const; // a head's [T, hd] block of a [B·T, d] tensor
+  const rowsT = [T * d, hd, 1, d] as const; // the same block read transposed, [hd, T]
+  const square = [H * T * T, T * T, T, 1] as const; // [T, T] of [B, H, T, T]
+  const squareT = [H * T * T, T * T, 1, T] as const;
+  // x·yᵀ per head: [T, hd]·[hd, T] → [B, H, T, T].
+  const headsByHeadsT = (x: tf.Tensor, y: tf.Tensor) =>
+    stridedMatMul(x, y, { dims: [B, H, T, T, hd], a: [...rows], b: [...rowsT], c: [H * T * T, T * T, T], outShape: [B, H, T, T] });
+  // p·y per head (pᵀ·y when transposed): [T, T]·[T, hd] → [B·T, d].
+  const squareByHeads = (p: tf.Tensor, y: tf.Tensor, transposed: boolean) =>
+    stridedMatMul(p, y, { dims: [B, H, T, hd, T], a: transposed ? [...squareT] : [...square], b: [...rows], c: [T * d, hd, d], outShape: [B * T, d] }) as T2;
+
+  const op = withGrad<[T2, T2, T2], T2, tf.Tensor[]>(([q, k, v], save) => {
+    const qs = tf.mul(q, scale) as T2;
+    const probs = tf.softmax(tf.add(headsByHeadsT(qs, k), mask));
+    save([qs, k, v, probs]);
+    return {
+      value: squareByHeads(probs, v, false),
+      gradFunc: (dOut, [qs, k, v, probs]) => {
+        const dProbs = headsByHeadsT(dOut, v);
+        // Softmax backward: dS = P ⊙ (dP − Σ_s dP ⊙ P).
+        const dScores = tf.mul(probs, tf.sub(dProbs, tf.sum(tf.mul(dProbs, probs), -1, true)));
+        const dq = tf.mul(squareByHeads(dScores, k, false), scale) as T2;
+        return [dq, squareByHeads(dScores, qs, true), squareByHeads(probs, dOut, true)];
+      },
+    };
+  });
+  return op(q, k, v);
 }

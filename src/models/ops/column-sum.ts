@@ -3,19 +3,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { MatMulChoice } from '../op-choices.ts';
 
 /**
- * Sum over rows, [m, n] → [n]. Both backends' sum(axis 0) is slow: wasm's transposes with its
+ * Sum over rows, [m, n] → [n]. Both backends' sum(axis 0) is slow: wasm transposes with its
  * rank-2 kernel (1.75 ms for [2048,128]), where summing a rank-3 view in two steps takes 0.28 ms;
  * on cpu a ones-matmul takes 1.3 ms against 17 ms for [2048,256].
  */
 export function columnSum(x: tf.Tensor2D, choice: MatMulChoice): tf.Tensor1D {
   const [rows, cols] = x.shape;
-  if (choice === 'native') return onesMatMul(x);
+  if (choice === 'native') return tf.reshape(tf.matMul(tf.ones([1, rows]), x), [cols]);
   if (rows % 64 !== 0) return tf.sum(x, 0);
   return tf.sum(tf.sum(tf.reshape(x, [64, rows / 64, cols]), 1), 0);
-}
-
-/** Column sums as 1ᵀ·x. On wasm this reuses XNNPACK's packing of x when x was just a matmul's right operand (0.1 ms). */
-export function onesMatMul(x: tf.Tensor2D): tf.Tensor1D {
-  const [rows, cols] = x.shape;
-  return tf.reshape(tf.matMul(tf.ones([1, rows]), x), [cols]);
 }

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { OpChoices } from '../op-choices.ts';
 import { withGrad } from './custom-grad.ts';
-import { matMulAT } from './matmul.ts';
+import { matMul, matMulAT } from './matmul.ts';
 import { floatOneHot } from './one-hot.ts';
 
 type T2 = tf.Tensor2D;
@@ -13,7 +13,7 @@ export function embed(ids: tf.Tensor1D, wte: T2, ops: OpChoices): T2 {
   const op = withGrad<[T2], T2, T2[]>(([wte], save) => {
     const oneHot = floatOneHot(ids, wte.shape[0]);
     save([oneHot]);
-    return { value: tf.matMul(oneHot, wte), gradFunc: (dy, [oneHot]) => [matMulAT(oneHot, dy, ops.matmul)] };
+    return { value: matMul(oneHot, wte, ops.matmul), gradFunc: (dy, [oneHot]) => [matMulAT(oneHot, dy, ops.matmul)] };
   });
   return op(wte);
 }

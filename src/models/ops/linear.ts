@@ -1,7 +1,7 @@
 /** Dense layer x·w + b (optionally ReLU), with a backward pass built from matMulBT and denseGrads. */
 import * as tf from '@tensorflow/tfjs-core';
 import { withGrad } from './custom-grad.ts';
-import { denseGrads, matMulAT, matMulBT } from './matmul.ts';
+import { denseGrads, matMul, matMulAT, matMulBT } from './matmul.ts';
 import type { MatMulChoice } from '../op-choices.ts';
 
 export type Activation = 'linear' | 'relu';
@@ -9,9 +9,7 @@ type T2 = tf.Tensor2D;
 
 export function linear(x: T2, w: T2, b: tf.Tensor1D, choice: MatMulChoice, activation: Activation = 'linear'): T2 {
   const op = withGrad<[T2, T2, tf.Tensor1D], T2, T2[]>(([x, w, b], save) => {
-    // The activation is applied apart: under a gradient tape tfjs fuses only the bias (with ReLU
-    // it would run matmul, a broadcast add and the ReLU as three kernels).
-    const z = tf.fused.matMul({ a: x, b: w, bias: b }) as T2;
+    const z = matMul(x, w, choice, b);
     const y = activation === 'relu' ? tf.relu(z) : z;
     save(activation === 'relu' ? [x, w, y] : [x, w]);
     return {
@@ -30,7 +28,7 @@ export function linearNoBias(x: T2, w: T2, choice: MatMulChoice): T2 {
   const op = withGrad<[T2, T2], T2, T2[]>(([x, w], save) => {
     save([x, w]);
     return {
-      value: tf.matMul(x, w),
+      value: matMul(x, w, choice),
       gradFunc: (dy, [x, w]) => [matMulBT(dy, w, choice), matMulAT(x, dy, choice)],
     };
   });
