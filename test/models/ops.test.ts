@@ -18,7 +18,7 @@ import { linear, linearNoBias } from '../../src/models/ops/linear.ts';
 import { columnSum } from '../../src/models/ops/column-sum.ts';
 import { matMulAT, matMulBT } from '../../src/models/ops/matmul.ts';
 import type { MatMulChoice } from '../../src/models/op-choices.ts';
-import { registerStridedMatMul } from '../../src/wasm-gemm/kernel.ts';
+import { registerWasmKernels } from '../../src/wasm-kernels/register.ts';
 import { useBackend } from '../helpers/backend.ts';
 
 type Fn = (...xs: tf.Tensor[]) => tf.Tensor;
@@ -55,7 +55,7 @@ for (const backend of ['cpu', 'wasm'] as const) {
     // The strided kernel is registered for wasm only (src/models/op-choices.ts).
     const choice: MatMulChoice = backend === 'wasm' ? 'strided' : 'native';
     const choices: MatMulChoice[] = [choice];
-    if (backend === 'wasm') registerStridedMatMul();
+    if (backend === 'wasm') registerWasmKernels();
 
     it('transposed matmuls and column sums', async () => {
       await useBackend(backend);

@@ -1,7 +1,7 @@
 /**
  * The matmuls of the dense layers and their backward passes, on each backend's fast kernel.
  * 'native' (cpu, tensorflow, tensorflow-gpu): tfjs's matMul, whose transpose flags are free there.
- * 'strided' (wasm): the strided kernel of src/wasm-gemm. tfjs's own wasm BatchMatMul reaches
+ * 'strided' (wasm): the strided kernel of src/wasm-kernels. tfjs's own wasm BatchMatMul reaches
  * XNNPACK only untransposed with batch 1 and falls to a naive loop otherwise (29 ms for dy·wᵀ
  * against 2.2 ms); the strided kernel reads a transposed operand at no cost and runs at about
  * 40 GFLOP/s against XNNPACK's 24-32 on this CPU (bench/matmul.ts measures both, shape by shape).

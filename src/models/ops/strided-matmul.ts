@@ -1,10 +1,10 @@
 /**
- * Matmuls on the wasm backend's strided kernel (src/wasm-gemm): any operand can be read transposed,
+ * Matmuls on the wasm backend's strided kernel (src/wasm-kernels): any operand can be read transposed,
  * per head or per sequence through its strides, so no transpose is ever materialised. The callers
  * carry their own backward passes (withGrad), so the kernel needs no gradient of its own.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { STRIDED_MATMUL, type StridedMatMulAttrs } from '../../wasm-gemm/kernel.ts';
+import { STRIDED_MATMUL, type StridedMatMulAttrs } from '../../wasm-kernels/strided-matmul.ts';
 
 /** Runs the kernel: a batch of products read from a and b at the given strides (see StridedMatMulAttrs). */
 export function stridedMatMul(a: tf.Tensor, b: tf.Tensor, attrs: StridedMatMulAttrs, bias?: tf.Tensor1D): tf.Tensor {

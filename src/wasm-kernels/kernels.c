@@ -12,10 +12,10 @@
  * 32 sums in 8 registers. Bigger tiles spill on V8's 16 xmm registers (measured: 6x8 ran at 26).
  *
  * The module has no data, no globals and no stack: it imports tfjs's own memory and touches only
- * the operands, the output and the scratch block it is given (checked by test/wasm-gemm).
+ * the operands, the output and the scratch block it is given (checked by test/wasm-kernels).
  * Sums run in a fixed order for a given shape, so results are bit-reproducible.
  *
- * Build: src/wasm-gemm/build.sh (clang 14, Debian's clang-14 and lld-14).
+ * Build: src/wasm-kernels/build.sh (clang 14, Debian's clang-14 and lld-14).
  */
 #include <wasm_simd128.h>
 

@@ -1,9 +1,9 @@
 #!/bin/sh
-# Rebuilds gemm.wasm from gemm.c. Needs clang 14 and wasm-ld (Debian: apt-get install -y clang-14 lld-14).
+# Rebuilds kernels.wasm from kernels.c. Needs clang 14 and wasm-ld (Debian: apt-get install -y clang-14 lld-14).
 # --import-memory: the module works in tfjs's wasm memory, so operands need no copies.
 set -e
 cd "$(dirname "$0")"
 clang-14 --target=wasm32 -O3 -msimd128 -nostdlib -fno-builtin \
   -Wl,--no-entry -Wl,--import-memory -Wl,--strip-all \
-  -o gemm.wasm gemm.c
-echo "built $(pwd)/gemm.wasm ($(wc -c < gemm.wasm) bytes)"
+  -o kernels.wasm kernels.c
+echo "built $(pwd)/kernels.wasm ($(wc -c < kernels.wasm) bytes)"

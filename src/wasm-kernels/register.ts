@@ -1,0 +1,14 @@
+/** Registers toyscale's wasm kernels (idempotent); called when a model is built on wasm. */
+import * as tf from '@tensorflow/tfjs-core';
+import { identityConfig } from './identity.ts';
+import { stridedMatMulConfig } from './strided-matmul.ts';
+
+let registered = false;
+
+export function registerWasmKernels(): void {
+  if (registered) return;
+  // Identity replaces the backend's own, which must be unregistered first.
+  if (tf.getKernel(identityConfig.kernelName, 'wasm')) tf.unregisterKernel(identityConfig.kernelName, 'wasm');
+  for (const config of [identityConfig, stridedMatMulConfig]) tf.registerKernel(config);
+  registered = true;
+}

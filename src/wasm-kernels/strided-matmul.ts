@@ -1,0 +1,55 @@
+/**
+ * The strided matmul kernel for tfjs's wasm backend (`gemm` in kernels.c): a batch of products
+ * whose operands are read through element strides, so transposes, attention heads and batches
+ * need no copies. It has no gradient: its callers carry their own backward passes.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { kernelModuleFor, requireFloat32 } from './module.ts';
+
+export const STRIDED_MATMUL = 'ToyscaleStridedMatMul';
+
+/** Element strides of one operand: batch outer, batch inner, row, column. */
+export type OperandStrides = [outer: number, inner: number, row: number, col: number];
+
+/**
+ * The kernel's attributes. A batch of outer × inner products C = A·B (+ bias), each [m, k]·[k, n];
+ * C is written row-major into an output of `outShape`, at the strides `c` (outer, inner, row).
+ */
+export interface StridedMatMulAttrs {
+  dims: [outer: number, inner: number, m: number, n: number, k: number];
+  a: OperandStrides;
+  b: OperandStrides;
+  c: [outer: number, inner: number, row: number];
+  outShape: number[];
+}
+
+/** Refuses strides that would leave a tensor's buffer: the kernel reads raw memory. */
+function checkFits(name: string, size: number, counts: number[], strides: number[]): void {
+  if (strides.some((s) => s < 0 || !Number.isInteger(s))) throw new Error(`${STRIDED_MATMUL}: ${name} strides must be non-negative integers, got ${strides}`);
+  const last = counts.reduce((sum, count, i) => sum + (count - 1) * strides[i], 0);
+  if (last >= size) throw new Error(`${STRIDED_MATMUL}: ${name} reaches element ${last} of a tensor of ${size}`);
+}
+
+function stridedMatMul({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
+  const { a, b, bias } = inputs;
+  requireFloat32(STRIDED_MATMUL, bias ? { a, b, bias } : { a, b });
+  const { dims, a: as, b: bs, c: cs, outShape } = attrs as unknown as StridedMatMulAttrs;
+  const [outer, inner, m, n, k] = dims;
+  const kernels = kernelModuleFor(backend as BackendWasm);
+  const out = kernels.backend.makeOutput(outShape, 'float32');
+  if (outer * inner * m * n === 0) return out;
+  checkFits('a', tf.util.sizeFromShape(a!.shape), [outer, inner, m, k], as);
+  checkFits('b', tf.util.sizeFromShape(b!.shape), [outer, inner, k, n], bs);
+  checkFits('out', tf.util.sizeFromShape(outShape), [outer, inner, m, n], [...cs, 1]);
+  if (bias && tf.util.sizeFromShape(bias.shape) !== n) throw new Error(`${STRIDED_MATMUL}: bias has ${tf.util.sizeFromShape(bias.shape)} elements, want ${n}`);
+  const at = kernels.address;
+  kernels.exports.gemm(outer, inner, m, n, k, at(a!), ...as, at(b!), ...bs, at(out), ...cs, bias ? at(bias) : 0, kernels.scratch);
+  return out;
+}
+
+export const stridedMatMulConfig: tf.KernelConfig = {
+  kernelName: STRIDED_MATMUL,
+  backendName: 'wasm',
+  kernelFunc: stridedMatMul as unknown as tf.KernelFunc,
+};
