@@ -81,17 +81,17 @@ export function gptLogits(model: GptModel, x: T2): T2 {
   // The residual stream is kept 2-D, [B·T, d], so every dense layer is one plain matmul.
   let h = tf.reshape(tf.add(tf.reshape(tokens, [B, T, shape.dModel]), positions), [B * T, shape.dModel]) as T2;
   for (let l = 0; l < shape.nLayer; l++) {
-    const dense = (x: T2, name: string) => linear(x, w(`h${l}.${name}.w`), b(`h${l}.${name}.b`), ops.matmul);
+    const dense = (x: T2, name: string) => linear(x, w(`h${l}.${name}.w`), b(`h${l}.${name}.b`), ops.kernels);
     // Attention.
-    const a = layerNorm(h, b(`h${l}.ln1.g`), b(`h${l}.ln1.b`), ops.matmul);
+    const a = layerNorm(h, b(`h${l}.ln1.g`), b(`h${l}.ln1.b`), ops.kernels);
     const heads = { batch: B, time: T, heads: shape.nHead };
-    const attended = causalAttention(dense(a, 'attn.q'), dense(a, 'attn.k'), dense(a, 'attn.v'), model.mask, heads, ops.matmul);
+    const attended = causalAttention(dense(a, 'attn.q'), dense(a, 'attn.k'), dense(a, 'attn.v'), model.mask, heads, ops.kernels);
     h = tf.add(h, dense(attended, 'proj'));
     // MLP.
-    const m = layerNorm(h, b(`h${l}.ln2.g`), b(`h${l}.ln2.b`), ops.matmul);
-    h = tf.add(h, dense(gelu(dense(m, 'fc')), 'out'));
+    const m = layerNorm(h, b(`h${l}.ln2.g`), b(`h${l}.ln2.b`), ops.kernels);
+    h = tf.add(h, dense(gelu(dense(m, 'fc'), ops.kernels), 'out'));
   }
-  h = layerNorm(h, b('lnf.g'), b('lnf.b'), ops.matmul);
+  h = layerNorm(h, b('lnf.g'), b('lnf.b'), ops.kernels);
   const unembed = shape.tiedEmbedding ? (tf.transpose(w('wte')) as T2) : w('head.w');
-  return linearNoBias(h, unembed, ops.matmul);
+  return linearNoBias(h, unembed, ops.kernels);
 }

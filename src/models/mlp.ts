@@ -29,7 +29,7 @@ export function mlpPredict(model: MlpModel, x: tf.Tensor2D): tf.Tensor2D {
   for (let i = 0; i < layers; i++) {
     const w = model.params[`l${i}.w`] as tf.Tensor as tf.Tensor2D;
     const b = model.params[`l${i}.b`] as tf.Tensor as tf.Tensor1D;
-    h = linear(h, w, b, model.ops.matmul, i === layers - 1 ? 'linear' : 'relu');
+    h = linear(h, w, b, model.ops.kernels, i === layers - 1 ? 'linear' : 'relu');
   }
   return h;
 }

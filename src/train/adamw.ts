@@ -5,6 +5,9 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Params } from '../models/init.ts';
+import type { KernelChoice } from '../models/op-choices.ts';
+import { runWasmKernel } from '../models/ops/wasm-kernels.ts';
+import { ADAMW, GLOBAL_NORM } from '../wasm-kernels/fused.ts';
 
 export interface AdamWSettings {
   beta1: number;
@@ -19,7 +22,8 @@ export class AdamW {
   private readonly v = new Map<string, tf.Variable>();
   private t = 0;
 
-  constructor(private readonly params: Params, private readonly settings: AdamWSettings) {
+  /** kernels 'wasm': the norm and each tensor's update are one fused wasm kernel each (src/wasm-kernels). */
+  constructor(private readonly params: Params, private readonly settings: AdamWSettings, private readonly kernels: KernelChoice = 'tfjs') {
     for (const [name, p] of Object.entries(params)) {
       this.m.set(name, tf.tidy(() => tf.variable(tf.zerosLike(p), false)));
       this.v.set(name, tf.tidy(() => tf.variable(tf.zerosLike(p), false)));
@@ -36,6 +40,7 @@ export class AdamW {
     const rootC2 = Math.sqrt(1 - beta2 ** this.t);
     const stepSize = (lr * rootC2) / (1 - beta1 ** this.t);
     const epsHat = eps * rootC2;
+    if (this.kernels === 'wasm') return this.fusedStep(grads, lr, stepSize, epsHat);
     return tf.tidy(() => {
       const names = Object.keys(this.params);
       const norm = tf.sqrt(tf.addN(names.map((name) => tf.sum(tf.square(grads[name]))))) as tf.Scalar;
@@ -56,6 +61,27 @@ export class AdamW {
         p.assign(tf.sub(decayed, tf.mul(update, stepSize)));
       }
       return norm;
+    });
+  }
+
+  /** The same update, as one kernel for the global norm and one per tensor. */
+  private fusedStep(grads: tf.NamedTensorMap, lr: number, step: number, epsHat: number): tf.Scalar {
+    const { beta1, beta2, weightDecay, gradClip } = this.settings;
+    return tf.tidy(() => {
+      const names = Object.keys(this.params);
+      const [norm] = runWasmKernel(GLOBAL_NORM, Object.fromEntries(names.map((name, i) => [`g${i}`, grads[name]])));
+      for (const name of names) {
+        const p = this.params[name];
+        const m = this.m.get(name)!;
+        const v = this.v.get(name)!;
+        const decay = p.rank >= 2 && weightDecay > 0 ? 1 - lr * weightDecay : 1;
+        const attrs = { clip: gradClip, beta1, beta2, step, epsHat, decay };
+        const [pNext, mNext, vNext] = runWasmKernel(ADAMW, { p, g: grads[name], m, v, norm }, attrs);
+        p.assign(pNext);
+        m.assign(mNext);
+        v.assign(vNext);
+      }
+      return norm as tf.Scalar;
     });
   }
 

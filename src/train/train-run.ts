@@ -50,7 +50,7 @@ const ROWS_PER_RUN = 100;
 export function trainRun(config: RunConfig, data: Dataset, backend: ActiveBackend, hooks: TrainHooks): RunOutcome {
   const { train, steps, tokensPerStep, counts } = config;
   const model = createTrainable(config, data, backend);
-  const optimizer = new AdamW(model.params, train);
+  const optimizer = new AdamW(model.params, train, model.kernels);
   const rng = seedrandom(`batches:${config.seed}`);
   const evalAt = new Set(evalSteps(steps, train.evalPoints));
   const logEvery = Math.max(1, Math.round(steps / ROWS_PER_RUN));

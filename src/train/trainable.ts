@@ -8,7 +8,7 @@ import type { Dataset, Rng } from '../data/types.ts';
 import { createGpt, gptLoss } from '../models/gpt.ts';
 import type { Params } from '../models/init.ts';
 import { createMlp, mlpLoss } from '../models/mlp.ts';
-import { opChoicesFor } from '../models/op-choices.ts';
+import { opChoicesFor, type KernelChoice } from '../models/op-choices.ts';
 import type { RunConfig } from '../sweep/run-config.ts';
 
 export interface Batch {
@@ -24,14 +24,17 @@ export interface Trainable {
   trainBatch(rng: Rng): Batch;
   /** Held-out batches, created once and kept for the whole run. */
   heldOut: Batch[];
+  /** The kernels the model's ops run on, which the optimizer uses too. */
+  kernels: KernelChoice;
   dispose(): void;
 }
 
 export function createTrainable(config: RunConfig, data: Dataset, backend: ActiveBackend): Trainable {
   const { model, train, seed } = config;
+  const ops = opChoicesFor(backend);
   if (model.family === 'gpt') {
     if (data.kind !== 'sequence') throw new Error(`run ${config.runId}: gpt needs a token dataset, got ${data.name}`);
-    const gpt = createGpt(model, seed, opChoicesFor(backend));
+    const gpt = createGpt(model, seed, ops);
     const T = model.contextLength;
     const toBatch = (b: { x: Int32Array; y: Int32Array }): Batch => {
       const rows = b.x.length / T;
@@ -43,11 +46,12 @@ export function createTrainable(config: RunConfig, data: Dataset, backend: Activ
       loss: (batch) => gptLoss(gpt, batch.x, batch.y),
       trainBatch: (rng) => toBatch(data.trainBatch(rng, train.batchSize, T)),
       heldOut,
+      kernels: ops.kernels,
       dispose: () => disposeAll(gpt.params, heldOut, [gpt.mask]),
     };
   }
   if (data.kind !== 'regression') throw new Error(`run ${config.runId}: mlp needs a regression dataset, got ${data.name}`);
-  const mlp = createMlp(model, seed, opChoicesFor(backend));
+  const mlp = createMlp(model, seed, ops);
   const toBatch = (b: { x: Float32Array; y: Float32Array }): Batch => {
     const rows = b.x.length / model.inputDim;
     return { x: tf.tensor2d(b.x, [rows, model.inputDim]), y: tf.tensor2d(b.y, [rows, model.outputDim]), size: rows };
@@ -58,6 +62,7 @@ export function createTrainable(config: RunConfig, data: Dataset, backend: Activ
     loss: (batch) => mlpLoss(mlp, batch.x, batch.y),
     trainBatch: (rng) => toBatch(data.trainBatch(rng, train.batchSize)),
     heldOut,
+    kernels: ops.kernels,
     dispose: () => disposeAll(mlp.params, heldOut, []),
   };
 }

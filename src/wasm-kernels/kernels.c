@@ -1,5 +1,9 @@
 /*
- * A strided, batched single-precision matmul for tfjs's wasm backend, built to WebAssembly SIMD.
+ * toyscale's kernels for tfjs's wasm backend, built to WebAssembly SIMD: a strided batched matmul,
+ * and fused elementwise passes (causal softmax, GELU, LayerNorm, AdamW) that each replace 4 to 14
+ * tfjs kernels, every one a full pass over memory plus tfjs's per-kernel overhead.
+ *
+ * The matmul.
  *
  * Why by hand: tfjs-backend-wasm 4.22 sends a matmul to XNNPACK only when it is untransposed with
  * batch 1 (24-32 GFLOP/s on this CPU); every transposed or batched one falls to a naive loop about
@@ -11,7 +15,7 @@
  * packed into NR-wide panels, a KC x MR sliver of A into a panel, and a 4x8 microkernel keeps its
  * 32 sums in 8 registers. Bigger tiles spill on V8's 16 xmm registers (measured: 6x8 ran at 26).
  *
- * The module has no data, no globals and no stack: it imports tfjs's own memory and touches only
+ * The module has no data and no stack: it imports tfjs's own memory and touches only
  * the operands, the output and the scratch block it is given (checked by test/wasm-kernels).
  * Sums run in a fixed order for a given shape, so results are bit-reproducible.
  *
@@ -121,9 +125,20 @@ static void tile_4x8(int kc, const float* ap, const float* bp, float* c, int c_r
   }
 }
 
+/*
+ * Causal structure the product may skip (attention under a causal mask, where half of every T x T
+ * matrix is zero or unused): CAUSAL_OUTPUT is for products whose entries above the diagonal are
+ * never used: tiles wholly above it are written as 0 and tiles the diagonal crosses are computed in
+ * full. CAUSAL_A_LOWER treats A[i, k] as 0 for k > i; CAUSAL_A_UPPER treats A[i, k] as 0 for k < i.
+ */
+#define CAUSAL_NONE 0
+#define CAUSAL_OUTPUT 1
+#define CAUSAL_A_LOWER 2
+#define CAUSAL_A_UPPER 3
+
 /* C[m, n] = sum_k A[m, k] B[k, n] (+ bias[n]) for one matrix of the batch. */
 static void gemm_one(int M, int N, int K, const float* a, int a_row, int a_col, const float* b, int b_row, int b_col,
-                     float* c, int c_row, const float* bias, float* scratch) {
+                     float* c, int c_row, const float* bias, int causal, float* scratch) {
   float* bp = scratch;
   float* ap = scratch + KC * NC;
   float* tile = ap + KC * MR;
@@ -140,10 +155,18 @@ static void gemm_one(int M, int N, int K, const float* a, int a_row, int a_col, 
       pack_b(b + k0 * b_row + j0 * b_col, b_row, b_col, kc, nc_padded, nc, bp);
       for (int i0 = 0; i0 < M; i0 += MR) {
         int rows = M - i0 < MR ? M - i0 : MR;
-        pack_a(a + i0 * a_row + k0 * a_col, a_row, a_col, kc, rows, ap);
+        /* This row block's share [ks, ke) of the K block; an empty share still writes its tile
+           (zeros, or the bias) on the first K block, so every output element is written. */
+        int ks = 0, ke = kc;
+        if (causal == CAUSAL_A_LOWER && i0 + rows - k0 < ke) ke = i0 + rows - k0;
+        if (causal == CAUSAL_A_UPPER && i0 - k0 > ks) ks = i0 - k0;
+        if (ke < ks) ke = ks;
+        pack_a(a + i0 * a_row + (k0 + ks) * a_col, a_row, a_col, ke - ks, rows, ap);
         for (int jp = 0; jp < nc; jp += NR) {
           int cols = nc - jp < NR ? nc - jp : NR;
-          tile_4x8(kc, ap, bp + jp * kc, c + i0 * c_row + j0 + jp, c_row, rows, cols, bias ? bias + j0 + jp : 0, k0 == 0, tile);
+          int above_diagonal = causal == CAUSAL_OUTPUT && j0 + jp > i0 + rows - 1;
+          tile_4x8(above_diagonal ? 0 : ke - ks, ap, bp + jp * kc + ks * NR, c + i0 * c_row + j0 + jp, c_row, rows, cols,
+                   bias ? bias + j0 + jp : 0, k0 == 0, tile);
         }
       }
     }
@@ -153,16 +176,261 @@ static void gemm_one(int M, int N, int K, const float* a, int a_row, int a_col, 
 /*
  * A batch of outer x inner products. Every stride is in elements; a batch member (o, i) starts at
  * o * x_outer + i * x_inner. A's element (m, k) is at m * a_row + k * a_col, B's (k, n) at
- * k * b_row + n * b_col, C's (m, n) at m * c_row + n. bias (length N) may be 0 (none).
+ * k * b_row + n * b_col, C's (m, n) at m * c_row + n. bias (length N) may be 0 (none); causal is
+ * one of the CAUSAL_ modes.
  */
 __attribute__((export_name("gemm")))
 void gemm(int outer, int inner, int M, int N, int K,
           const float* a, int a_outer, int a_inner, int a_row, int a_col,
           const float* b, int b_outer, int b_inner, int b_row, int b_col,
           float* c, int c_outer, int c_inner, int c_row,
-          const float* bias, float* scratch) {
+          const float* bias, int causal, float* scratch) {
   for (int o = 0; o < outer; o++)
     for (int i = 0; i < inner; i++)
       gemm_one(M, N, K, a + o * a_outer + i * a_inner, a_row, a_col, b + o * b_outer + i * b_inner, b_row, b_col,
-               c + o * c_outer + i * c_inner, c_row, bias, scratch);
+               c + o * c_outer + i * c_inner, c_row, bias, causal, scratch);
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Elementwise kernels. n counts floats; every pointer is a byte address in tfjs's memory.          */
+
+static inline v128_t splat(float x) { return wasm_f32x4_splat(x); }
+
+/*
+ * e^x for four lanes, Cephes' expf: x = n ln2 + r with |r| <= ln2/2, a degree-6 polynomial for
+ * e^r (relative error about 1e-7), and 2^n built in the exponent bits. Clamped to [-87.3, 88.3],
+ * where e^x is a normal float; below it the result is e^-87.3, not 0 (callers multiply it away).
+ * n is rounded by adding 1.5 * 2^23, which leaves it in the low mantissa bits: V8 lowers f32x4.nearest
+ * and i32x4.trunc_sat_f32x4 to long sequences (GELU ran at 2.8 ns an element with them).
+ */
+static inline v128_t exp4(v128_t x) {
+  const float magic = 12582912.0f; /* 1.5 * 2^23 */
+  x = wasm_f32x4_pmin(wasm_f32x4_pmax(x, splat(-87.336544f)), splat(88.376262f));
+  v128_t t = wasm_f32x4_add(wasm_f32x4_mul(x, splat(1.44269504088896341f)), splat(magic));
+  v128_t n = wasm_f32x4_sub(t, splat(magic));
+  v128_t r = wasm_f32x4_sub(x, wasm_f32x4_mul(n, splat(0.693359375f)));
+  r = wasm_f32x4_sub(r, wasm_f32x4_mul(n, splat(-2.12194440e-4f)));
+  v128_t y = splat(1.9875691500e-4f);
+  y = wasm_f32x4_add(wasm_f32x4_mul(y, r), splat(1.3981999507e-3f));
+  y = wasm_f32x4_add(wasm_f32x4_mul(y, r), splat(8.3334519073e-3f));
+  y = wasm_f32x4_add(wasm_f32x4_mul(y, r), splat(4.1665795894e-2f));
+  y = wasm_f32x4_add(wasm_f32x4_mul(y, r), splat(1.6666665459e-1f));
+  y = wasm_f32x4_add(wasm_f32x4_mul(y, r), splat(5.0000001201e-1f));
+  y = wasm_f32x4_add(wasm_f32x4_add(wasm_f32x4_mul(wasm_f32x4_mul(y, r), r), r), splat(1.0f));
+  /* t's bits are those of magic plus n: subtracting them and adding the bias 127 gives n's exponent field. */
+  v128_t scale = wasm_i32x4_shl(wasm_i32x4_add(wasm_i32x4_sub(t, wasm_f32x4_splat(magic)), wasm_i32x4_splat(127)), 23);
+  return wasm_f32x4_mul(y, scale);
+}
+
+static inline float exp1(float x) { return wasm_f32x4_extract_lane(exp4(splat(x)), 0); }
+
+static inline float hsum(v128_t v) {
+  return (wasm_f32x4_extract_lane(v, 0) + wasm_f32x4_extract_lane(v, 1)) + (wasm_f32x4_extract_lane(v, 2) + wasm_f32x4_extract_lane(v, 3));
+}
+
+static inline float hmax(v128_t v) {
+  float a = wasm_f32x4_extract_lane(v, 0), b = wasm_f32x4_extract_lane(v, 1);
+  float c = wasm_f32x4_extract_lane(v, 2), d = wasm_f32x4_extract_lane(v, 3);
+  a = a > b ? a : b;
+  c = c > d ? c : d;
+  return a > c ? a : c;
+}
+
+/*
+ * Causal softmax over rows of length T, for scores [.., T, T]: row r is query t = r mod T, keys
+ * s <= t are normalised and keys s > t set to 0 (what softmax of the scores plus a -inf mask gives).
+ */
+__attribute__((export_name("softmax_causal")))
+void softmax_causal(const float* x, float* out, int rows, int T) {
+  for (int r = 0; r < rows; r++, x += T, out += T) {
+    int len = r % T + 1;
+    int vec = len & ~3;
+    v128_t mv = splat(x[0]);
+    for (int s = 0; s < vec; s += 4) mv = wasm_f32x4_pmax(mv, wasm_v128_load(x + s));
+    float m = hmax(mv);
+    for (int s = vec; s < len; s++) m = x[s] > m ? x[s] : m;
+    v128_t sv = splat(0.0f);
+    for (int s = 0; s < vec; s += 4) {
+      v128_t e = exp4(wasm_f32x4_sub(wasm_v128_load(x + s), splat(m)));
+      wasm_v128_store(out + s, e);
+      sv = wasm_f32x4_add(sv, e);
+    }
+    float sum = hsum(sv);
+    for (int s = vec; s < len; s++) {
+      out[s] = exp1(x[s] - m);
+      sum += out[s];
+    }
+    v128_t inv = splat(1.0f / sum);
+    for (int s = 0; s < vec; s += 4) wasm_v128_store(out + s, wasm_f32x4_mul(wasm_v128_load(out + s), inv));
+    for (int s = vec; s < len; s++) out[s] *= 1.0f / sum;
+    for (int s = len; s < T; s++) out[s] = 0.0f;
+  }
+}
+
+/* Softmax backward per row of length T: dx = p * (dp - sum(dp * p)); p is 0 past the diagonal. */
+__attribute__((export_name("softmax_backward")))
+void softmax_backward(const float* p, const float* dp, float* dx, int rows, int T) {
+  int vec = T & ~3;
+  for (int r = 0; r < rows; r++, p += T, dp += T, dx += T) {
+    v128_t dv = splat(0.0f);
+    for (int s = 0; s < vec; s += 4) dv = wasm_f32x4_add(dv, wasm_f32x4_mul(wasm_v128_load(p + s), wasm_v128_load(dp + s)));
+    float dot = hsum(dv);
+    for (int s = vec; s < T; s++) dot += p[s] * dp[s];
+    for (int s = 0; s < vec; s += 4)
+      wasm_v128_store(dx + s, wasm_f32x4_mul(wasm_v128_load(p + s), wasm_f32x4_sub(wasm_v128_load(dp + s), splat(dot))));
+    for (int s = vec; s < T; s++) dx[s] = p[s] * (dp[s] - dot);
+  }
+}
+
+/*
+ * GELU, tanh approximation, as x * sigma(u) with u = x (A + B x^2), A = 2 sqrt(2/pi), B = A 0.044715
+ * (0.5 (1 + tanh z) = sigma(2z)). Forward writes y and keeps s = sigma(u) for the backward pass.
+ */
+#define GELU_A 1.5957691216057308f
+#define GELU_B 0.07135481627159723f
+
+static inline v128_t sigmoid_of_gelu_arg(v128_t x) {
+  v128_t u = wasm_f32x4_mul(x, wasm_f32x4_add(wasm_f32x4_mul(wasm_f32x4_mul(x, x), splat(GELU_B)), splat(GELU_A)));
+  return wasm_f32x4_div(splat(1.0f), wasm_f32x4_add(splat(1.0f), exp4(wasm_f32x4_neg(u))));
+}
+
+__attribute__((export_name("gelu_forward")))
+void gelu_forward(const float* x, float* y, float* s, int n) {
+  int i = 0;
+  for (; i + 4 <= n; i += 4) {
+    v128_t xv = wasm_v128_load(x + i);
+    v128_t sv = sigmoid_of_gelu_arg(xv);
+    wasm_v128_store(s + i, sv);
+    wasm_v128_store(y + i, wasm_f32x4_mul(xv, sv));
+  }
+  for (; i < n; i++) {
+    float sv = wasm_f32x4_extract_lane(sigmoid_of_gelu_arg(splat(x[i])), 0);
+    s[i] = sv;
+    y[i] = x[i] * sv;
+  }
+}
+
+/* dx = dy (s + x s (1 - s) (A + 3 B x^2)), the derivative of x sigma(u). */
+__attribute__((export_name("gelu_backward")))
+void gelu_backward(const float* x, const float* s, const float* dy, float* dx, int n) {
+  int i = 0;
+  for (; i + 4 <= n; i += 4) {
+    v128_t xv = wasm_v128_load(x + i), sv = wasm_v128_load(s + i);
+    v128_t du = wasm_f32x4_add(wasm_f32x4_mul(wasm_f32x4_mul(xv, xv), splat(3.0f * GELU_B)), splat(GELU_A));
+    v128_t slope = wasm_f32x4_mul(wasm_f32x4_mul(xv, wasm_f32x4_sub(sv, wasm_f32x4_mul(sv, sv))), du);
+    wasm_v128_store(dx + i, wasm_f32x4_mul(wasm_v128_load(dy + i), wasm_f32x4_add(sv, slope)));
+  }
+  for (; i < n; i++) {
+    float du = x[i] * x[i] * (3.0f * GELU_B) + GELU_A;
+    dx[i] = dy[i] * (s[i] + x[i] * (s[i] - s[i] * s[i]) * du);
+  }
+}
+
+/*
+ * LayerNorm over rows of length d (a multiple of 4): y = xhat * gain + bias with
+ * xhat = (x - mean) * rstd, rstd = 1 / sqrt(var + eps). Keeps xhat and rstd for the backward pass.
+ */
+__attribute__((export_name("layer_norm_forward")))
+void layer_norm_forward(const float* x, const float* gain, const float* bias, float* y, float* xhat, float* rstd,
+                        int rows, int d, float eps) {
+  for (int r = 0; r < rows; r++, x += d, y += d, xhat += d) {
+    v128_t acc = splat(0.0f);
+    for (int j = 0; j < d; j += 4) acc = wasm_f32x4_add(acc, wasm_v128_load(x + j));
+    v128_t mean = splat(hsum(acc) / (float)d);
+    acc = splat(0.0f);
+    for (int j = 0; j < d; j += 4) {
+      v128_t c = wasm_f32x4_sub(wasm_v128_load(x + j), mean);
+      acc = wasm_f32x4_add(acc, wasm_f32x4_mul(c, c));
+    }
+    float rs = 1.0f / wasm_f32x4_extract_lane(wasm_f32x4_sqrt(splat(hsum(acc) / (float)d + eps)), 0);
+    rstd[r] = rs;
+    v128_t rv = splat(rs);
+    for (int j = 0; j < d; j += 4) {
+      v128_t h = wasm_f32x4_mul(wasm_f32x4_sub(wasm_v128_load(x + j), mean), rv);
+      wasm_v128_store(xhat + j, h);
+      wasm_v128_store(y + j, wasm_f32x4_add(wasm_f32x4_mul(h, wasm_v128_load(gain + j)), wasm_v128_load(bias + j)));
+    }
+  }
+}
+
+/*
+ * LayerNorm backward: with g = dy * gain per row, dx = rstd (g - mean(g) - xhat mean(g xhat));
+ * dgain = sum over rows of dy xhat and dbias = sum over rows of dy, accumulated row by row in order.
+ */
+__attribute__((export_name("layer_norm_backward")))
+void layer_norm_backward(const float* dy, const float* xhat, const float* rstd, const float* gain, float* dx,
+                         float* dgain, float* dbias, int rows, int d) {
+  for (int j = 0; j < d; j += 4) {
+    wasm_v128_store(dgain + j, splat(0.0f));
+    wasm_v128_store(dbias + j, splat(0.0f));
+  }
+  for (int r = 0; r < rows; r++, dy += d, xhat += d, dx += d) {
+    v128_t sg = splat(0.0f), sgx = splat(0.0f);
+    for (int j = 0; j < d; j += 4) {
+      v128_t dyv = wasm_v128_load(dy + j), h = wasm_v128_load(xhat + j);
+      v128_t g = wasm_f32x4_mul(dyv, wasm_v128_load(gain + j));
+      sg = wasm_f32x4_add(sg, g);
+      sgx = wasm_f32x4_add(sgx, wasm_f32x4_mul(g, h));
+      wasm_v128_store(dgain + j, wasm_f32x4_add(wasm_v128_load(dgain + j), wasm_f32x4_mul(dyv, h)));
+      wasm_v128_store(dbias + j, wasm_f32x4_add(wasm_v128_load(dbias + j), dyv));
+    }
+    v128_t mg = splat(hsum(sg) / (float)d), mgx = splat(hsum(sgx) / (float)d), rv = splat(rstd[r]);
+    for (int j = 0; j < d; j += 4) {
+      v128_t g = wasm_f32x4_mul(wasm_v128_load(dy + j), wasm_v128_load(gain + j));
+      v128_t t = wasm_f32x4_sub(wasm_f32x4_sub(g, mg), wasm_f32x4_mul(wasm_v128_load(xhat + j), mgx));
+      wasm_v128_store(dx + j, wasm_f32x4_mul(t, rv));
+    }
+  }
+}
+
+/* Sum of squares of n floats, added to *acc: the gradients' global norm, one tensor at a time. */
+__attribute__((export_name("sum_squares")))
+void sum_squares(const float* x, int n, float* acc) {
+  v128_t a = splat(0.0f);
+  int i = 0;
+  for (; i + 4 <= n; i += 4) {
+    v128_t v = wasm_v128_load(x + i);
+    a = wasm_f32x4_add(a, wasm_f32x4_mul(v, v));
+  }
+  float sum = hsum(a);
+  for (; i < n; i++) sum += x[i] * x[i];
+  *acc += sum;
+}
+
+/*
+ * One AdamW step for one tensor of n floats, written to fresh outputs (tfjs tensors are
+ * immutable): m' = b1 m + (1 - b1) c g, v' = b2 v + (1 - b2) c^2 g^2, p' = decay p - step m' / (sqrt(v') + eps_hat),
+ * with c = clip / max(norm, clip) the global-norm clip scale, read from *norm.
+ */
+__attribute__((export_name("adamw")))
+void adamw(const float* p, const float* g, const float* m, const float* v, float* p_out, float* m_out, float* v_out, int n,
+           const float* norm, float clip, float beta1, float beta2, float step, float eps_hat, float decay) {
+  float c = clip / (*norm > clip ? *norm : clip);
+  v128_t g1 = splat((1.0f - beta1) * c), g2 = splat((1.0f - beta2) * c * c);
+  v128_t b1 = splat(beta1), b2 = splat(beta2), st = splat(step), eh = splat(eps_hat), dc = splat(decay);
+  int i = 0;
+  for (; i + 4 <= n; i += 4) {
+    v128_t gv = wasm_v128_load(g + i);
+    v128_t mv = wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(m + i), b1), wasm_f32x4_mul(gv, g1));
+    v128_t vv = wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(v + i), b2), wasm_f32x4_mul(wasm_f32x4_mul(gv, gv), g2));
+    v128_t update = wasm_f32x4_div(mv, wasm_f32x4_add(wasm_f32x4_sqrt(vv), eh));
+    wasm_v128_store(m_out + i, mv);
+    wasm_v128_store(v_out + i, vv);
+    wasm_v128_store(p_out + i, wasm_f32x4_sub(wasm_f32x4_mul(wasm_v128_load(p + i), dc), wasm_f32x4_mul(update, st)));
+  }
+  for (; i < n; i++) {
+    float mi = m[i] * beta1 + g[i] * ((1.0f - beta1) * c);
+    float vi = v[i] * beta2 + g[i] * g[i] * ((1.0f - beta2) * c * c);
+    m_out[i] = mi;
+    v_out[i] = vi;
+    p_out[i] = p[i] * decay - mi / (__builtin_sqrtf(vi) + eps_hat) * step;
+  }
+}
+
+/* Sums over rows, [rows, cols] -> [cols], row by row in order (cols a multiple of 4): a bias's gradient. */
+__attribute__((export_name("column_sum")))
+void column_sum(const float* x, float* out, int rows, int cols) {
+  for (int j = 0; j < cols; j += 4) wasm_v128_store(out + j, splat(0.0f));
+  for (int r = 0; r < rows; r++, x += cols)
+    for (int j = 0; j < cols; j += 4) wasm_v128_store(out + j, wasm_f32x4_add(wasm_v128_load(out + j), wasm_v128_load(x + j)));
 }

@@ -10,6 +10,15 @@ import { readFileSync } from 'node:fs';
 export interface KernelExports {
   scratch_floats(): number;
   gemm(...args: number[]): void;
+  softmax_causal(x: number, out: number, rows: number, T: number): void;
+  softmax_backward(p: number, dp: number, dx: number, rows: number, T: number): void;
+  gelu_forward(x: number, y: number, s: number, n: number): void;
+  gelu_backward(x: number, s: number, dy: number, dx: number, n: number): void;
+  layer_norm_forward(x: number, gain: number, bias: number, y: number, xhat: number, rstd: number, rows: number, d: number, eps: number): void;
+  layer_norm_backward(dy: number, xhat: number, rstd: number, gain: number, dx: number, dgain: number, dbias: number, rows: number, d: number): void;
+  sum_squares(x: number, n: number, acc: number): void;
+  column_sum(x: number, out: number, rows: number, cols: number): void;
+  adamw(p: number, g: number, m: number, v: number, pOut: number, mOut: number, vOut: number, n: number, norm: number, clip: number, beta1: number, beta2: number, step: number, epsHat: number, decay: number): void;
 }
 
 export interface KernelModule {
@@ -19,6 +28,8 @@ export interface KernelModule {
   backend: BackendWasm;
   /** Byte address of a tensor's data in the shared memory. */
   address(t: tf.TensorInfo): number;
+  /** A new float32 output tensor and its byte address. */
+  output(shape: number[]): [tf.TensorInfo, number];
 }
 
 /** One instance per wasm memory (a backend re-created by tf.removeBackend gets a new memory). */
@@ -33,7 +44,12 @@ export function kernelModuleFor(backend: BackendWasm): KernelModule {
     wasmBytes ??= new Uint8Array(readFileSync(new URL('./kernels.wasm', import.meta.url)));
     const instance = new WebAssembly.Instance(new WebAssembly.Module(wasmBytes), { env: { memory } });
     const exports = instance.exports as unknown as KernelExports;
-    found = { exports, scratch: wasm._malloc(exports.scratch_floats() * 4), backend, address: (t) => backend.getMemoryOffset(t.dataId) };
+    const address = (t: tf.TensorInfo) => backend.getMemoryOffset(t.dataId);
+    const output = (shape: number[]): [tf.TensorInfo, number] => {
+      const out = backend.makeOutput(shape, 'float32');
+      return [out, address(out)];
+    };
+    found = { exports, scratch: wasm._malloc(exports.scratch_floats() * 4), backend, address, output };
     modules.set(memory, found);
   }
   return found;
@@ -45,4 +61,21 @@ export function requireFloat32(kernel: string, tensors: Record<string, tf.Tensor
     if (!t) throw new Error(`${kernel}: input ${name} is required`);
     if (t.dtype !== 'float32') throw new Error(`${kernel}: ${name} must be float32, got ${t.dtype}`);
   }
+}
+
+type KernelInputs = Record<string, tf.TensorInfo>;
+
+/**
+ * A tfjs kernel config for the wasm backend whose inputs are all float32: `run` gets the module,
+ * the inputs (checked) and the attributes, and returns the output(s) it made with `output`.
+ */
+export function wasmKernel(
+  kernelName: string,
+  run: (kernels: KernelModule, inputs: KernelInputs, attrs: Record<string, number>) => tf.TensorInfo | tf.TensorInfo[],
+): tf.KernelConfig {
+  const kernelFunc = ({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }) => {
+    requireFloat32(kernelName, inputs);
+    return run(kernelModuleFor(backend as BackendWasm), inputs as KernelInputs, (attrs ?? {}) as Record<string, number>);
+  };
+  return { kernelName, backendName: 'wasm', kernelFunc: kernelFunc as unknown as tf.KernelFunc };
 }

@@ -13,6 +13,14 @@ export const STRIDED_MATMUL = 'ToyscaleStridedMatMul';
 export type OperandStrides = [outer: number, inner: number, row: number, col: number];
 
 /**
+ * Causal structure a product may skip (CAUSAL_ in kernels.c): 'output' leaves entries above the
+ * diagonal unspecified (whole tiles there are 0); 'a-lower' and 'a-upper' take A as 0 above or
+ * below its diagonal, so those terms are never summed.
+ */
+export const CAUSAL_MODES = { none: 0, output: 1, 'a-lower': 2, 'a-upper': 3 } as const;
+export type CausalMode = keyof typeof CAUSAL_MODES;
+
+/**
  * The kernel's attributes. A batch of outer × inner products C = A·B (+ bias), each [m, k]·[k, n];
  * C is written row-major into an output of `outShape`, at the strides `c` (outer, inner, row).
  */
@@ -22,6 +30,7 @@ export interface StridedMatMulAttrs {
   b: OperandStrides;
   c: [outer: number, inner: number, row: number];
   outShape: number[];
+  causal?: CausalMode;
 }
 
 /** Refuses strides that would leave a tensor's buffer: the kernel reads raw memory. */
@@ -34,7 +43,8 @@ function checkFits(name: string, size: number, counts: number[], strides: number
 function stridedMatMul({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
   const { a, b, bias } = inputs;
   requireFloat32(STRIDED_MATMUL, bias ? { a, b, bias } : { a, b });
-  const { dims, a: as, b: bs, c: cs, outShape } = attrs as unknown as StridedMatMulAttrs;
+  const { dims, a: as, b: bs, c: cs, outShape, causal = 'none' } = attrs as unknown as StridedMatMulAttrs;
+  if (!(causal in CAUSAL_MODES)) throw new Error(`${STRIDED_MATMUL}: causal must be one of ${Object.keys(CAUSAL_MODES).join(', ')}, got ${causal}`);
   const [outer, inner, m, n, k] = dims;
   const kernels = kernelModuleFor(backend as BackendWasm);
   const out = kernels.backend.makeOutput(outShape, 'float32');
@@ -44,7 +54,7 @@ function stridedMatMul({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoM
   checkFits('out', tf.util.sizeFromShape(outShape), [outer, inner, m, n], [...cs, 1]);
   if (bias && tf.util.sizeFromShape(bias.shape) !== n) throw new Error(`${STRIDED_MATMUL}: bias has ${tf.util.sizeFromShape(bias.shape)} elements, want ${n}`);
   const at = kernels.address;
-  kernels.exports.gemm(outer, inner, m, n, k, at(a!), ...as, at(b!), ...bs, at(out), ...cs, bias ? at(bias) : 0, kernels.scratch);
+  kernels.exports.gemm(outer, inner, m, n, k, at(a!), ...as, at(b!), ...bs, at(out), ...cs, bias ? at(bias) : 0, CAUSAL_MODES[causal], kernels.scratch);
   return out;
 }
 

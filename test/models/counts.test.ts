@@ -20,7 +20,7 @@ describe('parameter counts match the variables the models create', () => {
   ];
   for (const shape of shapes) {
     it(`gpt L${shape.nLayer} d${shape.dModel} tied=${shape.tiedEmbedding}`, () => {
-      const model = createGpt(shape, 0, { embedding: 'gather', matmul: 'native' });
+      const model = createGpt(shape, 0, { embedding: 'gather', kernels: 'tfjs' });
       const counts = gptCounts(shape);
       expect(countParams(model.params)).toBe(counts.nParams);
       const nonembed = Object.entries(model.params)
@@ -36,7 +36,7 @@ describe('parameter counts match the variables the models create', () => {
 
   it('mlp', () => {
     const shape = { family: 'mlp' as const, inputDim: 16, width: 40, depth: 3, outputDim: 2 };
-    const model = createMlp(shape, 0, { embedding: 'gather', matmul: 'native' });
+    const model = createMlp(shape, 0, { embedding: 'gather', kernels: 'tfjs' });
     expect(countParams(model.params)).toBe(mlpCounts(shape).nParams);
     disposeParams(model.params);
   });

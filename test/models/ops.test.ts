@@ -1,6 +1,6 @@
 /**
  * The hand-written backward passes in src/models/ops/ against plain tfjs autodiff of the textbook
- * formulas, and the wasm ('strided') op variants against plain tfjs ops, values and gradients.
+ * formulas, and the wasm-kernel op variants against plain tfjs ops, values and gradients.
  */
 import * as tf from '@tensorflow/tfjs-core';
 // Gradients of the core ops are registered by the union package, as in src/train/train-run.ts.
@@ -17,7 +17,7 @@ import { layerNorm } from '../../src/models/ops/layer-norm.ts';
 import { linear, linearNoBias } from '../../src/models/ops/linear.ts';
 import { columnSum } from '../../src/models/ops/column-sum.ts';
 import { matMulAT, matMulBT } from '../../src/models/ops/matmul.ts';
-import type { MatMulChoice } from '../../src/models/op-choices.ts';
+import type { KernelChoice } from '../../src/models/op-choices.ts';
 import { registerWasmKernels } from '../../src/wasm-kernels/register.ts';
 import { useBackend } from '../helpers/backend.ts';
 
@@ -53,15 +53,16 @@ const gptShape = { family: 'gpt' as const, vocabSize: 11, contextLength: 16, nLa
 for (const backend of ['cpu', 'wasm'] as const) {
   describe(`ops on ${backend}`, () => {
     // The strided kernel is registered for wasm only (src/models/op-choices.ts).
-    const choice: MatMulChoice = backend === 'wasm' ? 'strided' : 'native';
-    const choices: MatMulChoice[] = [choice];
+    const choice: KernelChoice = backend === 'wasm' ? 'wasm' : 'tfjs';
+    const choices: KernelChoice[] = [choice];
     if (backend === 'wasm') registerWasmKernels();
 
     it('transposed matmuls and column sums', async () => {
       await useBackend(backend);
       for (const choice of choices) {
         for (const [r, c] of [[2048, 64], [2048, 65], [2048, 512], [256, 48], [65, 64], [64, 2048]]) {
-          expectSame((x) => columnSum(x as tf.Tensor2D, choice), (x) => tf.sum(x, 0), [rand([r, c])]);
+          // Values only on wasm: the column-sum kernel runs inside backward passes and has no gradient.
+          expectSame((x) => columnSum(x as tf.Tensor2D, choice), (x) => tf.sum(x, 0), [rand([r, c])], 1e-4, choice === 'tfjs');
         }
         // Values only: these run inside backward passes, and the strided kernel has no gradient.
         for (const m of [64, 8]) {
@@ -88,7 +89,9 @@ for (const backend of ['cpu', 'wasm'] as const) {
         expectSame((x, g, b) => layerNorm(x as tf.Tensor2D, g as tf.Tensor1D, b as tf.Tensor1D, choice), lnRef, [tf.mul(rand([128, 48]), 3), rand([48]), rand([48])]);
       }
       const geluRef = (x: tf.Tensor) => tf.mul(tf.mul(0.5, x), tf.add(1, tf.tanh(tf.mul(Math.sqrt(2 / Math.PI), tf.add(x, tf.mul(0.044715, tf.pow(x, 3)))))));
-      expectSame((x) => gelu(x as tf.Tensor2D), geluRef, [tf.mul(rand([64, 40]), 3)]);
+      for (const choice of choices) expectSame((x) => gelu(x as tf.Tensor2D, choice), geluRef, [tf.mul(rand([64, 40]), 3)]);
+      // A length that is not a multiple of 4: the wasm kernel's scalar tail.
+      for (const choice of choices) expectSame((x) => gelu(x as tf.Tensor2D, choice), geluRef, [tf.mul(rand([3, 7]), 3)]);
     });
 
     it('cross-entropy and embeddings match their tfjs equivalents', async () => {
@@ -101,7 +104,7 @@ for (const backend of ['cpu', 'wasm'] as const) {
       const far = crossEntropy(extreme, tf.tensor1d([2, 1], 'int32')).dataSync()[0];
       expect(far).toBeCloseTo((500 + 50 + Math.log(1 + 2 * Math.exp(-50))) / 2, 3);
       for (const choice of choices) {
-        const ops: OpChoices = { embedding: 'onehot', matmul: choice };
+        const ops: OpChoices = { embedding: 'onehot', kernels: choice };
         // The reference is a plain one-hot matmul: wasm has no gather gradient.
         expectSame((w) => embed(targets, w as tf.Tensor2D, ops), (w) => tf.matMul(tf.cast(tf.oneHot(targets, 13), 'float32'), w), [rand([13, 24])]);
       }
@@ -111,9 +114,9 @@ for (const backend of ['cpu', 'wasm'] as const) {
     it('attention matches autodiff of batched matmuls', async () => {
       await useBackend(backend);
       const [B, T, H, d] = [3, 16, 4, 32];
-      const mask = createGpt({ ...gptShape, contextLength: T }, 0, { embedding: 'gather', matmul: 'native' });
+      const mask = createGpt({ ...gptShape, contextLength: T }, 0, { embedding: 'gather', kernels: 'tfjs' });
       disposeParams(mask.params);
-      const attend = (choice: MatMulChoice) => (q: tf.Tensor, k: tf.Tensor, v: tf.Tensor) =>
+      const attend = (choice: KernelChoice) => (q: tf.Tensor, k: tf.Tensor, v: tf.Tensor) =>
         causalAttention(q as tf.Tensor2D, k as tf.Tensor2D, v as tf.Tensor2D, mask.mask, { batch: B, time: T, heads: H }, choice);
       // The reference: nanoGPT's formula, differentiated by tfjs.
       const reference = (q: tf.Tensor, k: tf.Tensor, v: tf.Tensor) => {
@@ -138,8 +141,8 @@ for (const backend of ['cpu', 'wasm'] as const) {
         return out;
       };
       // wasm has no gather gradient, so there the reference is the one-hot embedding.
-      const reference = lossAndGrads({ embedding: backend === 'wasm' ? 'onehot' : 'gather', matmul: 'native' });
-      const options: OpChoices[] = [{ embedding: 'onehot', matmul: choice }];
+      const reference = lossAndGrads({ embedding: backend === 'wasm' ? 'onehot' : 'gather', kernels: 'tfjs' });
+      const options: OpChoices[] = [{ embedding: 'onehot', kernels: choice }];
       for (const ops of options) {
         const got = lossAndGrads(ops);
         got.forEach((g, i) => expect(tf.max(tf.abs(tf.sub(g, reference[i]))).dataSync()[0], `tensor ${i}`).toBeLessThan(1e-5));

@@ -1,16 +1,20 @@
 /** AdamW against a plain-number implementation of the textbook update (Loshchilov & Hutter 2019). */
 import * as tf from '@tensorflow/tfjs-core';
 import { expect, it } from 'vitest';
+import type { KernelChoice } from '../../src/models/op-choices.ts';
 import { AdamW } from '../../src/train/adamw.ts';
+import { registerWasmKernels } from '../../src/wasm-kernels/register.ts';
 import { useBackend } from '../helpers/backend.ts';
 
-it('matches the textbook AdamW with global-norm clipping and decay on matrices only', async () => {
-  await useBackend('cpu');
+// tfjs's kernels on cpu, and the fused wasm kernels (b has 2 elements: the kernel's scalar tail).
+it.each([['cpu', 'tfjs'], ['wasm', 'wasm']] as const)('on %s with %s kernels, matches the textbook AdamW with global-norm clipping and decay on matrices only', async (backend, kernels: KernelChoice) => {
+  await useBackend(backend);
+  if (kernels === 'wasm') registerWasmKernels();
   const settings = { beta1: 0.9, beta2: 0.95, weightDecay: 0.1, gradClip: 1, epsilon: 1e-8 };
   const w0 = [0.5, -1, 2, 0.25];
   const b0 = [0.1, -0.2];
   const params = { w: tf.variable(tf.tensor2d(w0, [2, 2])), b: tf.variable(tf.tensor1d(b0)) };
-  const opt = new AdamW(params, settings);
+  const opt = new AdamW(params, settings, kernels);
   const ref = { w: [...w0], b: [...b0] };
   const moments = { w: { m: [0, 0, 0, 0], v: [0, 0, 0, 0] }, b: { m: [0, 0], v: [0, 0] } };
   for (let t = 1; t <= 5; t++) {

@@ -1,8 +1,9 @@
 /** Causal multi-head attention core, softmax(q·kᵀ/√hd + mask)·v per head, for q, k, v [B·T, d]. */
 import * as tf from '@tensorflow/tfjs-core';
-import type { MatMulChoice } from '../op-choices.ts';
+import type { KernelChoice } from '../op-choices.ts';
 import { withGrad } from './custom-grad.ts';
-import { stridedMatMul } from './strided-matmul.ts';
+import { SOFTMAX_BACKWARD, SOFTMAX_CAUSAL } from '../../wasm-kernels/fused.ts';
+import { runWasmKernel, stridedMatMul } from './wasm-kernels.ts';
 
 export interface AttentionShape {
   batch: number;
@@ -13,8 +14,8 @@ export interface AttentionShape {
 type T2 = tf.Tensor2D;
 
 /** mask is [T, T]: 0 on and below the diagonal, a large negative number above. */
-export function causalAttention(q: T2, k: T2, v: T2, mask: T2, shape: AttentionShape, choice: MatMulChoice): T2 {
-  return choice === 'strided' ? stridedAttention(q, k, v, mask, shape) : batchedAttention(q, k, v, mask, shape);
+export function causalAttention(q: T2, k: T2, v: T2, mask: T2, shape: AttentionShape, choice: KernelChoice): T2 {
+  return choice === 'wasm' ? stridedAttention(q, k, v, shape) : batchedAttention(q, k, v, mask, shape);
 }
 
 /** Rank-4 [B, H, T, hd] batched matmuls, as nanoGPT writes it: native kernels on cpu and tensorflow. */
@@ -33,7 +34,7 @@ function batchedAttention(q: T2, k: T2, v: T2, mask: T2, { batch: B, time: T, he
  * the [T, hd] block at row b·T, column h·hd (strides: outer T·d, inner hd, row d, column 1); scores
  * and probabilities are [B, H, T, T].
  */
-function stridedAttention(q: T2, k: T2, v: T2, mask: T2, { batch: B, time: T, heads: H }: AttentionShape): T2 {
+function stridedAttention(q: T2, k: T2, v: T2, { batch: B, time: T, heads: H }: AttentionShape): T2 {
   const d = q.shape[1];
   const hd = d / H;
   const scale = 1 / Math.sqrt(hd);
@@ -41,23 +42,31 @@ function stridedAttention(q: T2, k: T2, v: T2, mask: T2, { batch: B, time: T, he
   const rowsT = [T * d, hd, 1, d] as const; // the same block read transposed, [hd, T]
   const square = [H * T * T, T * T, T, 1] as const; // [T, T] of [B, H, T, T]
   const squareT = [H * T * T, T * T, 1, T] as const;
-  // x·yᵀ per head: [T, hd]·[hd, T] → [B, H, T, T].
+  // x·yᵀ per head: [T, hd]·[hd, T] → [B, H, T, T]; only entries on and below the diagonal are used.
   const headsByHeadsT = (x: tf.Tensor, y: tf.Tensor) =>
-    stridedMatMul(x, y, { dims: [B, H, T, T, hd], a: [...rows], b: [...rowsT], c: [H * T * T, T * T, T], outShape: [B, H, T, T] });
-  // p·y per head (pᵀ·y when transposed): [T, T]·[T, hd] → [B·T, d].
+    stridedMatMul(x, y, { dims: [B, H, T, T, hd], a: [...rows], b: [...rowsT], c: [H * T * T, T * T, T], outShape: [B, H, T, T], causal: 'output' });
+  // p·y per head (pᵀ·y when transposed) for a causal p, zero above its diagonal: [T, T]·[T, hd] → [B·T, d].
   const squareByHeads = (p: tf.Tensor, y: tf.Tensor, transposed: boolean) =>
-    stridedMatMul(p, y, { dims: [B, H, T, hd, T], a: transposed ? [...squareT] : [...square], b: [...rows], c: [T * d, hd, d], outShape: [B * T, d] }) as T2;
+    stridedMatMul(p, y, {
+      dims: [B, H, T, hd, T],
+      a: transposed ? [...squareT] : [...square],
+      b: [...rows],
+      c: [T * d, hd, d],
+      outShape: [B * T, d],
+      causal: transposed ? 'a-upper' : 'a-lower',
+    }) as T2;
 
   const op = withGrad<[T2, T2, T2], T2, tf.Tensor[]>(([q, k, v], save) => {
     const qs = tf.mul(q, scale) as T2;
-    const probs = tf.softmax(tf.add(headsByHeadsT(qs, k), mask));
+    // The mask is causal by construction (createGpt), so the kernel applies it as it normalises.
+    const [probs] = runWasmKernel(SOFTMAX_CAUSAL, { x: headsByHeadsT(qs, k) });
     save([qs, k, v, probs]);
     return {
       value: squareByHeads(probs, v, false),
       gradFunc: (dOut, [qs, k, v, probs]) => {
         const dProbs = headsByHeadsT(dOut, v);
         // Softmax backward: dS = P ⊙ (dP − Σ_s dP ⊙ P).
-        const dScores = tf.mul(probs, tf.sub(dProbs, tf.sum(tf.mul(dProbs, probs), -1, true)));
+        const [dScores] = runWasmKernel(SOFTMAX_BACKWARD, { p: probs, dp: dProbs });
         const dq = tf.mul(squareByHeads(dScores, k, false), scale) as T2;
         return [dq, squareByHeads(dScores, qs, true), squareByHeads(probs, dOut, true)];
       },

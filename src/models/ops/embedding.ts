@@ -13,7 +13,7 @@ export function embed(ids: tf.Tensor1D, wte: T2, ops: OpChoices): T2 {
   const op = withGrad<[T2], T2, T2[]>(([wte], save) => {
     const oneHot = floatOneHot(ids, wte.shape[0]);
     save([oneHot]);
-    return { value: matMul(oneHot, wte, ops.matmul), gradFunc: (dy, [oneHot]) => [matMulAT(oneHot, dy, ops.matmul)] };
+    return { value: matMul(oneHot, wte, ops.kernels), gradFunc: (dy, [oneHot]) => [matMulAT(oneHot, dy, ops.kernels)] };
   });
   return op(wte);
 }

@@ -4,14 +4,18 @@
  * products. The backward pass is written out, reusing the saved sigmoid.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { GELU, GELU_BACKWARD } from '../../wasm-kernels/fused.ts';
+import type { KernelChoice } from '../op-choices.ts';
 import { withGrad } from './custom-grad.ts';
+import { runWasmKernel } from './wasm-kernels.ts';
 
 /** 2·√(2/π) and 2·√(2/π)·0.044715: σ(x·(A + B·x²)) = 0.5·(1 + tanh(√(2/π)·(x + 0.044715·x³))). */
 const A = 2 * Math.sqrt(2 / Math.PI);
 const B = A * 0.044715;
 type T2 = tf.Tensor2D;
 
-export function gelu(x: T2): T2 {
+export function gelu(x: T2, choice: KernelChoice): T2 {
+  if (choice === 'wasm') return fusedGelu(x);
   const op = withGrad<[T2], T2, T2[]>(([x], save) => {
     const s = tf.sigmoid(tf.mul(x, tf.add(tf.mul(tf.square(x), B), A))) as T2;
     save([x, s]);
@@ -23,6 +27,16 @@ export function gelu(x: T2): T2 {
         return [tf.mul(dy, tf.add(s, slope))];
       },
     };
+  });
+  return op(x);
+}
+
+/** The same formula as one wasm pass each way. */
+function fusedGelu(x: T2): T2 {
+  const op = withGrad<[T2], T2, tf.Tensor[]>(([x], save) => {
+    const [y, s] = runWasmKernel(GELU, { x });
+    save([x, s]);
+    return { value: y as T2, gradFunc: (dy, [x, s]) => runWasmKernel(GELU_BACKWARD, { x, s, dy }) };
   });
   return op(x);
 }

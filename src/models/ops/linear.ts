@@ -2,12 +2,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { withGrad } from './custom-grad.ts';
 import { denseGrads, matMul, matMulAT, matMulBT } from './matmul.ts';
-import type { MatMulChoice } from '../op-choices.ts';
+import type { KernelChoice } from '../op-choices.ts';
 
 export type Activation = 'linear' | 'relu';
 type T2 = tf.Tensor2D;
 
-export function linear(x: T2, w: T2, b: tf.Tensor1D, choice: MatMulChoice, activation: Activation = 'linear'): T2 {
+export function linear(x: T2, w: T2, b: tf.Tensor1D, choice: KernelChoice, activation: Activation = 'linear'): T2 {
   const op = withGrad<[T2, T2, tf.Tensor1D], T2, T2[]>(([x, w, b], save) => {
     const z = matMul(x, w, choice, b);
     const y = activation === 'relu' ? tf.relu(z) : z;
@@ -24,7 +24,7 @@ export function linear(x: T2, w: T2, b: tf.Tensor1D, choice: MatMulChoice, activ
 }
 
 /** x·w without a bias (the unembedding). */
-export function linearNoBias(x: T2, w: T2, choice: MatMulChoice): T2 {
+export function linearNoBias(x: T2, w: T2, choice: KernelChoice): T2 {
   const op = withGrad<[T2, T2], T2, T2[]>(([x, w], save) => {
     save([x, w]);
     return {

@@ -1,7 +1,7 @@
 /**
- * Matmuls on the wasm backend's strided kernel (src/wasm-kernels): any operand can be read transposed,
- * per head or per sequence through its strides, so no transpose is ever materialised. The callers
- * carry their own backward passes (withGrad), so the kernel needs no gradient of its own.
+ * Calls into toyscale's wasm kernels (src/wasm-kernels). Matmuls read any operand transposed, per
+ * head or per sequence through its strides, so no transpose is ever materialised. The kernels have
+ * no gradients: their callers carry their own backward passes (withGrad).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { STRIDED_MATMUL, type StridedMatMulAttrs } from '../../wasm-kernels/strided-matmul.ts';
@@ -27,4 +27,10 @@ export function matMul2d(a: tf.Tensor2D, b: tf.Tensor2D, transposeA: boolean, tr
     c: [0, 0, n],
     outShape: [m, n],
   }, bias) as tf.Tensor2D;
+}
+
+/** Runs one of the fused kernels of src/wasm-kernels/fused.ts; most return several tensors. */
+export function runWasmKernel(name: string, inputs: tf.NamedTensorMap, attrs: Record<string, number> = {}): tf.Tensor[] {
+  const out = tf.engine().runKernel(name, inputs, attrs) as tf.Tensor | tf.Tensor[];
+  return Array.isArray(out) ? out : [out];
 }
