@@ -1,8 +1,9 @@
 /**
  * The causal mask holds: the logits at position t depend only on tokens 0..t. A leak would let a
  * model read the answer and report losses far below the data's entropy, so this is checked
- * directly, on both op paths (wasm's XNNPACK-friendly ops and the native ones) and with trained
- * (non-initial) weights, where a leak would be visible.
+ * directly, on both kernel choices (toyscale's wasm kernels, whose attention skips the masked half
+ * of every product, and tfjs's own) and with random (non-initial) weights, where a leak would be
+ * visible.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
