@@ -15,8 +15,10 @@
  * packed into NR-wide panels, a KC x MR sliver of A into a panel, and a 4x8 microkernel keeps its
  * 32 sums in 8 registers. Bigger tiles spill on V8's 16 xmm registers (measured: 6x8 ran at 26).
  *
- * The module has no data and no stack: it imports tfjs's own memory and touches only
- * the operands, the output and the scratch block it is given (checked by test/wasm-kernels).
+ * The module has no data and uses no stack: it imports tfjs's own memory and touches only the
+ * operands, the outputs and the scratch block it is given (test/wasm-kernels checks the matmul;
+ * build.sh refuses a build whose code reads or writes a global, such as the linker's stack
+ * pointer, which points into tfjs's memory).
  * Sums run in a fixed order for a given shape, so results are bit-reproducible.
  *
  * Build: src/wasm-kernels/build.sh (clang 14, Debian's clang-14 and lld-14).
@@ -129,7 +131,9 @@ static void tile_4x8(int kc, const float* ap, const float* bp, float* c, int c_r
  * Causal structure the product may skip (attention under a causal mask, where half of every T x T
  * matrix is zero or unused): CAUSAL_OUTPUT is for products whose entries above the diagonal are
  * never used: tiles wholly above it are written as 0 and tiles the diagonal crosses are computed in
- * full. CAUSAL_A_LOWER treats A[i, k] as 0 for k > i; CAUSAL_A_UPPER treats A[i, k] as 0 for k < i.
+ * full. CAUSAL_A_LOWER is for A with A[i, k] = 0 for k > i, CAUSAL_A_UPPER for A[i, k] = 0 for k < i:
+ * the parts of K that are zero for a whole MR-row sliver are skipped; the slivers the diagonal
+ * crosses sum their zeros like any other value, so A must really be zero there.
  */
 #define CAUSAL_NONE 0
 #define CAUSAL_OUTPUT 1

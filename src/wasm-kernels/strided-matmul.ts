@@ -13,9 +13,11 @@ export const STRIDED_MATMUL = 'ToyscaleStridedMatMul';
 export type OperandStrides = [outer: number, inner: number, row: number, col: number];
 
 /**
- * Causal structure a product may skip (CAUSAL_ in kernels.c): 'output' leaves entries above the
- * diagonal unspecified (whole tiles there are 0); 'a-lower' and 'a-upper' take A as 0 above or
- * below its diagonal, so those terms are never summed.
+ * Causal structure a product may skip (CAUSAL_ in kernels.c). 'output': the entries above the
+ * diagonal are unused; tiles wholly above it are written as 0, the others computed in full.
+ * 'a-lower' / 'a-upper': A must be exactly 0 above / below its diagonal (as causal probabilities
+ * and their gradients are); the kernel skips the blocks of A that lie wholly in that zero part and
+ * sums the rest, zeros included, so nonzero values there would give wrong results.
  */
 export const CAUSAL_MODES = { none: 0, output: 1, 'a-lower': 2, 'a-upper': 3 } as const;
 export type CausalMode = keyof typeof CAUSAL_MODES;
@@ -44,15 +46,22 @@ function stridedMatMul({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoM
   const { a, b, bias } = inputs;
   requireFloat32(STRIDED_MATMUL, bias ? { a, b, bias } : { a, b });
   const { dims, a: as, b: bs, c: cs, outShape, causal = 'none' } = attrs as unknown as StridedMatMulAttrs;
+  // Every check comes before the output is allocated, so a refused call leaves nothing behind.
   if (!(causal in CAUSAL_MODES)) throw new Error(`${STRIDED_MATMUL}: causal must be one of ${Object.keys(CAUSAL_MODES).join(', ')}, got ${causal}`);
+  if (dims.length !== 5 || dims.some((x) => x < 0 || !Number.isInteger(x))) throw new Error(`${STRIDED_MATMUL}: dims must be 5 non-negative integers, got ${dims}`);
   const [outer, inner, m, n, k] = dims;
+  const outSize = tf.util.sizeFromShape(outShape);
+  // Each output element is written exactly once, so the products must tile the output.
+  if (outer * inner * m * n !== outSize) throw new Error(`${STRIDED_MATMUL}: dims ${dims} give ${outer * inner * m * n} outputs for an output [${outShape}] of ${outSize}`);
+  if (outSize > 0) {
+    checkFits('a', tf.util.sizeFromShape(a!.shape), [outer, inner, m, k], as);
+    checkFits('b', tf.util.sizeFromShape(b!.shape), [outer, inner, k, n], bs);
+    checkFits('out', outSize, [outer, inner, m, n], [...cs, 1]);
+  }
+  if (bias && tf.util.sizeFromShape(bias.shape) !== n) throw new Error(`${STRIDED_MATMUL}: bias has ${tf.util.sizeFromShape(bias.shape)} elements, want ${n}`);
   const kernels = kernelModuleFor(backend as BackendWasm);
   const out = kernels.backend.makeOutput(outShape, 'float32');
-  if (outer * inner * m * n === 0) return out;
-  checkFits('a', tf.util.sizeFromShape(a!.shape), [outer, inner, m, k], as);
-  checkFits('b', tf.util.sizeFromShape(b!.shape), [outer, inner, k, n], bs);
-  checkFits('out', tf.util.sizeFromShape(outShape), [outer, inner, m, n], [...cs, 1]);
-  if (bias && tf.util.sizeFromShape(bias.shape) !== n) throw new Error(`${STRIDED_MATMUL}: bias has ${tf.util.sizeFromShape(bias.shape)} elements, want ${n}`);
+  if (outSize === 0) return out;
   const at = kernels.address;
   kernels.exports.gemm(outer, inner, m, n, k, at(a!), ...as, at(b!), ...bs, at(out), ...cs, bias ? at(bias) : 0, CAUSAL_MODES[causal], kernels.scratch);
   return out;
