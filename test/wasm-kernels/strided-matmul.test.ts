@@ -205,32 +205,11 @@ function attentionProducts(B: number, T: number, H: number, hd: number): Record<
 }
 
 describe('ToyscaleStridedMatMul on wasm', () => {
-  it('matches a float64 reference on edge shapes, every transpose, with and without bias', () => {
+  /** Every [m, n, k] with each transpose combination, with and without bias, against the reference. */
+  const expectShapesMatch = (shapes: number[][]) => {
     const restore = poisonOutputs();
     try {
-      // Sizes below, at and past the 4x8 tile, with k from 1 up to a few vector lengths.
-      const sizes = [1, 3, 4, 5, 7, 8, 9, 31, 65];
-      for (const m of sizes) {
-        for (const n of sizes) {
-          for (const k of [1, 7, 65]) {
-            for (const [tA, tB] of FLAGS) {
-              for (const withBias of [false, true]) {
-                const p = product2d(m, n, k, tA, tB, withBias);
-                expectMatches(`[${m}x${k}]·[${k}x${n}] tA=${tA} tB=${tB} bias=${withBias}`, p, run2d(p, tA, tB));
-              }
-            }
-          }
-        }
-      }
-    } finally {
-      restore();
-    }
-  });
-
-  it('matches the reference past the KC = 256 and NC = 512 blocks', () => {
-    const restore = poisonOutputs();
-    try {
-      for (const [m, n, k] of [[65, 520, 300], [9, 1031, 257], [33, 17, 600], [1, 520, 600], [5, 9, 513], [31, 8, 256]]) {
+      for (const [m, n, k] of shapes) {
         for (const [tA, tB] of FLAGS) {
           for (const withBias of [false, true]) {
             const p = product2d(m, n, k, tA, tB, withBias);
@@ -241,6 +220,16 @@ describe('ToyscaleStridedMatMul on wasm', () => {
     } finally {
       restore();
     }
+  };
+
+  it('matches a float64 reference on edge shapes, every transpose, with and without bias', () => {
+    // Sizes below, at and past the 4x8 tile, with k from 1 up to a few vector lengths.
+    const sizes = [1, 3, 4, 5, 7, 8, 9, 31, 65];
+    expectShapesMatch(sizes.flatMap((m) => sizes.flatMap((n) => [1, 7, 65].map((k) => [m, n, k]))));
+  });
+
+  it('matches the reference past the KC = 256 and NC = 512 blocks', () => {
+    expectShapesMatch([[65, 520, 300], [9, 1031, 257], [33, 17, 600], [1, 520, 600], [5, 9, 513], [31, 8, 256]]);
   });
 
   it('matches the reference on batched attention products read per head in place', () => {
