@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { BACKENDS, type BackendName, type BackendRequest } from './names.ts';
 import { loadBackend, usesGpuDevice } from './probe.ts';
 import { UserError } from '../cli/user-error.ts';
+import { kernelsVersion } from '../wasm-kernels/module.ts';
 
 export interface ActiveBackend {
   name: BackendName;
@@ -52,7 +53,8 @@ function describe(name: BackendName): ActiveBackend {
     case 'tensorflow':
       return { name, device: `${cpu} (libtensorflow, ${os.cpus().length} threads)`, embedding: 'gather', parallelRuns: 'one' };
     case 'wasm':
-      return { name, device: `${cpu} (wasm ${wasmFlavour()}, 1 thread)`, embedding: 'onehot', parallelRuns: 'per-core' };
+      // The kernels' build is part of the device: it fixes the order of every sum, so the bits of a curve.
+      return { name, device: `${cpu} (wasm ${wasmFlavour()}, 1 thread, toyscale kernels ${kernelsVersion()})`, embedding: 'onehot', parallelRuns: 'per-core' };
     case 'cpu':
       return { name, device: `${cpu} (plain JS, 1 thread)`, embedding: 'gather', parallelRuns: 'per-core' };
   }

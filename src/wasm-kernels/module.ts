@@ -79,3 +79,8 @@ export function wasmKernel(
   };
   return { kernelName, backendName: 'wasm', kernelFunc: kernelFunc as unknown as tf.KernelFunc };
 }
+
+/** The kernels' build, as the first 8 hex digits of kernels.c's hash: recorded with every wasm run. */
+export function kernelsVersion(): string {
+  return readFileSync(new URL('./kernels.c.sha256', import.meta.url), 'utf8').trim().slice(0, 8);
+}
