@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitLaw } from '../../src/fit/index.ts';
+import { SIZES_NEAR_MINIMUM } from '../../src/fit/laws/chinchilla2.ts';
+import { fitParabola } from '../../src/fit/linreg.ts';
 import { mulberry32, randNormal } from '../../src/fit/rng.ts';
 import { logspace, lossC3, shuffle } from './synth.ts';
 
@@ -65,6 +67,31 @@ describe('chinchilla-2 (IsoFLOP parabolas)', () => {
     expect(Math.abs(f.params.a - a)).toBeLessThan(0.05);
     expect(f.ci.a[0]).toBeLessThan(f.params.a);
     expect(f.ci.a[1]).toBeGreaterThan(f.params.a);
+  });
+
+  it('finds N_opt on wide, lopsided profiles from the sizes near the lowest loss', () => {
+    // 13 sizes from N_opt/64 to 64·N_opt: the profile is flat on one side and steep on the other.
+    const pts: { N: number; D: number; loss: number; budget: number }[] = [];
+    for (const C of [1e12, 1e14, 1e16]) {
+      for (let k = -6; k <= 6; k++) {
+        const N = nOpt(C) * 2 ** (k + 0.3);
+        pts.push({ N, D: C / 6 / N, loss: lossC3(truth, N, C / 6 / N), budget: C });
+      }
+    }
+    const f = fitLaw('chinchilla-2', pts, { bootstrap: 0 });
+    const minima = f.details?.isoflop as { C: number; N_opt: number; points: number }[];
+    const logError = (C: number, N: number) => Math.abs(Math.log(N / nOpt(C)));
+    for (const m of minima) {
+      expect(m.points).toBe(SIZES_NEAR_MINIMUM);
+      expect(logError(m.C, m.N_opt)).toBeLessThan(0.1);
+    }
+    expect(Math.abs(f.params.a - a)).toBeLessThan(0.01);
+    // A parabola through each whole profile, this lopsided, misses by several times more.
+    for (const m of minima) {
+      const ps = pts.filter((p) => p.budget === m.C);
+      const c = fitParabola(ps.map((p) => Math.log(p.N)), ps.map((p) => p.loss))!;
+      expect(logError(m.C, Math.exp(-c[1] / (2 * c[2])))).toBeGreaterThan(3 * logError(m.C, m.N_opt));
+    }
   });
 
   it('skips a budget without a minimum and says so', () => {

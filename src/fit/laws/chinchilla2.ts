@@ -1,7 +1,8 @@
 /**
  * Chinchilla approach 2 (Hoffmann et al. 2022 §3.2): for each FLOP budget fit a parabola of loss
- * in log N, take its minimum as N_opt(C) (D_opt = C/6N_opt), then fit N_opt = k_N·C^a and
- * D_opt = k_D·C^b across budgets as lines in log–log.
+ * in log N (to the sizes nearest its lowest loss, SIZES_NEAR_MINIMUM), take its minimum as
+ * N_opt(C) (D_opt = C/6N_opt), then fit N_opt = k_N·C^a and D_opt = k_D·C^b across budgets as
+ * lines in log–log.
  */
 import { FitInputError } from '../errors.ts';
 import type { Law } from '../law.ts';
@@ -64,22 +65,56 @@ export function budgetGroups(points: readonly Pt[]): BudgetGroup[] {
   return groups;
 }
 
-/** The parabola minimum of one budget; a string saying why when there is none. */
-export function isoflopMinimum(points: readonly Pt[], g: BudgetGroup): IsoflopMinimum | string {
-  const ps = g.idx.map((i) => points[i]);
-  const ns = distinct(ps.map((p) => p.N));
+/**
+ * How many sizes (distinct N) around a budget's lowest loss the parabola is fitted to. A parabola
+ * through a whole profile is pulled by its flanks when they are not symmetric in log N, as at toy
+ * scale, where too-small models also repeat their data: on this repo's chinchilla-isoflop sweep one
+ * fitted to all 7 sizes of the 1e11 budget put N_opt at 18 parameters, below every size trained,
+ * where the 5 sizes nearest the lowest loss give 4.7k (between the two lowest losses, 3.3k and 7.3k).
+ * Hoffmann et al. (2022) fitted whole profiles that were close to symmetric; on those both agree.
+ */
+export const SIZES_NEAR_MINIMUM = 5;
+
+export interface IsoflopParabola {
+  /** loss = c0 + c1·ln N + c2·(ln N)², convex. */
+  c: [number, number, number];
+  /** The points it was fitted to: the SIZES_NEAR_MINIMUM sizes nearest the budget's lowest loss. */
+  fitted: Pt[];
+}
+
+/** The parabola of one budget, fitted near its lowest loss; a string saying why when there is none. */
+export function isoflopParabola(points: readonly Pt[], g: BudgetGroup): IsoflopParabola | string {
+  const all = g.idx.map((i) => points[i]);
+  const ns = distinct(all.map((p) => p.N));
   if (ns.length < 3) return `budget ${g.C.toExponential(2)}: ${ns.length} distinct N (need 3 for a parabola)`;
-  const x = ps.map((p) => Math.log(p.N));
+  const lowest = all.reduce((best, p) => (p.loss < best.loss ? p : best));
+  const byDistance = [...ns].sort((a, b) => Math.abs(Math.log(a / lowest.N)) - Math.abs(Math.log(b / lowest.N)) || a - b);
+  const near = new Set(byDistance.slice(0, SIZES_NEAR_MINIMUM));
+  const fitted = all.filter((p) => near.has(p.N));
+  const x = fitted.map((p) => Math.log(p.N));
   const c = fitParabola(
     x,
-    ps.map((p) => p.loss),
+    fitted.map((p) => p.loss),
   );
-  if (!c || !(c[2] > 0)) return `budget ${g.C.toExponential(2)}: loss is not convex in log N, no minimum`;
+  // Convex by more than rounding: over the window the parabola must bend by a visible fraction of
+  // the loss (a straight profile fitted in floating point can leave c2 = +1e-17 and a vertex at infinity).
+  const span = Math.max(...x) - Math.min(...x);
+  const meanLoss = fitted.reduce((sum, p) => sum + Math.abs(p.loss), 0) / fitted.length;
+  if (!c || !(c[2] * span * span > 1e-9 * meanLoss)) return `budget ${g.C.toExponential(2)}: loss is not convex in log N, no minimum`;
+  return { c: [c[0], c[1], c[2]], fitted };
+}
+
+/** The parabola minimum of one budget; a string saying why when there is none. */
+export function isoflopMinimum(points: readonly Pt[], g: BudgetGroup): IsoflopMinimum | string {
+  const parabola = isoflopParabola(points, g);
+  if (typeof parabola === 'string') return parabola;
+  const { c, fitted } = parabola;
+  const ns = distinct(g.idx.map((i) => points[i].N));
   const xs = -c[1] / (2 * c[2]);
   const N_opt = Math.exp(xs);
   return {
     C: g.C,
-    points: ps.length,
+    points: fitted.length,
     N_opt,
     D_opt: g.C / (6 * N_opt),
     loss_min: c[0] + c[1] * xs + c[2] * xs * xs,
@@ -91,7 +126,7 @@ export function chinchilla2Law(): Law {
   const self: Law = {
     law: 'chinchilla-2',
     label: 'chinchilla-2',
-    formula: 'per budget: loss = parabola in log N → N_opt; N_opt = k_N·C^a, D_opt = k_D·C^b',
+    formula: `per budget: loss = parabola in log N (the ${SIZES_NEAR_MINIMUM} sizes nearest the lowest loss) → N_opt; N_opt = k_N·C^a, D_opt = k_D·C^b`,
     paramNames: ['a', 'b', 'k_N', 'k_D'],
     resample: 'budget',
     holdoutAxis: 'C',

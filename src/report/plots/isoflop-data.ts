@@ -3,8 +3,7 @@
  * library's own functions on the runs `toyscale fit` gives approach 2, so the minima drawn are
  * the minima fitted (fits.json chinchilla-2 details.isoflop, when that law was fitted).
  */
-import { fitParabola } from '../../fit/linreg.ts';
-import { budgetGroups, isoflopMinimum, type IsoflopMinimum } from '../../fit/laws/chinchilla2.ts';
+import { budgetGroups, isoflopMinimum, isoflopParabola, type IsoflopMinimum, type IsoflopParabola } from '../../fit/laws/chinchilla2.ts';
 import type { Pt } from '../../fit/validate.ts';
 import type { ReportInputs } from '../inputs.ts';
 import { doneRuns } from '../rows.ts';
@@ -12,8 +11,8 @@ import { doneRuns } from '../rows.ts';
 export interface IsoflopBudget {
   C: number;
   points: Pt[];
-  /** loss = c0 + c1·ln N + c2·(ln N)², or null with fewer than 3 distinct N. */
-  parabola: [number, number, number] | null;
+  /** The parabola approach 2 fitted (near the lowest loss), or null when there is none. */
+  parabola: IsoflopParabola | null;
   minimum: IsoflopMinimum | null;
   /** Why there is no minimum, when there is none. */
   why: string | null;
@@ -26,7 +25,7 @@ export function isoflopBudgets(inputs: ReportInputs): IsoflopBudget[] {
   return budgetGroups(pts).map((g) => {
     const points = g.idx.map((i) => pts[i]);
     const m = isoflopMinimum(pts, g);
-    const parabola = new Set(points.map((p) => p.N)).size >= 3 ? fitParabola(points.map((p) => Math.log(p.N)), points.map((p) => p.loss)) : null;
-    return { C: g.C, points, parabola, minimum: typeof m === 'string' ? null : m, why: typeof m === 'string' ? m : null };
+    const parabola = isoflopParabola(pts, g);
+    return { C: g.C, points, parabola: typeof parabola === 'string' ? null : parabola, minimum: typeof m === 'string' ? null : m, why: typeof m === 'string' ? m : null };
   });
 }

@@ -1,4 +1,5 @@
 /** IsoFLOP profiles (Hoffmann et al. 2022, Figure 3 left): loss against N at each fixed budget, the parabola fitted in log N, its minimum. */
+import { SIZES_NEAR_MINIMUM } from '../../fit/laws/chinchilla2.ts';
 import { num } from '../format.ts';
 import type { ReportInputs } from '../inputs.ts';
 import type { ColorDef, FigurePlan, Layer, PositionDef } from './figure.ts';
@@ -22,10 +23,11 @@ export function isoflopFigure(inputs: ReportInputs): FigurePlan {
   const minima = budgets.flatMap((b) => (b.minimum && inside(b.minimum.N_opt) ? [{ x: b.minimum.N_opt, y: b.minimum.loss_min, group: label(b.C) }] : []));
   const outside = budgets.flatMap((b) => (b.minimum && !inside(b.minimum.N_opt) ? [`${label(b.C)}: N_opt = ${num(b.minimum.N_opt, 3)}, outside the sampled sizes`] : []));
   const axes: Axes = { x: { title: `${units.N} (log scale)`, domain: xDomain }, y: { title: units.loss, domain: [0, 1] } };
+  // Each parabola is drawn over the sizes it was fitted to (and a little beyond), not the whole profile.
   const curves = budgets.flatMap((b) => {
-    const c = b.parabola;
-    if (!c) return [];
-    const ns = b.points.map((p) => p.N);
+    if (!b.parabola) return [];
+    const { c, fitted } = b.parabola;
+    const ns = fitted.map((p) => p.N);
     return logGrid(Math.max(xDomain[0], Math.min(...ns) / 1.3), Math.min(xDomain[1], Math.max(...ns) * 1.3), 50).map((x) => ({ x, y: c[0] + c[1] * Math.log(x) + c[2] * Math.log(x) ** 2, group: label(b.C) }));
   });
   const losses = budgets.flatMap((b) => b.points.map((p) => p.loss));
@@ -43,9 +45,9 @@ export function isoflopFigure(inputs: ReportInputs): FigurePlan {
     name,
     title,
     caption:
-      'Final loss of each run of an IsoFLOP budget against its N, the parabola in log N fitted per budget, and its minimum (diamond): the compute-optimal N of that budget (approach 2).' +
+      `Final loss of each run of an IsoFLOP budget against its N, the parabola in log N fitted per budget to the ${SIZES_NEAR_MINIMUM} sizes nearest its lowest loss (drawn over those sizes), and its minimum (diamond): the compute-optimal N of that budget (approach 2).` +
       (missing.length > 0 ? ` Not drawn: ${missing.join('; ')}.` : ''),
-    sources: 'points: runs.csv n_nonembed, final_eval_loss, budget (status = done); parabolas and minima: recomputed from those rows with src/fit (budgetGroups, isoflopMinimum), the same values as fits.json chinchilla-2 details.isoflop',
+    sources: 'points: runs.csv n_nonembed, final_eval_loss, budget (status = done); parabolas and minima: recomputed from those rows with src/fit (budgetGroups, isoflopParabola, isoflopMinimum), the same values as fits.json chinchilla-2 details.isoflop',
     spec: {
       $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
       width: WIDTH,
