@@ -107,8 +107,11 @@ export function isoflopParabola(points: readonly Pt[], g: BudgetGroup): IsoflopP
 /** The parabola minimum of one budget; a string saying why when there is none. */
 export function isoflopMinimum(points: readonly Pt[], g: BudgetGroup): IsoflopMinimum | string {
   const parabola = isoflopParabola(points, g);
-  if (typeof parabola === 'string') return parabola;
-  const { c, fitted } = parabola;
+  return typeof parabola === 'string' ? parabola : parabolaMinimum(points, g, parabola);
+}
+
+/** The vertex of a budget's parabola (from isoflopParabola), flagged when it lies outside the N sampled. */
+export function parabolaMinimum(points: readonly Pt[], g: BudgetGroup, { c, fitted }: IsoflopParabola): IsoflopMinimum {
   const ns = distinct(g.idx.map((i) => points[i].N));
   const xs = -c[1] / (2 * c[2]);
   const N_opt = Math.exp(xs);

@@ -3,7 +3,7 @@
  * library's own functions on the runs `toyscale fit` gives approach 2, so the minima drawn are
  * the minima fitted (fits.json chinchilla-2 details.isoflop, when that law was fitted).
  */
-import { budgetGroups, isoflopMinimum, isoflopParabola, type IsoflopMinimum, type IsoflopParabola } from '../../fit/laws/chinchilla2.ts';
+import { budgetGroups, isoflopParabola, parabolaMinimum, type IsoflopMinimum, type IsoflopParabola } from '../../fit/laws/chinchilla2.ts';
 import type { Pt } from '../../fit/validate.ts';
 import type { ReportInputs } from '../inputs.ts';
 import { doneRuns } from '../rows.ts';
@@ -24,8 +24,9 @@ export function isoflopBudgets(inputs: ReportInputs): IsoflopBudget[] {
     .map((r) => ({ N: r.n_nonembed, D: r.tokens, loss: r.final_eval_loss, C: r.flops_6nd ?? 6 * r.n_nonembed * r.tokens, budget: r.budget ?? undefined, run: r.run_id }));
   return budgetGroups(pts).map((g) => {
     const points = g.idx.map((i) => pts[i]);
-    const m = isoflopMinimum(pts, g);
+    // One parabola per budget, and its vertex: the same computation as isoflopMinimum.
     const parabola = isoflopParabola(pts, g);
-    return { C: g.C, points, parabola: typeof parabola === 'string' ? null : parabola, minimum: typeof m === 'string' ? null : m, why: typeof m === 'string' ? m : null };
+    if (typeof parabola === 'string') return { C: g.C, points, parabola: null, minimum: null, why: parabola };
+    return { C: g.C, points, parabola, minimum: parabolaMinimum(pts, g, parabola), why: null };
   });
 }

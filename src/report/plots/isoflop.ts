@@ -47,7 +47,7 @@ export function isoflopFigure(inputs: ReportInputs): FigurePlan {
     caption:
       `Final loss of each run of an IsoFLOP budget against its N, the parabola in log N fitted per budget to the ${SIZES_NEAR_MINIMUM} sizes nearest its lowest loss (drawn over those sizes), and its minimum (diamond): the compute-optimal N of that budget (approach 2).` +
       (missing.length > 0 ? ` Not drawn: ${missing.join('; ')}.` : ''),
-    sources: 'points: runs.csv n_nonembed, final_eval_loss, budget (status = done); parabolas and minima: recomputed from those rows with src/fit (budgetGroups, isoflopParabola, isoflopMinimum), the same values as fits.json chinchilla-2 details.isoflop',
+    sources: 'points: runs.csv n_nonembed, final_eval_loss, budget (status = done); parabolas and minima: recomputed from those rows with src/fit (budgetGroups, isoflopParabola, parabolaMinimum), the same values as fits.json chinchilla-2 details.isoflop',
     spec: {
       $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
       width: WIDTH,
