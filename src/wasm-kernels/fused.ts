@@ -13,7 +13,7 @@ const lastAxis = (t: tf.TensorInfo) => t.shape[t.shape.length - 1];
 
 /** Softmax over the last axis of scores [.., T, T] under a causal mask; the input is the raw scores. */
 export const SOFTMAX_CAUSAL = 'ToyscaleSoftmaxCausal';
-export const softmaxCausalConfig = wasmKernel(SOFTMAX_CAUSAL, ({ exports, address, output }, { x }) => {
+export const softmaxCausalConfig = wasmKernel(SOFTMAX_CAUSAL, ['x'], ({ exports, address, output }, { x }) => {
   const T = lastAxis(x);
   if (x.shape.length < 2 || x.shape[x.shape.length - 2] !== T) throw new Error(`${SOFTMAX_CAUSAL}: want scores [.., T, T], got [${x.shape}]`);
   const [out, at] = output(x.shape);
@@ -23,7 +23,7 @@ export const softmaxCausalConfig = wasmKernel(SOFTMAX_CAUSAL, ({ exports, addres
 
 /** dx = p ⊙ (dp − Σ dp ⊙ p) along the last axis. */
 export const SOFTMAX_BACKWARD = 'ToyscaleSoftmaxBackward';
-export const softmaxBackwardConfig = wasmKernel(SOFTMAX_BACKWARD, ({ exports, address, output }, { p, dp }) => {
+export const softmaxBackwardConfig = wasmKernel(SOFTMAX_BACKWARD, ['p', 'dp'], ({ exports, address, output }, { p, dp }) => {
   if (!tf.util.arraysEqual(p.shape, dp.shape)) throw new Error(`${SOFTMAX_BACKWARD}: p [${p.shape}] and dp [${dp.shape}] differ`);
   const T = lastAxis(p);
   const [dx, at] = output(p.shape);
@@ -33,7 +33,7 @@ export const softmaxBackwardConfig = wasmKernel(SOFTMAX_BACKWARD, ({ exports, ad
 
 /** GELU (tanh form): outputs y and s = σ(u), which the backward pass needs. */
 export const GELU = 'ToyscaleGelu';
-export const geluConfig = wasmKernel(GELU, ({ exports, address, output }, { x }) => {
+export const geluConfig = wasmKernel(GELU, ['x'], ({ exports, address, output }, { x }) => {
   const [y, yAt] = output(x.shape);
   const [s, sAt] = output(x.shape);
   exports.gelu_forward(address(x), yAt, sAt, size(x));
@@ -41,7 +41,7 @@ export const geluConfig = wasmKernel(GELU, ({ exports, address, output }, { x })
 });
 
 export const GELU_BACKWARD = 'ToyscaleGeluBackward';
-export const geluBackwardConfig = wasmKernel(GELU_BACKWARD, ({ exports, address, output }, { x, s, dy }) => {
+export const geluBackwardConfig = wasmKernel(GELU_BACKWARD, ['x', 's', 'dy'], ({ exports, address, output }, { x, s, dy }) => {
   const [dx, at] = output(x.shape);
   exports.gelu_backward(address(x), address(s), address(dy), at, size(x));
   return dx;
@@ -49,7 +49,7 @@ export const geluBackwardConfig = wasmKernel(GELU_BACKWARD, ({ exports, address,
 
 /** LayerNorm over the last axis (a multiple of 4): outputs y, x̂ and rstd [rows]. */
 export const LAYER_NORM = 'ToyscaleLayerNorm';
-export const layerNormConfig = wasmKernel(LAYER_NORM, ({ exports, address, output }, { x, gain, bias }, { eps }) => {
+export const layerNormConfig = wasmKernel(LAYER_NORM, ['x', 'gain', 'bias'], ({ exports, address, output }, { x, gain, bias }, { eps }) => {
   const d = lastAxis(x);
   if (d % 4 !== 0 || size(gain) !== d || size(bias) !== d) throw new Error(`${LAYER_NORM}: want rows of a multiple of 4 and gain, bias of that length; got [${x.shape}], [${gain.shape}], [${bias.shape}]`);
   const rows = size(x) / d;
@@ -62,7 +62,7 @@ export const layerNormConfig = wasmKernel(LAYER_NORM, ({ exports, address, outpu
 
 /** Outputs dx, dgain and dbias. */
 export const LAYER_NORM_BACKWARD = 'ToyscaleLayerNormBackward';
-export const layerNormBackwardConfig = wasmKernel(LAYER_NORM_BACKWARD, ({ exports, address, output }, { dy, xhat, rstd, gain }) => {
+export const layerNormBackwardConfig = wasmKernel(LAYER_NORM_BACKWARD, ['dy', 'xhat', 'rstd', 'gain'], ({ exports, address, output }, { dy, xhat, rstd, gain }) => {
   const d = lastAxis(dy);
   const [dx, dxAt] = output(dy.shape);
   const [dgain, dgainAt] = output([d]);
@@ -73,7 +73,7 @@ export const layerNormBackwardConfig = wasmKernel(LAYER_NORM_BACKWARD, ({ export
 
 /** Column sums of a matrix [rows, cols] (cols a multiple of 4): a dense layer's bias gradient. */
 export const COLUMN_SUM = 'ToyscaleColumnSum';
-export const columnSumConfig = wasmKernel(COLUMN_SUM, ({ exports, address, output }, { x }) => {
+export const columnSumConfig = wasmKernel(COLUMN_SUM, ['x'], ({ exports, address, output }, { x }) => {
   const [rows, cols] = x.shape;
   if (x.shape.length !== 2 || cols % 4 !== 0) throw new Error(`${COLUMN_SUM}: want a matrix with a multiple of 4 columns, got [${x.shape}]`);
   const [out, at] = output([cols]);
@@ -83,7 +83,7 @@ export const columnSumConfig = wasmKernel(COLUMN_SUM, ({ exports, address, outpu
 
 /** The global L2 norm of any number of tensors (inputs named g0, g1, ...), as a scalar. */
 export const GLOBAL_NORM = 'ToyscaleGlobalNorm';
-export const globalNormConfig = wasmKernel(GLOBAL_NORM, ({ exports, address, output, backend }, inputs) => {
+export const globalNormConfig = wasmKernel(GLOBAL_NORM, [], ({ exports, address, output, backend }, inputs) => {
   const [norm, at] = output([]);
   const heap = () => new Float32Array((backend.wasm as unknown as { HEAPF32: Float32Array }).HEAPF32.buffer, at, 1);
   heap()[0] = 0;
@@ -99,7 +99,7 @@ export const globalNormConfig = wasmKernel(GLOBAL_NORM, ({ exports, address, out
  * is read from the `norm` input, so no value crosses to JavaScript.
  */
 export const ADAMW = 'ToyscaleAdamW';
-export const adamWConfig = wasmKernel(ADAMW, ({ exports, address, output }, { p, g, m, v, norm }, a) => {
+export const adamWConfig = wasmKernel(ADAMW, ['p', 'g', 'm', 'v', 'norm'], ({ exports, address, output }, { p, g, m, v, norm }, a) => {
   const [pOut, pAt] = output(p.shape);
   const [mOut, mAt] = output(p.shape);
   const [vOut, vAt] = output(p.shape);

@@ -56,26 +56,29 @@ export function kernelModuleFor(backend: BackendWasm): KernelModule {
 }
 
 /** Refuses anything but float32, before a kernel reads raw memory as floats. */
-export function requireFloat32(kernel: string, tensors: Record<string, tf.TensorInfo | undefined>): void {
+function requireFloat32(kernel: string, tensors: tf.NamedTensorInfoMap): void {
   for (const [name, t] of Object.entries(tensors)) {
-    if (!t) throw new Error(`${kernel}: input ${name} is required`);
-    if (t.dtype !== 'float32') throw new Error(`${kernel}: ${name} must be float32, got ${t.dtype}`);
+    if (t && t.dtype !== 'float32') throw new Error(`${kernel}: ${name} must be float32, got ${t.dtype}`);
   }
 }
 
+/** The inputs a kernel is given, by name (wasmKernel checks its required ones are present). */
 type KernelInputs = Record<string, tf.TensorInfo>;
 
 /**
  * A tfjs kernel config for the wasm backend whose inputs are all float32: `run` gets the module,
- * the inputs (checked) and the attributes, and returns the output(s) it made with `output`.
+ * the inputs (checked: the `required` ones present, every one float32) and the attributes, and
+ * returns the output(s) it made with `output`.
  */
-export function wasmKernel(
+export function wasmKernel<Attrs = Record<string, number>>(
   kernelName: string,
-  run: (kernels: KernelModule, inputs: KernelInputs, attrs: Record<string, number>) => tf.TensorInfo | tf.TensorInfo[],
+  required: readonly string[],
+  run: (kernels: KernelModule, inputs: KernelInputs, attrs: Attrs) => tf.TensorInfo | tf.TensorInfo[],
 ): tf.KernelConfig {
   const kernelFunc = ({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }) => {
+    for (const name of required) if (!inputs[name]) throw new Error(`${kernelName}: input ${name} is required`);
     requireFloat32(kernelName, inputs);
-    return run(kernelModuleFor(backend as BackendWasm), inputs as KernelInputs, (attrs ?? {}) as Record<string, number>);
+    return run(kernelModuleFor(backend as BackendWasm), inputs as KernelInputs, (attrs ?? {}) as unknown as Attrs);
   };
   return { kernelName, backendName: 'wasm', kernelFunc: kernelFunc as unknown as tf.KernelFunc };
 }

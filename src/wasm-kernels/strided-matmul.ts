@@ -4,8 +4,7 @@
  * need no copies. It has no gradient: its callers carry their own backward passes.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { kernelModuleFor, requireFloat32 } from './module.ts';
+import { wasmKernel } from './module.ts';
 
 export const STRIDED_MATMUL = 'ToyscaleStridedMatMul';
 
@@ -42,10 +41,8 @@ function checkFits(name: string, size: number, counts: number[], strides: number
   if (last >= size) throw new Error(`${STRIDED_MATMUL}: ${name} reaches element ${last} of a tensor of ${size}`);
 }
 
-function stridedMatMul({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
-  const { a, b, bias } = inputs;
-  requireFloat32(STRIDED_MATMUL, bias ? { a, b, bias } : { a, b });
-  const { dims, a: as, b: bs, c: cs, outShape, causal = 'none' } = attrs as unknown as StridedMatMulAttrs;
+export const stridedMatMulConfig = wasmKernel<StridedMatMulAttrs>(STRIDED_MATMUL, ['a', 'b'], (kernels, { a, b, bias }, attrs) => {
+  const { dims, a: as, b: bs, c: cs, outShape, causal = 'none' } = attrs;
   // Every check comes before the output is allocated, so a refused call leaves nothing behind.
   if (!(causal in CAUSAL_MODES)) throw new Error(`${STRIDED_MATMUL}: causal must be one of ${Object.keys(CAUSAL_MODES).join(', ')}, got ${causal}`);
   if (dims.length !== 5 || dims.some((x) => x < 0 || !Number.isInteger(x))) throw new Error(`${STRIDED_MATMUL}: dims must be 5 non-negative integers, got ${dims}`);
@@ -54,21 +51,14 @@ function stridedMatMul({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoM
   // Each output element is written exactly once, so the products must tile the output.
   if (outer * inner * m * n !== outSize) throw new Error(`${STRIDED_MATMUL}: dims ${dims} give ${outer * inner * m * n} outputs for an output [${outShape}] of ${outSize}`);
   if (outSize > 0) {
-    checkFits('a', tf.util.sizeFromShape(a!.shape), [outer, inner, m, k], as);
-    checkFits('b', tf.util.sizeFromShape(b!.shape), [outer, inner, k, n], bs);
+    checkFits('a', tf.util.sizeFromShape(a.shape), [outer, inner, m, k], as);
+    checkFits('b', tf.util.sizeFromShape(b.shape), [outer, inner, k, n], bs);
     checkFits('out', outSize, [outer, inner, m, n], [...cs, 1]);
   }
   if (bias && tf.util.sizeFromShape(bias.shape) !== n) throw new Error(`${STRIDED_MATMUL}: bias has ${tf.util.sizeFromShape(bias.shape)} elements, want ${n}`);
-  const kernels = kernelModuleFor(backend as BackendWasm);
-  const out = kernels.backend.makeOutput(outShape, 'float32');
+  const [out, outAt] = kernels.output(outShape);
   if (outSize === 0) return out;
   const at = kernels.address;
-  kernels.exports.gemm(outer, inner, m, n, k, at(a!), ...as, at(b!), ...bs, at(out), ...cs, bias ? at(bias) : 0, CAUSAL_MODES[causal], kernels.scratch);
+  kernels.exports.gemm(outer, inner, m, n, k, at(a), ...as, at(b), ...bs, outAt, ...cs, bias ? at(bias) : 0, CAUSAL_MODES[causal], kernels.scratch);
   return out;
-}
-
-export const stridedMatMulConfig: tf.KernelConfig = {
-  kernelName: STRIDED_MATMUL,
-  backendName: 'wasm',
-  kernelFunc: stridedMatMul as unknown as tf.KernelFunc,
-};
+});
