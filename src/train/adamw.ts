@@ -33,7 +33,7 @@ export class AdamW {
   /** Clips the gradients to a global norm, then applies one update at learning rate lr. Returns the pre-clip norm (a tensor; read it only when logging). */
   step(grads: tf.NamedTensorMap, lr: number): tf.Scalar {
     this.t++;
-    const { beta1, beta2, weightDecay, gradClip } = this.settings;
+    const { beta1, beta2, gradClip } = this.settings;
     const eps = this.settings.epsilon ?? 1e-8;
     // Bias corrections folded into the step size and epsilon, as PyTorch does:
     // (m/c1) / (sqrt(v/c2) + eps) = (sqrt(c2)/c1) · m / (sqrt(v) + eps·sqrt(c2)).
@@ -57,8 +57,8 @@ export class AdamW {
         m.assign(tf.add(tf.mul(m, beta1), tf.mul(g, gain1)));
         v.assign(tf.add(tf.mul(v, beta2), tf.mul(tf.square(g), gain2)));
         const update = tf.div(m, tf.add(tf.sqrt(v), epsHat));
-        const decayed = p.rank >= 2 && weightDecay > 0 ? tf.mul(p, 1 - lr * weightDecay) : p;
-        p.assign(tf.sub(decayed, tf.mul(update, stepSize)));
+        const decay = this.decayFactor(p, lr);
+        p.assign(tf.sub(decay === 1 ? p : tf.mul(p, decay), tf.mul(update, stepSize)));
       }
       return norm;
     });
@@ -66,7 +66,7 @@ export class AdamW {
 
   /** The same update, as one kernel for the global norm and one per tensor. */
   private fusedStep(grads: tf.NamedTensorMap, lr: number, step: number, epsHat: number): tf.Scalar {
-    const { beta1, beta2, weightDecay, gradClip } = this.settings;
+    const { beta1, beta2, gradClip } = this.settings;
     return tf.tidy(() => {
       const names = Object.keys(this.params);
       const [norm] = runWasmKernel(GLOBAL_NORM, Object.fromEntries(names.map((name, i) => [`g${i}`, grads[name]])));
@@ -74,8 +74,7 @@ export class AdamW {
         const p = this.params[name];
         const m = this.m.get(name)!;
         const v = this.v.get(name)!;
-        const decay = p.rank >= 2 && weightDecay > 0 ? 1 - lr * weightDecay : 1;
-        const attrs = { clip: gradClip, beta1, beta2, step, epsHat, decay };
+        const attrs = { clip: gradClip, beta1, beta2, step, epsHat, decay: this.decayFactor(p, lr) };
         const [pNext, mNext, vNext] = runWasmKernel(ADAMW, { p, g: grads[name], m, v, norm }, attrs);
         p.assign(pNext);
         m.assign(mNext);
@@ -83,6 +82,12 @@ export class AdamW {
       }
       return norm as tf.Scalar;
     });
+  }
+
+  /** Decoupled weight decay multiplies a parameter by this each step: matrices only, as in nanoGPT. */
+  private decayFactor(p: tf.Variable, lr: number): number {
+    const { weightDecay } = this.settings;
+    return p.rank >= 2 && weightDecay > 0 ? 1 - lr * weightDecay : 1;
   }
 
   dispose(): void {
