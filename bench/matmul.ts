@@ -15,6 +15,7 @@ import { textTable } from '../src/cli/format.ts';
 import { matMul2d, stridedMatMul } from '../src/models/ops/wasm-kernels.ts';
 import { registerWasmKernels } from '../src/wasm-kernels/register.ts';
 import { readBenchModels, type BenchModel } from './bench-models.ts';
+import { median } from './median.ts';
 
 const WARMUP = 2;
 const REPS = 11;
@@ -67,10 +68,6 @@ function gptShapes(model: string, spec: BenchModel): Shape[] {
   return shapes;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
 
 /** Median seconds of f over REPS calls after WARMUP; each call's tensors are disposed (inside the timing). */
 function time(f: () => tf.Tensor): number {

@@ -17,6 +17,7 @@ import { BACKENDS } from '../src/backend/names.ts';
 import { textTable } from '../src/cli/format.ts';
 import { modelCounts } from '../src/models/counts.ts';
 import { MODEL_NAMES, readBenchModels, type ModelName } from './bench-models.ts';
+import { median } from './median.ts';
 import type { ChildReport, ChildResult } from './tfjs-child.ts';
 
 const PYTHON = '/usr/bin/python3';
@@ -146,11 +147,6 @@ if (values.json) {
   console.log(torchVersion ? `torch ${torchVersion} (${PYTHON}); ratio = tfjs / torch on 1 thread, median over rounds` : 'torch: not measured');
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
 
 function table(rows: Row[]): string {
   const n = (x: number | null, digits = 0) => (x === null ? '-' : x.toFixed(digits));

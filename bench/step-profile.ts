@@ -20,6 +20,7 @@ import { createMlp, mlpLoss } from '../src/models/mlp.ts';
 import { opChoicesFor } from '../src/models/op-choices.ts';
 import { AdamW } from '../src/train/adamw.ts';
 import { MODEL_NAMES, readBenchModels, type ModelName } from './bench-models.ts';
+import { median } from './median.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -71,9 +72,8 @@ for (let i = 0; i < 21; i++) {
   step();
   times.push(performance.now() - start);
 }
-times.sort((a, b) => a - b);
-const median = times[10];
-console.log(`${model} on ${backend} (${ops.kernels} kernels): step ${median.toFixed(1)} ms median of 21, ${Math.round((tokensPerStep / median) * 1000)} tokens/s`);
+const stepMs = median(times);
+console.log(`${model} on ${backend} (${ops.kernels} kernels): step ${stepMs.toFixed(1)} ms median of 21, ${Math.round((tokensPerStep / stepMs) * 1000)} tokens/s`);
 
 const info = await tf.profile(step);
 const groups = new Map<string, { ms: number; calls: number }>();
