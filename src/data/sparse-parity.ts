@@ -15,7 +15,8 @@
  */
 import seedrandom from 'seedrandom';
 import { DataError } from './errors.ts';
-import type { RegressionBatch, RegressionData, Rng } from './types.ts';
+import { indexedRegressionData } from './indexed-regression.ts';
+import type { RegressionData } from './types.ts';
 
 export interface SparseParityParams {
   tasks: number;
@@ -93,30 +94,12 @@ function pickSubset(rng: () => number, bits: number, k: number): Int32Array {
 
 export function sparseParityData(p: SparseParityParams): RegressionData {
   const source = new SparseParity(p);
-  const name = `sparse-parity-t${p.tasks}-n${p.bits}-k${p.k}-z${p.zipfExponent}`;
-  const batchOf = (first: number, count: number, index: (r: number) => number): RegressionBatch => {
-    const x = new Float32Array(count * source.inputDim);
-    const y = new Float32Array(count);
-    for (let r = 0; r < count; r++) source.writeExample(index(first + r), x, y, r);
-    return { x, y };
-  };
-  return {
-    kind: 'regression',
-    name,
+  return indexedRegressionData({
+    name: `sparse-parity-t${p.tasks}-n${p.bits}-k${p.k}-z${p.zipfExponent}`,
     inputDim: source.inputDim,
-    outputDim: 1,
     trainExamples: p.trainExamples,
     heldOutExamples: p.heldOutExamples,
     noiseFloor: 0,
-    trainBatch(rng: Rng, batch: number): RegressionBatch {
-      if (!Number.isInteger(batch) || batch < 1) throw new DataError(`${name}: batch must be a positive integer (got ${batch})`);
-      return batchOf(0, batch, () => Math.floor(rng() * p.trainExamples));
-    },
-    heldOutBatches(batch: number, maxExamples: number): RegressionBatch[] {
-      if (!Number.isInteger(batch) || batch < 1) throw new DataError(`${name}: batch must be a positive integer (got ${batch})`);
-      const n = Math.floor(Math.min(p.heldOutExamples, maxExamples) / batch);
-      if (n < 1) throw new DataError(`${name}: held-out has ${Math.min(p.heldOutExamples, maxExamples)} examples (of ${p.heldOutExamples}, max ${maxExamples}), fewer than one batch of ${batch}`);
-      return Array.from({ length: n }, (_, k) => batchOf(k * batch, batch, (i) => p.trainExamples + i));
-    },
-  };
+    writeExample: (index, x, y, row) => source.writeExample(index, x, y, row),
+  });
 }

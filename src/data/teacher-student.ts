@@ -9,10 +9,10 @@
  * index: train is examples [0, trainExamples), held-out is the next heldOutExamples.
  */
 import seedrandom from 'seedrandom';
-import { DataError } from './errors.ts';
 import { fillGaussian } from './gaussian.ts';
+import { indexedRegressionData } from './indexed-regression.ts';
 import { Teacher } from './teacher.ts';
-import type { RegressionBatch, RegressionData, Rng } from './types.ts';
+import type { RegressionData } from './types.ts';
 
 export interface TeacherStudentParams {
   inputDim: number;
@@ -42,42 +42,12 @@ export function writeExample(teacher: Teacher, p: TeacherStudentParams, index: n
 
 export function teacherStudentData(p: TeacherStudentParams): RegressionData {
   const teacher = makeTeacher(p);
-  const name = `teacher-student-d${p.inputDim}-w${p.teacherWidth}x${p.teacherDepth}`;
-
-  function batchOf(indices: ArrayLike<number>): RegressionBatch {
-    const x = new Float32Array(indices.length * p.inputDim);
-    const y = new Float32Array(indices.length);
-    for (let row = 0; row < indices.length; row++) writeExample(teacher, p, indices[row], x, y, row);
-    return { x, y };
-  }
-
-  return {
-    kind: 'regression',
-    name,
+  return indexedRegressionData({
+    name: `teacher-student-d${p.inputDim}-w${p.teacherWidth}x${p.teacherDepth}`,
     inputDim: p.inputDim,
-    outputDim: 1,
     trainExamples: p.trainExamples,
     heldOutExamples: p.heldOutExamples,
     noiseFloor: p.noiseStd ** 2,
-    trainBatch(rng: Rng, batch: number): RegressionBatch {
-      checkBatch(name, batch);
-      return batchOf(Float64Array.from({ length: batch }, () => Math.floor(rng() * p.trainExamples)));
-    },
-    heldOutBatches(batch: number, maxExamples: number): RegressionBatch[] {
-      checkBatch(name, batch);
-      const nBatches = Math.floor(Math.min(p.heldOutExamples, maxExamples) / batch);
-      if (nBatches < 1) {
-        throw new DataError(`${name}: held-out has ${Math.min(p.heldOutExamples, maxExamples)} examples (of ${p.heldOutExamples}, max ${maxExamples}), fewer than one batch of ${batch}`);
-      }
-      const out: RegressionBatch[] = [];
-      for (let k = 0; k < nBatches; k++) {
-        out.push(batchOf(Float64Array.from({ length: batch }, (_, r) => p.trainExamples + k * batch + r)));
-      }
-      return out;
-    },
-  };
-}
-
-function checkBatch(name: string, batch: number): void {
-  if (!Number.isInteger(batch) || batch < 1) throw new DataError(`${name}: batch must be a positive integer (got ${batch})`);
+    writeExample: (index, x, y, row) => writeExample(teacher, p, index, x, y, row),
+  });
 }
