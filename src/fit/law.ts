@@ -1,4 +1,6 @@
 /** The shape every law implements; fit-law.ts adds validation, bootstrap and hold-out around it. */
+import type { BestFit } from './multistart.ts';
+import { residualsOf } from './residuals.ts';
 import type { Axis, HoldoutResult, LawName, Residual } from './types.ts';
 import type { Pt } from './validate.ts';
 
@@ -15,6 +17,28 @@ export interface CoreFit {
   warm: Float64Array[];
   details?: Record<string, unknown>;
   warnings: string[];
+}
+
+/** The CoreFit of a law fitted to losses: residuals from its own prediction, the scan's optima as warm starts. */
+export function lossCoreFit(
+  points: readonly Pt[],
+  params: Record<string, number>,
+  predict: (p: Pt) => number,
+  found: BestFit,
+  warnings: string[],
+  details?: Record<string, unknown>,
+): CoreFit {
+  return {
+    params,
+    residuals: residualsOf(points, points.map(predict)),
+    residualsOf: 'loss',
+    objective: found.f,
+    starts: found.starts,
+    converged: found.converged,
+    warm: found.optima,
+    ...(details ? { details } : {}),
+    warnings,
+  };
 }
 
 export interface Law {

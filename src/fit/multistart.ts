@@ -1,4 +1,5 @@
 /** Run L-BFGS from many starts and keep the best few distinct optima. */
+import { FitInputError } from './errors.ts';
 import { minimize, type LbfgsOptions, type Objective } from './lbfgs.ts';
 
 export interface Optimum {
@@ -65,4 +66,23 @@ export function scanAndPolish(fg: Objective, starts: readonly ArrayLike<number>[
     { ...POLISH_TOL, keep },
   );
   return { optima: polished.optima, starts: scan.starts, converged: scan.converged, iterations: scan.iterations + polished.iterations };
+}
+
+/** A scan's outcome in a law's own (natural) parameter vector. */
+export interface BestFit {
+  /** The best optimum, natural coordinates. */
+  v: Float64Array;
+  /** Its objective. */
+  f: number;
+  starts: number;
+  converged: number;
+  /** Every distinct optimum, best first, natural coordinates: the bootstrap's warm starts. */
+  optima: Float64Array[];
+}
+
+/** The best optimum of a scan mapped back to natural coordinates; an error naming the law when there is none. */
+export function bestNatural(label: string, r: MultiStartResult, toNatural: (x: Float64Array) => Float64Array): BestFit {
+  const best = r.optima[0];
+  if (!best) throw new FitInputError(`${label}: the optimiser found no finite fit`);
+  return { v: toNatural(best.x), f: best.f, starts: r.starts, converged: r.converged, optima: r.optima.map((o) => toNatural(o.x)) };
 }

@@ -7,11 +7,10 @@
  * the optimiser for conditioning; results are mapped back.
  */
 import { FitInputError } from '../errors.ts';
-import type { Law } from '../law.ts';
+import { lossCoreFit, type Law } from '../law.ts';
 import type { Objective } from '../lbfgs.ts';
 import { l2LogObjective, lse2, softplus } from '../logmodel.ts';
-import { scanAndPolish } from '../multistart.ts';
-import { residualsOf } from '../residuals.ts';
+import { bestNatural, scanAndPolish } from '../multistart.ts';
 import type { Axis, FitOptions } from '../types.ts';
 import { axisValue, distinct, requireDistinct, type Pt } from '../validate.ts';
 
@@ -72,10 +71,8 @@ export function bnslLaw(breaks: 1 | 2, options: FitOptions, axis: Axis): Law {
         return t;
       };
       const starts = warm ? warm.map((v) => shift(v, -1)) : defaultStarts(xs, y, breaks);
-      const r = scanAndPolish(obj, starts, 3);
-      const best = r.optima[0];
-      if (!best) throw new FitInputError(`${label}: the optimiser found no finite fit`);
-      const v = shift(best.x, 1);
+      const found = bestNatural(label, scanAndPolish(obj, starts, 3), (x) => shift(x, 1));
+      const v = found.v;
       const params: Record<string, number> = { a: Math.exp(v[0]), b: Math.exp(v[1]), c0: v[2] };
       for (let j = 0; j < breaks; j++) {
         params[`c${j + 1}`] = v[3 + 3 * j];
@@ -89,20 +86,7 @@ export function bnslLaw(breaks: 1 | 2, options: FitOptions, axis: Axis): Law {
         const ld = Math.log(params[`d${j}`]);
         if (ld < lo || ld > hi) warnings.push(`${label}: break d${j} = ${params[`d${j}`].toPrecision(3)} lies outside the data's range of ${axis}`);
       }
-      return {
-        params,
-        residuals: residualsOf(
-          points,
-          points.map((p) => predictBnsl(params, axisValue(p, axis), breaks)),
-        ),
-        residualsOf: 'loss',
-        objective: best.f,
-        starts: r.starts,
-        converged: r.converged,
-        warm: r.optima.map((o) => shift(o.x, 1)),
-        details: { x: axis },
-        warnings,
-      };
+      return lossCoreFit(points, params, (p) => predictBnsl(params, axisValue(p, axis), breaks), found, warnings, { x: axis });
     },
   };
 }

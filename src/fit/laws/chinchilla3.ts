@@ -5,10 +5,8 @@
  * with a = log A, b = log B, e = log E, by L-BFGS from every start of the paper's grid; the best
  * optimum wins.
  */
-import { FitInputError } from '../errors.ts';
-import type { CoreFit, Law } from '../law.ts';
-import { scanAndPolish } from '../multistart.ts';
-import { residualsOf } from '../residuals.ts';
+import { lossCoreFit, type CoreFit, type Law } from '../law.ts';
+import { bestNatural, scanAndPolish } from '../multistart.ts';
 import { HUBER_DELTA } from '../robust.ts';
 import type { FitOptions } from '../types.ts';
 import { distinct, requireDistinct, requirePoints, type Pt } from '../validate.ts';
@@ -166,11 +164,8 @@ export function chinchilla3Law(options: FitOptions): Law {
     fit(points, warm): CoreFit {
       const obj = new Chinchilla3Objective(points);
       const starts = (warm ?? gridStarts(grid)).map((v) => obj.toInternal(v));
-      const found = scanAndPolish(obj.fg, starts, 5);
-      const best = found.optima[0];
-      if (!best) throw new FitInputError('chinchilla-3: the optimiser found no finite fit');
-      const v = obj.toNatural(best.x);
-      const params = naturalToParams(v);
+      const found = bestNatural('chinchilla-3', scanAndPolish(obj.fg, starts, 5), (x) => obj.toNatural(x));
+      const params = naturalToParams(found.v);
       const warnings: string[] = [];
       if (params.alpha <= 0 || params.beta <= 0) {
         warnings.push(`chinchilla-3: non-positive exponent (alpha=${params.alpha.toFixed(3)}, beta=${params.beta.toFixed(3)}); the data may not span enough N or D`);
@@ -178,19 +173,7 @@ export function chinchilla3Law(options: FitOptions): Law {
       if (distinct(points.map((p) => p.N)).length < 3 || distinct(points.map((p) => p.D)).length < 3) {
         warnings.push('chinchilla-3: fewer than 3 distinct N or D; E, A, alpha (or B, beta) are barely identified');
       }
-      return {
-        params,
-        residuals: residualsOf(
-          points,
-          points.map((p) => predictChinchilla(params, p.N, p.D)),
-        ),
-        residualsOf: 'loss',
-        objective: best.f,
-        starts: found.starts,
-        converged: found.converged,
-        warm: found.optima.map((o) => obj.toNatural(o.x)),
-        warnings,
-      };
+      return lossCoreFit(points, params, (p) => predictChinchilla(params, p.N, p.D), found, warnings);
     },
   };
 }

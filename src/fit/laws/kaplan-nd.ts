@@ -7,12 +7,11 @@
  * alpha ≈ 0.08 sits near 30 and is strongly correlated with alpha.
  */
 import { FitInputError } from '../errors.ts';
-import type { Law } from '../law.ts';
+import { lossCoreFit, type Law } from '../law.ts';
 import { fitLine } from '../linreg.ts';
 import type { Objective } from '../lbfgs.ts';
 import { l2LogObjective, lse2 } from '../logmodel.ts';
-import { scanAndPolish } from '../multistart.ts';
-import { residualsOf } from '../residuals.ts';
+import { bestNatural, scanAndPolish } from '../multistart.ts';
 import type { FitOptions } from '../types.ts';
 import { requireDistinct, requirePoints } from '../validate.ts';
 
@@ -63,25 +62,10 @@ export function kaplanNDLaw(options: FitOptions): Law {
         return v;
       };
       const starts = warm ? warm.map(toInternal) : defaultStarts(lnN, lnD, y, E);
-      const r = scanAndPolish(obj, starts, 3);
-      const best = r.optima[0];
-      if (!best) throw new FitInputError(`${label}: the optimiser found no finite fit`);
-      const v = toNatural(best.x);
-      const params = toParams(v, E, label);
+      const found = bestNatural(label, scanAndPolish(obj, starts, 3), toNatural);
+      const params = toParams(found.v, E, label);
       const warnings = params.alpha_N <= 0 ? [`${label}: alpha_N ≤ 0, loss does not fall with N`] : [];
-      return {
-        params,
-        residuals: residualsOf(
-          points,
-          points.map((p) => predictKaplanND(params, p.N, p.D)),
-        ),
-        residualsOf: 'loss',
-        objective: best.f,
-        starts: r.starts,
-        converged: r.converged,
-        warm: r.optima.map((o) => toNatural(o.x)),
-        warnings,
-      };
+      return lossCoreFit(points, params, (p) => predictKaplanND(params, p.N, p.D), found, warnings);
     },
   };
 }

@@ -4,8 +4,8 @@
  */
 import { lowerEnvelope, trimCensored } from '../envelope.ts';
 import { FitInputError } from '../errors.ts';
-import type { CoreFit, Law } from '../law.ts';
-import { residualsOf } from '../residuals.ts';
+import { lossCoreFit, type CoreFit, type Law } from '../law.ts';
+import type { BestFit } from '../multistart.ts';
 import type { FitOptions } from '../types.ts';
 import { requireDistinct, requirePoints, type Pt } from '../validate.ts';
 import { envelopeHoldout } from './envelope-holdout.ts';
@@ -80,22 +80,10 @@ export function kaplanCLaw(options: FitOptions): Law {
   return self;
 }
 
-function finish(points: Pt[], axis: 'N' | 'D' | 'C', E: boolean, r: ReturnType<typeof fitPowerLaw>, x: (p: Pt) => number): CoreFit {
+function finish(points: Pt[], axis: 'N' | 'D' | 'C', E: boolean, r: BestFit, x: (p: Pt) => number): CoreFit {
   const params = powerParams(r.v, axis, E);
   const warnings: string[] = [];
   const alpha = params[`alpha_${axis}`];
   if (alpha <= 0) warnings.push(`alpha_${axis} = ${alpha.toPrecision(3)} ≤ 0: loss does not fall with ${axis}`);
-  return {
-    params,
-    residuals: residualsOf(
-      points,
-      points.map((p) => predictPower(params, axis, x(p))),
-    ),
-    residualsOf: 'loss',
-    objective: r.f,
-    starts: r.starts,
-    converged: r.converged,
-    warm: r.optima,
-    warnings,
-  };
+  return lossCoreFit(points, params, (p) => predictPower(params, axis, x(p)), r, warnings);
 }

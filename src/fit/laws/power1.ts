@@ -6,22 +6,15 @@
  */
 import { fitLine } from '../linreg.ts';
 import type { Objective } from '../lbfgs.ts';
-import { scanAndPolish } from '../multistart.ts';
+import { bestNatural, scanAndPolish, type BestFit } from '../multistart.ts';
 import { l2LogObjective, lse2 } from '../logmodel.ts';
 import { FitInputError } from '../errors.ts';
 import type { Axis } from '../types.ts';
 
-export interface PowerFit {
-  /** Natural vector: [k, alpha] or, with E, [e, k, alpha]. */
-  v: Float64Array;
-  f: number;
-  starts: number;
-  converged: number;
-  optima: Float64Array[];
-}
 
 
-export function fitPowerLaw(lnX: Float64Array, lnL: Float64Array, irreducible: boolean, warm?: Float64Array[]): PowerFit {
+/** The fit's natural vector v is [k, alpha] or, with E, [e, k, alpha]. */
+export function fitPowerLaw(lnX: Float64Array, lnL: Float64Array, irreducible: boolean, warm?: Float64Array[]): BestFit {
   if (!irreducible) {
     const line = fitLine(lnX, lnL);
     if (!line) throw new FitInputError('power law: X does not vary');
@@ -39,10 +32,7 @@ export function fitPowerLaw(lnX: Float64Array, lnL: Float64Array, irreducible: b
   const toInternal = (v: ArrayLike<number>) => Float64Array.of(v[0], v[1] - v[2] * m, v[2]);
   const toNatural = (t: ArrayLike<number>) => Float64Array.of(t[0], t[1] + t[2] * m, t[2]);
   const starts = warm ? warm.map(toInternal) : profileStarts(xc, lnL);
-  const r = scanAndPolish(obj, starts, 3);
-  const best = r.optima[0];
-  if (!best) throw new FitInputError('power law with E: the optimiser found no finite fit');
-  return { v: toNatural(best.x), f: best.f, starts: r.starts, converged: r.converged, optima: r.optima.map((o) => toNatural(o.x)) };
+  return bestNatural('power law with E', scanAndPolish(obj, starts, 3), toNatural);
 }
 
 /** Squared log residuals of LSE(e, k' − alpha·x) over centred log X, internal vector [e, k', alpha]. */
