@@ -14,19 +14,29 @@ export function genericHoldout(law: Law, points: Pt[]): HoldoutResult {
   const test = points.filter((p) => axisValue(p, axis) === value);
   const base = { axis, value, trainPoints: train.length, quantity: 'loss' as const };
   const predict = law.predict;
-  if (!predict) return { ...base, heldOutPoints: test.length, relError: null, maxRelError: null, predictions: [], note: `${law.label} does not predict loss` };
-  let params: Record<string, number>;
-  try {
-    law.check(train);
-    params = law.fit(train).params;
-  } catch (e) {
-    return { ...base, heldOutPoints: test.length, relError: null, maxRelError: null, predictions: [], note: `fit without the largest ${axis} failed: ${(e as Error).message}` };
-  }
+  if (!predict) return noHoldout({ ...base, heldOutPoints: test.length }, `${law.label} does not predict loss`);
+  const params = fitWithout(law, train, axis);
+  if (typeof params === 'string') return noHoldout({ ...base, heldOutPoints: test.length }, params);
   const predictions = test.map((p) => ({ x: axisValue(p, axis), observed: p.loss, predicted: predict(params, p) }));
   return summarizeHoldout({ ...base, heldOutPoints: test.length }, predictions);
 }
 
 type Base = Omit<HoldoutResult, 'relError' | 'maxRelError' | 'predictions' | 'heldOutPoints'> & { heldOutPoints?: number };
+
+/** The law refitted on the training part only, or, when that fails, the hold-out's note saying why. */
+export function fitWithout(law: Law, train: Pt[], largest: string): Record<string, number> | string {
+  try {
+    law.check(train);
+    return law.fit(train).params;
+  } catch (e) {
+    return `fit without the largest ${largest} failed: ${(e as Error).message}`;
+  }
+}
+
+/** A hold-out that could not be scored, with the reason. */
+export function noHoldout(base: Base, note: string): HoldoutResult {
+  return { ...base, heldOutPoints: base.heldOutPoints ?? 0, relError: null, maxRelError: null, predictions: [], note };
+}
 
 export function summarizeHoldout(base: Base, predictions: HoldoutResult['predictions']): HoldoutResult {
   const rel = predictions.map((q) => Math.abs(q.predicted - q.observed) / q.observed);

@@ -7,7 +7,7 @@
 import { FitInputError } from '../errors.ts';
 import type { Law } from '../law.ts';
 import { fitParabola } from '../linreg.ts';
-import { summarizeHoldout } from '../holdout.ts';
+import { fitWithout, noHoldout, summarizeHoldout } from '../holdout.ts';
 import { fitAllocation } from './allocation.ts';
 import type { HoldoutResult } from '../types.ts';
 import { distinct, type Pt } from '../validate.ts';
@@ -159,14 +159,10 @@ export function chinchilla2Law(): Law {
       const train = points.filter((_, i) => keep.has(i));
       const base = { axis: 'C' as const, value: last.C, trainPoints: train.length, heldOutPoints: last.idx.length, quantity: 'N_opt' as const };
       const target = isoflopMinimum(points, last);
-      if (typeof target === 'string') return { ...base, relError: null, maxRelError: null, predictions: [], note: `held-out ${target}` };
-      try {
-        self.check(train);
-        const p = self.fit(train).params;
-        return summarizeHoldout(base, [{ x: last.C, observed: target.N_opt, predicted: p.k_N * last.C ** p.a }]);
-      } catch (e) {
-        return { ...base, relError: null, maxRelError: null, predictions: [], note: `fit without the largest budget failed: ${(e as Error).message}` };
-      }
+      if (typeof target === 'string') return noHoldout(base, `held-out ${target}`);
+      const p = fitWithout(self, train, 'budget');
+      if (typeof p === 'string') return noHoldout(base, p);
+      return summarizeHoldout(base, [{ x: last.C, observed: target.N_opt, predicted: p.k_N * last.C ** p.a }]);
     },
   };
   return self;

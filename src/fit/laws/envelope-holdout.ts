@@ -9,7 +9,7 @@ import { lowerEnvelope, type EnvelopeSample } from '../envelope.ts';
 import type { Law } from '../law.ts';
 import type { HoldoutResult } from '../types.ts';
 import type { Pt } from '../validate.ts';
-import { summarizeHoldout } from '../holdout.ts';
+import { fitWithout, noHoldout, summarizeHoldout } from '../holdout.ts';
 
 export function envelopeHoldout(law: Law, points: Pt[], quantity: 'loss' | 'N_opt'): HoldoutResult {
   const maxN = Math.max(...points.map((p) => p.N));
@@ -26,18 +26,11 @@ export function envelopeHoldout(law: Law, points: Pt[], quantity: 'loss' | 'N_op
 
 function holdoutOn(law: Law, points: Pt[], quantity: 'loss' | 'N_opt', train: Pt[], axis: 'N' | 'C', value: number): HoldoutResult {
   const base = { axis, value, trainPoints: train.length, quantity };
-  let params: Record<string, number>;
-  try {
-    law.check(train);
-    params = law.fit(train).params;
-  } catch (e) {
-    return { ...base, heldOutPoints: 0, relError: null, maxRelError: null, predictions: [], note: `fit without the largest ${axis} failed: ${(e as Error).message}` };
-  }
+  const params = fitWithout(law, train, axis);
+  if (typeof params === 'string') return noHoldout(base, params);
   const reach = Math.max(...lowerEnvelope(train).map((s) => s.C));
   const test = lowerEnvelope(points).filter((s) => s.C > reach);
-  if (test.length === 0) {
-    return { ...base, heldOutPoints: 0, relError: null, maxRelError: null, predictions: [], note: `nothing on the envelope beyond the compute the training part reaches` };
-  }
+  if (test.length === 0) return noHoldout(base, 'nothing on the envelope beyond the compute the training part reaches');
   const predictions = test.map((s) => ({ x: s.C, observed: quantity === 'loss' ? s.loss : s.N, predicted: predictAt(law, params, s, quantity) }));
   return summarizeHoldout(base, predictions);
 }
