@@ -1,4 +1,6 @@
 /** Fit results as fits.csv rows and as a readable table next to the published values. Pure. */
+// A plain string formatter with no imports of its own, so the fit code stays pure.
+import { textTable } from '../cli/format.ts';
 import { publishedValue } from './published.ts';
 import type { SkippedLaw } from './sweep-select.ts';
 import type { FitResult } from './types.ts';
@@ -52,36 +54,21 @@ export function num(x: number | undefined | null): string {
 export function formatTable(results: readonly FitResult[], skipped: readonly SkippedLaw[] = []): string {
   const head = ['law', 'param', 'fitted', '95% CI', 'Kaplan 2020', 'Hoffmann 2022', 'Besiroglu 2024'];
   const body: string[][] = [];
+  // One row per parameter, then per derived quantity, each beside the published values of its law.
+  const row = (label: string, name: string, law: FitResult['law'], param: string, value: number, ci: [number, number] | undefined) => [
+    label,
+    name,
+    num(value),
+    ci ? `[${num(ci[0])}, ${num(ci[1])}]` : '',
+    num(publishedValue('kaplan', law, param)),
+    num(publishedValue('hoffmann', law, param)),
+    num(publishedValue('besiroglu', law, param)),
+  ];
   for (const r of results) {
-    Object.entries(r.params).forEach(([param, value], i) => {
-      const ci = r.ci[param];
-      body.push([
-        i === 0 ? r.label : '',
-        param,
-        num(value),
-        ci ? `[${num(ci[0])}, ${num(ci[1])}]` : '',
-        num(publishedValue('kaplan', r.law, param)),
-        num(publishedValue('hoffmann', r.law, param)),
-        num(publishedValue('besiroglu', r.law, param)),
-      ]);
-    });
-    for (const [param, value] of Object.entries(r.derived?.values ?? {})) {
-      const ci = r.derived?.ci[param];
-      body.push([
-        '',
-        `${param} (derived)`,
-        num(value),
-        ci ? `[${num(ci[0])}, ${num(ci[1])}]` : '',
-        num(publishedValue('kaplan', r.law, param)),
-        num(publishedValue('hoffmann', r.law, param)),
-        num(publishedValue('besiroglu', r.law, param)),
-      ]);
-    }
+    Object.entries(r.params).forEach(([param, value], i) => body.push(row(i === 0 ? r.label : '', param, r.law, param, value, r.ci[param])));
+    for (const [param, value] of Object.entries(r.derived?.values ?? {})) body.push(row('', `${param} (derived)`, r.law, param, value, r.derived?.ci[param]));
   }
-  const widths = head.map((h, j) => Math.max(h.length, ...body.map((row) => row[j].length)));
-  const line = (cells: string[]) => cells.map((c, j) => c.padEnd(widths[j])).join('  ').trimEnd();
-  const out = [line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)];
-  out.push('');
+  const out = [textTable(head, body), ''];
   for (const r of results) {
     const h = r.holdout;
     const hold = h ? (h.relError === null ? `hold-out: ${h.note ?? 'not run'}` : `hold-out (largest ${h.axis} = ${num(h.value)}): ${(100 * h.relError).toFixed(2)}% mean rel. error in ${h.quantity} over ${h.predictions.length} point(s)`) : '';
