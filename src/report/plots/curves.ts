@@ -3,7 +3,7 @@ import { si } from '../format.ts';
 import type { ReportInputs } from '../inputs.ts';
 import type { FigurePlan } from './figure.ts';
 import { xEnc, yEnc, type Axes } from './layers.ts';
-import { CONFIG, HEIGHT, logDomain, ORDERED_SCHEME, unitsFor, WIDTH } from './style.ts';
+import { logDomain, ORDERED_SCHEME, specHead, unitsFor } from './style.ts';
 
 export function curvesFigure(inputs: ReportInputs): FigurePlan {
   const name = 'curves';
@@ -30,11 +30,7 @@ export function curvesFigure(inputs: ReportInputs): FigurePlan {
       (diverged.length > 0 ? ` Diverged: ${diverged.join(', ')}.` : ''),
     sources: 'curves.csv run_id, n_nonembed, tokens, eval_loss (tokens > 0)',
     spec: {
-      $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-      width: WIDTH,
-      height: HEIGHT,
-      config: CONFIG,
-      title: { text: `${title} (${inputs.name})`, subtitle: `held-out loss during training; ${runs.size} runs` },
+      ...specHead(`${title} (${inputs.name})`, `held-out loss during training; ${runs.size} runs`),
       data: { values: points.map((p) => ({ x: p.tokens, y: p.eval_loss, run: p.run_id, group: `N = ${si(p.n_nonembed)}` })) },
       mark: { type: 'line', point: { size: 16, filled: true }, strokeWidth: 1.4, opacity: 0.85, clip: true },
       encoding: {

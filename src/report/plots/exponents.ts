@@ -9,7 +9,7 @@ import type { FitsData } from '../fits-file.ts';
 import { num } from '../format.ts';
 import type { ReportInputs } from '../inputs.ts';
 import type { ColorDef, FigurePlan, PositionDef, ShapeDef } from './figure.ts';
-import { CONFIG, WIDTH } from './style.ts';
+import { specHead } from './style.ts';
 
 const EXPONENTS = new Set(['α_N', 'α_D', 'α_C (C_min)', 'a (N_opt ∝ C^a)', 'b (D_opt ∝ C^b)', 'α', 'β']);
 /** Exponents are O(0.1–1); a frame wider than this would squash every interval into a dot. */
@@ -69,11 +69,7 @@ export function exponentsPlan(name: string, title: string, scope: string, rows: 
       (outside.length > 0 ? `Outside the frame, not drawn: ${outside.join('; ')}.` : ''),
     sources: 'fits.csv value, ci_low, ci_high (chinchilla-3 a and b: fits.json derived); published: src/fit/published.ts, as in fits.csv published_* columns',
     spec: {
-      $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-      width: WIDTH,
-      height: { step: 30 },
-      config: CONFIG,
-      title: { text: `${title} (${scope})`, subtitle: 'bars: 95% bootstrap intervals' },
+      ...specHead(`${title} (${scope})`, 'bars: 95% bootstrap intervals', { step: 30 }),
       layer: [
         { data: { values: [{ x: 0 }] }, mark: { type: 'rule', color: '#999', strokeDash: [3, 3] }, encoding: { x } },
         { data: { values: ours }, mark: { type: 'rule', strokeWidth: 2, color: '#111' }, encoding: { y, x: xOf('lo'), x2: { field: 'hi' } } },

@@ -5,7 +5,7 @@ import type { ReportInputs } from '../inputs.ts';
 import type { ColorDef, FigurePlan, Layer, PositionDef } from './figure.ts';
 import { isoflopBudgets } from './isoflop-data.ts';
 import { type Axes, xEnc } from './layers.ts';
-import { CONFIG, HEIGHT, logDomain, logGrid, LOSS_FORMAT, ORDERED_SCHEME, unitsFor, WIDTH } from './style.ts';
+import { logDomain, logGrid, LOSS_FORMAT, ORDERED_SCHEME, specHead, unitsFor } from './style.ts';
 
 export function isoflopFigure(inputs: ReportInputs): FigurePlan {
   const name = 'isoflop';
@@ -49,11 +49,7 @@ export function isoflopFigure(inputs: ReportInputs): FigurePlan {
       (missing.length > 0 ? ` Not drawn: ${missing.join('; ')}.` : ''),
     sources: 'points: runs.csv n_nonembed, final_eval_loss, budget (status = done); parabolas and minima: recomputed from those rows with src/fit (budgetGroups, isoflopParabola, parabolaMinimum), the same values as fits.json chinchilla-2 details.isoflop',
     spec: {
-      $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-      width: WIDTH,
-      height: HEIGHT,
-      config: CONFIG,
-      title: { text: `${title} (${inputs.name})`, subtitle: 'points: runs; curves: parabola in log N per budget; diamonds: minima' },
+      ...specHead(`${title} (${inputs.name})`, 'points: runs; curves: parabola in log N per budget; diamonds: minima'),
       layer: layers,
     },
   };

@@ -10,7 +10,7 @@ import { curveWithBand, drawsOf } from './bands.ts';
 import { fitCurvePoints } from './curve-points.ts';
 import type { FigurePlan, Layer } from './figure.ts';
 import { dashScale, fitLayers, hiddenFits, xEnc, yEnc, type Axes, type FitLine, type GroupScale } from './layers.ts';
-import { CONFIG, HEIGHT, logDomain, logGrid, ORDERED_SCHEME, unitsFor, WIDTH } from './style.ts';
+import { logDomain, logGrid, ORDERED_SCHEME, specHead, unitsFor } from './style.ts';
 
 export function lossVsFlops(inputs: ReportInputs): FigurePlan {
   const name = 'loss-vs-flops';
@@ -61,11 +61,7 @@ export function lossVsFlops(inputs: ReportInputs): FigurePlan {
       (hiddenFits(lines, axes).length > 0 ? ` Outside the axes, not drawn: ${hiddenFits(lines, axes).join('; ')}.` : ''),
     sources: 'curves: curves.csv flops_6nd, eval_loss (tokens > 0, runs with status = done); envelope: recomputed from those points with src/fit lowerEnvelope; lines: fits.json params of kaplan-c',
     spec: {
-      $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-      width: WIDTH,
-      height: HEIGHT,
-      config: CONFIG,
-      title: { text: `${title} (${inputs.name})`, subtitle: 'thin lines: training curves; black: lower envelope; dashed: fits' },
+      ...specHead(`${title} (${inputs.name})`, 'thin lines: training curves; black: lower envelope; dashed: fits'),
       layer: [curveLayer, ...fitLayers(lines, axes, null, dashScale(lines, axes), 'envelope and fits')],
     },
   };

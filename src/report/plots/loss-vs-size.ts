@@ -13,7 +13,7 @@ import { doneRuns, type RunRow } from '../rows.ts';
 import { curveWithBand, drawsOf, type Predict } from './bands.ts';
 import type { FigurePlan } from './figure.ts';
 import { dashScale, fitLayers, floorLayers, hiddenFits, pointLayer, type Axes, type FitLine, type GroupScale } from './layers.ts';
-import { CONFIG, HEIGHT, logDomain, logGrid, unitsFor, WIDTH } from './style.ts';
+import { logDomain, logGrid, specHead, unitsFor } from './style.ts';
 
 /** More groups than this and colours stop being told apart. */
 const MAX_GROUPS = 8;
@@ -88,11 +88,7 @@ export function lossVsSize(inputs: ReportInputs, axis: 'N' | 'D'): FigurePlan {
       '.',
     sources: `points: runs.csv ${axis === 'N' ? 'n_nonembed' : 'tokens'}, final_eval_loss (status = done)${grouping ? `, coloured by ${grouping.what === 'budget' ? 'budget' : axis === 'N' ? 'tokens' : 'n_nonembed'}` : ''}; lines: fits.json params of ${kaplanLaw} and chinchilla-3; bands: their bootstrap draws`,
     spec: {
-      $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-      width: WIDTH,
-      height: HEIGHT,
-      config: CONFIG,
-      title: { text: `${title} (${inputs.name})`, subtitle: drawn ? 'points: runs; lines: fits; shaded: 95% bootstrap band' : 'points: runs' },
+      ...specHead(`${title} (${inputs.name})`, drawn ? 'points: runs; lines: fits; shaded: 95% bootstrap band' : 'points: runs'),
       layer: [...fitLayers(lines, axes, grouping?.scale ?? null, dashScale(lines, axes)), pointLayer(points, axes, grouping?.scale ?? null), ...(floor ? floorLayers(floor.value, `${floor.label} ${num(floor.value, 3)}`, axes) : [])],
     },
   };

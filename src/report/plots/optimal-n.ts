@@ -11,7 +11,7 @@ import { fitCurvePoints } from './curve-points.ts';
 import type { FigurePlan, Layer } from './figure.ts';
 import { isoflopBudgets } from './isoflop-data.ts';
 import { dashScale, fitLayers, hiddenFits, xEnc, yEnc, type Axes, type FitLine } from './layers.ts';
-import { CONFIG, COUNT_FORMAT, HEIGHT, logDomain, logGrid, unitsFor, WIDTH } from './style.ts';
+import { COUNT_FORMAT, logDomain, logGrid, specHead, unitsFor } from './style.ts';
 
 export function optimalNFigure(inputs: ReportInputs): FigurePlan {
   const name = 'optimal-n';
@@ -84,11 +84,7 @@ export function optimalNFigure(inputs: ReportInputs): FigurePlan {
       (hidden.length > 0 ? ` Outside the axes, not drawn: ${hidden.join('; ')}.` : ''),
     sources: 'envelope: curves.csv flops_6nd, eval_loss via src/fit lowerEnvelope/trimCensored; minima: runs.csv budget rows via src/fit isoflopMinimum; lines: fits.json params of chinchilla-1, chinchilla-2, chinchilla-3',
     spec: {
-      $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-      width: WIDTH,
-      height: HEIGHT,
-      config: CONFIG,
-      title: { text: `${title} (${inputs.name})`, subtitle: 'N_opt against C: estimates and fitted power laws' },
+      ...specHead(`${title} (${inputs.name})`, 'N_opt against C: estimates and fitted power laws'),
       layer: [...pointLayers, ...fitLayers(lines, axes, null, dashScale(lines, axes), 'fitted N_opt(C)')],
     },
   };

@@ -19,6 +19,11 @@ export const CONFIG: NonNullable<TopLevelSpec['config']> = {
   view: { stroke: '#bbb' },
 };
 
+/** The head every figure's spec starts with: schema, size, the shared look, and its title. */
+export function specHead(text: string, subtitle: string, height: number | { step: number } = HEIGHT) {
+  return { $schema: 'https://vega.github.io/schema/vega-lite/v5.json', width: WIDTH, height, config: CONFIG, title: { text, subtitle } };
+}
+
 /** Ordered groups (sizes, token counts, budgets): viridis without its pale yellow end. */
 export const ORDERED_SCHEME = { name: 'viridis' as const, extent: [0, 0.85] };
 
