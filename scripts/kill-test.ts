@@ -214,17 +214,33 @@ export async function killTest(options: KillTestOptions): Promise<KillTestResult
   return result;
 }
 
+const USAGE = 'usage: node --import tsx scripts/kill-test.ts [--seconds 600] [--seed 1] [--spec FILE] [--work DIR] [--kills-per-round 8] [--verbose]';
+
+function parseKillTestArgs() {
+  try {
+    return parseArgs({
+      options: {
+        help: { type: 'boolean', short: 'h', default: false },
+        seconds: { type: 'string', default: '600' },
+        seed: { type: 'string', default: '1' },
+        spec: { type: 'string', default: DEFAULT_SPEC },
+        work: { type: 'string', default: path.join(os.tmpdir(), 'toyscale-kill-test') },
+        'kills-per-round': { type: 'string', default: '8' },
+        verbose: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    console.error(`kill-test: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      seconds: { type: 'string', default: '600' },
-      seed: { type: 'string', default: '1' },
-      spec: { type: 'string', default: DEFAULT_SPEC },
-      work: { type: 'string', default: path.join(os.tmpdir(), 'toyscale-kill-test') },
-      'kills-per-round': { type: 'string', default: '8' },
-      verbose: { type: 'boolean', default: false },
-    },
-  });
+  const { values } = parseKillTestArgs();
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
   const result = await killTest({
     spec: path.resolve(values.spec),
     work: values.work,
