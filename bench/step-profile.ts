@@ -17,7 +17,7 @@ import { textTable } from '../src/cli/format.ts';
 import { createGpt, gptLoss } from '../src/models/gpt.ts';
 import type { Params } from '../src/models/init.ts';
 import { createMlp, mlpLoss } from '../src/models/mlp.ts';
-import { opChoicesFor } from '../src/models/op-choices.ts';
+import { opsFor } from '../src/models/ops/ops-for.ts';
 import { AdamW } from '../src/train/adamw.ts';
 import { MODEL_NAMES, readBenchModels, type ModelName } from './bench-models.ts';
 import { median } from './median.ts';
@@ -38,7 +38,7 @@ if (!MODEL_NAMES.includes(model) || !['wasm', 'cpu'].includes(backend)) {
 }
 const probe = await loadBackend(backend);
 if (!probe.usable) throw new Error(`${backend}: ${probe.reason}`);
-const ops = opChoicesFor({ name: backend, embedding: backend === 'wasm' ? 'onehot' : 'gather' });
+const ops = opsFor(backend);
 
 const spec = readBenchModels()[model];
 let params: Params;
@@ -59,7 +59,7 @@ if (spec.family === 'gpt') {
   loss = () => mlpLoss(mlp, x, y);
   tokensPerStep = spec.batchSize;
 }
-const optimizer = new AdamW(params, { beta1: 0.9, beta2: 0.95, weightDecay: 0.1, gradClip: 1 }, ops.kernels);
+const optimizer = new AdamW(params, { beta1: 0.9, beta2: 0.95, weightDecay: 0.1, gradClip: 1 }, ops);
 const step = () => {
   const { value, grads } = tf.variableGrads(loss);
   tf.dispose([value, optimizer.step(grads, 1e-3), ...Object.values(grads)]);
@@ -73,7 +73,7 @@ for (let i = 0; i < 21; i++) {
   times.push(performance.now() - start);
 }
 const stepMs = median(times);
-console.log(`${model} on ${backend} (${ops.kernels} kernels): step ${stepMs.toFixed(1)} ms median of 21, ${Math.round((tokensPerStep / stepMs) * 1000)} tokens/s`);
+console.log(`${model} on ${backend} (${ops.name} ops): step ${stepMs.toFixed(1)} ms median of 21, ${Math.round((tokensPerStep / stepMs) * 1000)} tokens/s`);
 
 const info = await tf.profile(step);
 const groups = new Map<string, { ms: number; calls: number }>();

@@ -39,10 +39,10 @@ async function main(): Promise<ChildReport> {
     // A first step warms up (kernel set-up, first allocations); two more size the timed run,
     // unless a step alone is slower than the budget (the plain-JS cpu backend on gpt-b).
     const tokensPerStep = benchRunConfig(name, model, 1).tokensPerStep;
-    const first = run(1);
-    const warm = first.seconds * 3 < seconds ? run(2) : first;
+    const first = await run(1);
+    const warm = first.seconds * 3 < seconds ? await run(2) : first;
     const stepSeconds = tokensPerStep / warm.tokensPerSecond;
-    const outcome = run(Math.max(1, Math.round(seconds / stepSeconds)));
+    const outcome = await run(Math.max(1, Math.round(seconds / stepSeconds)));
     results.push({ model: name, tokens_per_s: outcome.tokensPerSecond, steps: outcome.stepsCompleted, step_seconds: stepSeconds });
   }
   return { backend: backend.name, device: backend.device, results };

@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { BACKEND_PACKAGE, type BackendName } from './names.ts';
+import { loadWebGpu } from './webgpu.ts';
 
 export type Probe = { usable: true; detail: string } | { usable: false; reason: string };
 
@@ -14,8 +15,15 @@ export const GPU_REQUIREMENTS =
   'runtime with cuDNN 8.x usually works) and an NVIDIA driver >= 450.80; put libcudart.so.11.0 ' +
   'and libcudnn.so.8 on LD_LIBRARY_PATH';
 
-/** Imports the backend's package (registering it with tfjs) and makes it the active backend. */
-export async function loadBackend(name: BackendName): Promise<Probe> {
+/**
+ * Imports the backend's package (registering it with tfjs) and makes it the active backend.
+ * `hardwareOnly` (auto's choice) refuses a software webgpu adapter.
+ */
+export async function loadBackend(name: BackendName, { hardwareOnly = false }: { hardwareOnly?: boolean } = {}): Promise<Probe> {
+  if (name === 'webgpu') {
+    const gpu = await loadWebGpu({ hardwareOnly });
+    if (!gpu.ok) return { usable: false, reason: `webgpu: ${gpu.reason}` };
+  }
   try {
     await import(BACKEND_PACKAGE[name]);
   } catch (error) {

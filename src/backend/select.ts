@@ -9,17 +9,16 @@ import { BACKENDS, type BackendName, type BackendRequest } from './names.ts';
 import { loadBackend, usesGpuDevice } from './probe.ts';
 import { UserError } from '../cli/user-error.ts';
 import { kernelsVersion } from '../wasm-kernels/module.ts';
+import { activeAdapter, describeAdapter } from './webgpu.ts';
 
 export interface ActiveBackend {
   name: BackendName;
   /** The hardware it runs on, as recorded in each run. */
   device: string;
   /**
-   * How token embeddings are looked up. The wasm backend has no gradient kernel for gather
-   * (UnsortedSegmentSum), so there an embedding is a one-hot matmul; elsewhere it is a gather.
+   * How many runs to train at once: one per core on single-threaded backends, K per GPU on GPU
+   * backends (several small runs fill a big GPU), one where the backend uses every core itself.
    */
-  embedding: 'gather' | 'onehot';
-  /** Whether several runs in parallel processes speed a sweep up (single-threaded backends). */
   parallelRuns: 'per-core' | 'per-gpu' | 'one';
 }
 
@@ -35,7 +34,7 @@ export async function selectBackend(request: BackendRequest): Promise<ActiveBack
   const candidates: readonly BackendName[] = request === 'auto' ? BACKENDS : [request];
   const reasons: string[] = [];
   for (const name of candidates) {
-    const probe = await loadBackend(name);
+    const probe = await loadBackend(name, { hardwareOnly: request === 'auto' });
     if (probe.usable) {
       active = describe(name);
       return active;
@@ -49,14 +48,19 @@ function describe(name: BackendName): ActiveBackend {
   const cpu = `${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}`;
   switch (name) {
     case 'tensorflow-gpu':
-      return { name, device: gpuName() ?? 'CUDA GPU', embedding: 'gather', parallelRuns: 'per-gpu' };
+      return { name, device: gpuName() ?? 'CUDA GPU', parallelRuns: 'per-gpu' };
+    case 'webgpu': {
+      const adapter = activeAdapter();
+      // A software adapter (lavapipe) already spreads each kernel over every core.
+      return { name, device: adapter ? describeAdapter(adapter) : 'WebGPU adapter', parallelRuns: adapter?.fallback ? 'one' : 'per-gpu' };
+    }
     case 'tensorflow':
-      return { name, device: `${cpu} (libtensorflow, ${os.cpus().length} threads)`, embedding: 'gather', parallelRuns: 'one' };
+      return { name, device: `${cpu} (libtensorflow, ${os.cpus().length} threads)`, parallelRuns: 'one' };
     case 'wasm':
       // The kernels' build is part of the device: it fixes the order of every sum, so the bits of a curve.
-      return { name, device: `${cpu} (wasm ${wasmFlavour()}, 1 thread, toyscale kernels ${kernelsVersion()})`, embedding: 'onehot', parallelRuns: 'per-core' };
+      return { name, device: `${cpu} (wasm ${wasmFlavour()}, 1 thread, toyscale kernels ${kernelsVersion()})`, parallelRuns: 'per-core' };
     case 'cpu':
-      return { name, device: `${cpu} (plain JS, 1 thread)`, embedding: 'gather', parallelRuns: 'per-core' };
+      return { name, device: `${cpu} (plain JS, 1 thread)`, parallelRuns: 'per-core' };
   }
 }
 

@@ -2,17 +2,13 @@
  * Decoder-only transformer, written flat with tfjs-core ops (no tfjs-layers), in the spirit of
  * nanoGPT's model.py: pre-LayerNorm blocks, causal multi-head attention, GELU MLP of width 4d,
  * learned positions, tied or untied unembedding. The ops in ./ops/ carry hand-written backward
- * passes chosen by measuring kernels (see each file); `ops` picks the backend-specific variants.
+ * passes chosen by measuring kernels (see each file); `ops` is the backend's op set (ops/ops.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { constVar, normalVar, seedStream, type Params } from './init.ts';
-import type { OpChoices } from './op-choices.ts';
-import { causalAttention } from './ops/attention.ts';
 import { crossEntropy } from './ops/cross-entropy.ts';
-import { embed } from './ops/embedding.ts';
-import { gelu } from './ops/gelu.ts';
-import { layerNorm } from './ops/layer-norm.ts';
 import { linear, linearNoBias } from './ops/linear.ts';
+import type { Ops } from './ops/ops.ts';
 import type { GptShape } from './shapes.ts';
 
 export interface GptModel {
@@ -20,13 +16,13 @@ export interface GptModel {
   params: Params;
   /** Constant causal mask [T, T]: 0 on and below the diagonal, -1e9 above. */
   mask: tf.Tensor2D;
-  ops: OpChoices;
+  ops: Ops;
 }
 
 type T2 = tf.Tensor2D;
 type T1 = tf.Tensor1D;
 
-export function createGpt(shape: GptShape, seed: number, ops: OpChoices): GptModel {
+export function createGpt(shape: GptShape, seed: number, ops: Ops): GptModel {
   const { vocabSize: V, contextLength: T, nLayer: L, dModel: d } = shape;
   const next = seedStream(seed, 'gpt-init');
   const std = 0.02;
@@ -76,22 +72,22 @@ export function gptLogits(model: GptModel, x: T2): T2 {
   const [B, T] = x.shape;
   const w = (name: string) => p[name] as tf.Tensor as T2;
   const b = (name: string) => p[name] as tf.Tensor as T1;
-  const tokens = embed(tf.reshape(x, [-1]) as T1, w('wte'), ops);
+  const tokens = ops.embed(tf.reshape(x, [-1]) as T1, w('wte'));
   const positions = T === shape.contextLength ? w('wpe') : (tf.slice(w('wpe'), [0, 0], [T, shape.dModel]) as T2);
   // The residual stream is kept 2-D, [B·T, d], so every dense layer is one plain matmul.
   let h = tf.reshape(tf.add(tf.reshape(tokens, [B, T, shape.dModel]), positions), [B * T, shape.dModel]) as T2;
   for (let l = 0; l < shape.nLayer; l++) {
-    const dense = (x: T2, name: string) => linear(x, w(`h${l}.${name}.w`), b(`h${l}.${name}.b`), ops.kernels);
+    const dense = (x: T2, name: string) => linear(x, w(`h${l}.${name}.w`), b(`h${l}.${name}.b`), ops);
     // Attention.
-    const a = layerNorm(h, b(`h${l}.ln1.g`), b(`h${l}.ln1.b`), ops.kernels);
+    const a = ops.layerNorm(h, b(`h${l}.ln1.g`), b(`h${l}.ln1.b`));
     const heads = { batch: B, time: T, heads: shape.nHead };
-    const attended = causalAttention(dense(a, 'attn.q'), dense(a, 'attn.k'), dense(a, 'attn.v'), model.mask, heads, ops.kernels);
+    const attended = ops.causalAttention(dense(a, 'attn.q'), dense(a, 'attn.k'), dense(a, 'attn.v'), model.mask, heads);
     h = tf.add(h, dense(attended, 'proj'));
     // MLP.
-    const m = layerNorm(h, b(`h${l}.ln2.g`), b(`h${l}.ln2.b`), ops.kernels);
-    h = tf.add(h, dense(gelu(dense(m, 'fc'), ops.kernels), 'out'));
+    const m = ops.layerNorm(h, b(`h${l}.ln2.g`), b(`h${l}.ln2.b`));
+    h = tf.add(h, dense(ops.gelu(dense(m, 'fc')), 'out'));
   }
-  h = layerNorm(h, b('lnf.g'), b('lnf.b'), ops.kernels);
+  h = ops.layerNorm(h, b('lnf.g'), b('lnf.b'));
   const unembed = shape.tiedEmbedding ? (tf.transpose(w('wte')) as T2) : w('head.w');
-  return linearNoBias(h, unembed, ops.kernels);
+  return linearNoBias(h, unembed, ops);
 }

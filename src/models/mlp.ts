@@ -1,17 +1,17 @@
 /** Plain MLP (depth hidden layers of one width, ReLU) for regression tasks. */
 import * as tf from '@tensorflow/tfjs-core';
 import { constVar, normalVar, seedStream, type Params } from './init.ts';
-import type { OpChoices } from './op-choices.ts';
 import { linear } from './ops/linear.ts';
+import type { Ops } from './ops/ops.ts';
 import type { MlpShape } from './shapes.ts';
 
 export interface MlpModel {
   shape: MlpShape;
   params: Params;
-  ops: OpChoices;
+  ops: Ops;
 }
 
-export function createMlp(shape: MlpShape, seed: number, ops: OpChoices): MlpModel {
+export function createMlp(shape: MlpShape, seed: number, ops: Ops): MlpModel {
   const next = seedStream(seed, 'mlp-init');
   const widths = [shape.inputDim, ...Array<number>(shape.depth).fill(shape.width), shape.outputDim];
   const params: Params = {};
@@ -29,7 +29,7 @@ export function mlpPredict(model: MlpModel, x: tf.Tensor2D): tf.Tensor2D {
   for (let i = 0; i < layers; i++) {
     const w = model.params[`l${i}.w`] as tf.Tensor as tf.Tensor2D;
     const b = model.params[`l${i}.b`] as tf.Tensor as tf.Tensor1D;
-    h = linear(h, w, b, model.ops.kernels, i === layers - 1 ? 'linear' : 'relu');
+    h = linear(h, w, b, model.ops, i === layers - 1 ? 'linear' : 'relu');
   }
   return h;
 }

@@ -25,14 +25,14 @@ const MAX_STEPS = 200;
 const TARGET_SECONDS = 1;
 const noHooks = { onRow: () => {} };
 
-function measure(run: RunConfig, data: Dataset, backend: ActiveBackend): CalibrationPoint {
+async function measure(run: RunConfig, data: Dataset, backend: ActiveBackend): Promise<CalibrationPoint> {
   // evalPoints 1 → evaluations at step 0 and at the end only.
   const warm: RunConfig = { ...run, steps: 2, tokens: 2 * run.tokensPerStep, train: { ...run.train, evalPoints: 1, evalTokens: run.tokensPerStep } };
-  const rough = trainRun(warm, data, backend, noHooks);
+  const rough = await trainRun(warm, data, backend, noHooks);
   const roughStep = rough.tokensPerSecond > 0 ? run.tokensPerStep / rough.tokensPerSecond : 1;
   const n = Math.min(MAX_STEPS, Math.max(MIN_STEPS, Math.ceil(TARGET_SECONDS / roughStep)));
   const timed: RunConfig = { ...run, steps: n, tokens: n * run.tokensPerStep, train: { ...run.train, evalPoints: 1 } };
-  const out = trainRun(timed, data, backend, noHooks);
+  const out = await trainRun(timed, data, backend, noHooks);
   const steps = Math.max(1, out.stepsCompleted);
   const trainSeconds = out.tokensPerSecond > 0 ? out.tokensTrained / out.tokensPerSecond : 0;
   return {
@@ -52,7 +52,8 @@ process.once('message', (raw) => {
     const backend = await selectBackend(request.backend);
     const data = await loadDataset(request.runs[0].task);
     const startupSeconds = process.uptime();
-    const points = request.runs.map((run) => measure(run, data, backend));
+    const points: CalibrationPoint[] = [];
+    for (const run of request.runs) points.push(await measure(run, data, backend));
     const result: Calibration = { backend: backend.name, device: backend.device, startupSeconds, points };
     process.send?.(result, () => process.exit(0));
   })().catch((error: unknown) => {

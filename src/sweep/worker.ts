@@ -5,9 +5,9 @@
  * summary.json last, atomically; a run killed before that has no summary and is rerun from the
  * start. Progress goes to the parent over IPC.
  *
- * An orphan (its sweep was kill -9ed) must not write another byte: training is synchronous, so the
- * IPC 'disconnect' event cannot fire mid-run; instead every write first checks that the parent pid
- * is unchanged, and the 'disconnect' event covers the asynchronous start-up.
+ * An orphan (its sweep was kill -9ed) must not write another byte: every write first checks that
+ * the parent pid is unchanged, and the IPC 'disconnect' event (which can fire between the training
+ * loop's host reads) ends the process at once.
  */
 import fs from 'node:fs';
 import { selectBackend } from '../backend/select.ts';
@@ -58,7 +58,7 @@ async function main(): Promise<number> {
   ensureParent();
   const curveFd = fs.openSync(curvePath(dir), 'w'); // a rerun starts its curve afresh
   fs.writeSync(curveFd, csvHeader(CURVE_COLUMNS));
-  const outcome = trainRun(config, data, backend, {
+  const outcome = await trainRun(config, data, backend, {
     onRow(row) {
       ensureParent();
       fs.writeSync(curveFd, csvLine(row, CURVE_COLUMNS));

@@ -2,11 +2,16 @@
  * Trains one run from start to end, top to bottom like nanoGPT's train.py: build the model,
  * loop over steps, evaluate on the fixed held-out batches at log-spaced steps, stop on divergence.
  * It touches no files: each logged point goes to `onRow`, and the worker writes it.
+ *
+ * It is async so that GPU backends never block: a step only queues kernels, and the host reads a
+ * value (`await tensor.data()`) only at log points, where the loss is really needed. There too,
+ * any error the GPU reported off the call path (webgpu) fails the run.
  */
 import * as tf from '@tensorflow/tfjs-core';
 // Gradients are registered by the union package; the Node bundle of tfjs-core has none.
 import '@tensorflow/tfjs';
 import seedrandom from 'seedrandom';
+import { throwIfDeviceFailed } from '../backend/device-errors.ts';
 import type { ActiveBackend } from '../backend/select.ts';
 import type { Dataset } from '../data/types.ts';
 import type { RunConfig } from '../sweep/run-config.ts';
@@ -47,10 +52,10 @@ export interface TrainHooks {
 /** Rows between evaluations: about 100 per run, so divergence is caught early and curves are smooth. */
 const ROWS_PER_RUN = 100;
 
-export function trainRun(config: RunConfig, data: Dataset, backend: ActiveBackend, hooks: TrainHooks): RunOutcome {
+export async function trainRun(config: RunConfig, data: Dataset, backend: ActiveBackend, hooks: TrainHooks): Promise<RunOutcome> {
   const { train, steps, tokensPerStep, counts } = config;
   const model = createTrainable(config, data, backend);
-  const optimizer = new AdamW(model.params, train, model.kernels);
+  const optimizer = new AdamW(model.params, train, model.ops);
   const rng = seedrandom(`batches:${config.seed}`);
   const evalAt = new Set(evalSteps(steps, train.evalPoints));
   const logEvery = Math.max(1, Math.round(steps / ROWS_PER_RUN));
@@ -64,9 +69,10 @@ export function trainRun(config: RunConfig, data: Dataset, backend: ActiveBacken
   let outcome: Pick<RunOutcome, 'status' | 'reason'> = { status: 'done' };
   let step = 0;
 
-  const log = (lr: number): boolean => {
-    const evalLoss = evalAt.has(step) ? evaluate(model) : null;
-    const trainLoss = lossCount > 0 ? lossSum.dataSync()[0] / lossCount : null;
+  const log = async (lr: number): Promise<boolean> => {
+    const evalLoss = evalAt.has(step) ? await evaluate(model) : null;
+    const trainLoss = lossCount > 0 ? (await lossSum.data())[0] / lossCount : null;
+    throwIfDeviceFailed();
     lossSum.dispose();
     lossSum = tf.keep(tf.scalar(0));
     lossCount = 0;
@@ -97,7 +103,7 @@ export function trainRun(config: RunConfig, data: Dataset, backend: ActiveBacken
 
   try {
     let lr = learningRate(0, steps, train.learningRate, train.warmupFraction, train.minLrFraction);
-    log(lr);
+    await log(lr);
     while (step < steps) {
       lr = learningRate(step, steps, train.learningRate, train.warmupFraction, train.minLrFraction);
       const t0 = performance.now();
@@ -110,7 +116,7 @@ export function trainRun(config: RunConfig, data: Dataset, backend: ActiveBacken
       lossCount++;
       step++;
       trainMs += performance.now() - t0;
-      if ((step % logEvery === 0 || evalAt.has(step)) && !log(lr)) break;
+      if ((step % logEvery === 0 || evalAt.has(step)) && !(await log(lr))) break;
     }
   } finally {
     lossSum.dispose();
@@ -129,15 +135,22 @@ export function trainRun(config: RunConfig, data: Dataset, backend: ActiveBacken
   };
 }
 
-/** Mean held-out loss, weighted by batch size. */
-function evaluate(model: Trainable): number {
-  let total = 0;
-  let count = 0;
-  for (const batch of model.heldOut) {
-    const loss = tf.tidy(() => model.loss(batch));
-    total += loss.dataSync()[0] * batch.size;
-    count += batch.size;
-    loss.dispose();
+/**
+ * Mean held-out loss, weighted by batch size. Every batch's loss is queued before any is read, so
+ * a GPU waits once; the sum is taken on the host in float64, in batch order, as before.
+ */
+async function evaluate(model: Trainable): Promise<number> {
+  const losses = model.heldOut.map((batch) => tf.tidy(() => model.loss(batch)));
+  try {
+    const values = await Promise.all(losses.map((loss) => loss.data()));
+    let total = 0;
+    let count = 0;
+    model.heldOut.forEach((batch, i) => {
+      total += values[i][0] * batch.size;
+      count += batch.size;
+    });
+    return total / count;
+  } finally {
+    tf.dispose(losses);
   }
-  return total / count;
 }

@@ -8,7 +8,8 @@ import type { Dataset, Rng } from '../data/types.ts';
 import { createGpt, gptLoss } from '../models/gpt.ts';
 import type { Params } from '../models/init.ts';
 import { createMlp, mlpLoss } from '../models/mlp.ts';
-import { opChoicesFor, type KernelChoice } from '../models/op-choices.ts';
+import type { Ops } from '../models/ops/ops.ts';
+import { opsFor } from '../models/ops/ops-for.ts';
 import type { RunConfig } from '../sweep/run-config.ts';
 
 export interface Batch {
@@ -24,14 +25,14 @@ export interface Trainable {
   trainBatch(rng: Rng): Batch;
   /** Held-out batches, created once and kept for the whole run. */
   heldOut: Batch[];
-  /** The kernels the model's ops run on, which the optimizer uses too. */
-  kernels: KernelChoice;
+  /** The backend's op set, which the model runs on and the optimizer uses too. */
+  ops: Ops;
   dispose(): void;
 }
 
 export function createTrainable(config: RunConfig, data: Dataset, backend: ActiveBackend): Trainable {
   const { model, train, seed } = config;
-  const ops = opChoicesFor(backend);
+  const ops = opsFor(backend.name);
   if (model.family === 'gpt') {
     if (data.kind !== 'sequence') throw new Error(`run ${config.runId}: gpt needs a token dataset, got ${data.name}`);
     const gpt = createGpt(model, seed, ops);
@@ -46,7 +47,7 @@ export function createTrainable(config: RunConfig, data: Dataset, backend: Activ
       loss: (batch) => gptLoss(gpt, batch.x, batch.y),
       trainBatch: (rng) => toBatch(data.trainBatch(rng, train.batchSize, T)),
       heldOut,
-      kernels: ops.kernels,
+      ops,
       dispose: () => disposeAll(gpt.params, heldOut, [gpt.mask]),
     };
   }
@@ -62,7 +63,7 @@ export function createTrainable(config: RunConfig, data: Dataset, backend: Activ
     loss: (batch) => mlpLoss(mlp, batch.x, batch.y),
     trainBatch: (rng) => toBatch(data.trainBatch(rng, train.batchSize)),
     heldOut,
-    kernels: ops.kernels,
+    ops,
     dispose: () => disposeAll(mlp.params, heldOut, []),
   };
 }

@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { createGpt, gptLogits } from '../../src/models/gpt.ts';
-import { opChoicesFor } from '../../src/models/op-choices.ts';
+import { opsFor } from '../../src/models/ops/ops-for.ts';
 import type { GptShape } from '../../src/models/shapes.ts';
 import { useBackend } from '../helpers/backend.ts';
 
@@ -24,7 +24,7 @@ for (const name of ['wasm', 'cpu'] as const) {
   describe(`causal mask on ${name}`, () => {
     it('changing future tokens leaves every earlier position\'s logits unchanged', async () => {
       const backend = await useBackend(name);
-      const model = createGpt(shape, 0, opChoicesFor(backend));
+      const model = createGpt(shape, 0, opsFor(backend.name));
       randomize(model.params);
       const T = shape.contextLength;
       const base = Array.from({ length: 2 * T }, (_, i) => (i * 7 + 3) % shape.vocabSize);

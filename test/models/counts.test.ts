@@ -1,3 +1,4 @@
+import { tfjsOps } from '../../src/models/ops/tfjs-ops.ts';
 import { describe, expect, it, beforeAll } from 'vitest';
 import { gptCounts, mlpCounts } from '../../src/models/counts.ts';
 import { createGpt } from '../../src/models/gpt.ts';
@@ -20,7 +21,7 @@ describe('parameter counts match the variables the models create', () => {
   ];
   for (const shape of shapes) {
     it(`gpt L${shape.nLayer} d${shape.dModel} tied=${shape.tiedEmbedding}`, () => {
-      const model = createGpt(shape, 0, { embedding: 'gather', kernels: 'tfjs' });
+      const model = createGpt(shape, 0, tfjsOps);
       const counts = gptCounts(shape);
       expect(countParams(model.params)).toBe(counts.nParams);
       const nonembed = Object.entries(model.params)
@@ -36,7 +37,7 @@ describe('parameter counts match the variables the models create', () => {
 
   it('mlp', () => {
     const shape = { family: 'mlp' as const, inputDim: 16, width: 40, depth: 3, outputDim: 2 };
-    const model = createMlp(shape, 0, { embedding: 'gather', kernels: 'tfjs' });
+    const model = createMlp(shape, 0, tfjsOps);
     expect(countParams(model.params)).toBe(mlpCounts(shape).nParams);
     disposeParams(model.params);
   });

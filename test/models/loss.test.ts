@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { createGpt, gptLogits, gptLoss } from '../../src/models/gpt.ts';
-import { opChoicesFor } from '../../src/models/op-choices.ts';
+import { opsFor } from '../../src/models/ops/ops-for.ts';
 import type { GptShape } from '../../src/models/shapes.ts';
 import { useBackend } from '../helpers/backend.ts';
 
@@ -12,7 +12,7 @@ for (const name of ['wasm', 'cpu'] as const) {
   describe(`gpt loss on ${name}`, () => {
     it('equals -mean log softmax(logits)[target], computed in plain JS', async () => {
       const backend = await useBackend(name);
-      const model = createGpt(shape, 3, opChoicesFor(backend));
+      const model = createGpt(shape, 3, opsFor(backend.name));
       let seed = 10;
       for (const v of Object.values(model.params)) v.assign(tf.randomNormal(v.shape, 0, 0.5, 'float32', seed++));
       const xs = Array.from({ length: 3 * 8 }, (_, i) => (i * 5 + 1) % 11);

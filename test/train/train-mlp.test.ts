@@ -28,21 +28,21 @@ describe('trainer on an MLP', () => {
   it('is deterministic to the bit on wasm and on cpu', async () => {
     for (const name of ['wasm', 'cpu'] as const) {
       const backend = await useBackend(name);
-      const curve = () => {
+      const curve = async () => {
         const rows: CurveRow[] = [];
-        trainRun(mlpRunConfig(30, { batchSize: 16, evalTokens: 256, evalPoints: 3 }), data, backend, { onRow: (row) => rows.push({ ...row, seconds: 0 }) });
+        await trainRun(mlpRunConfig(30, { batchSize: 16, evalTokens: 256, evalPoints: 3 }), data, backend, { onRow: (row) => rows.push({ ...row, seconds: 0 }) });
         return rows;
       };
-      expect(curve()).toEqual(curve());
+      expect(await curve()).toEqual(await curve());
     }
   });
 
   it('learns the teacher: held-out MSE falls far below its starting value', async () => {
     const backend = await useBackend('wasm');
-    const outcome = trainRun(mlpRunConfig(600, { batchSize: 64, learningRate: 3e-3, evalTokens: 1024, evalPoints: 4 }), data, backend, { onRow: () => {} });
+    const outcome = await trainRun(mlpRunConfig(600, { batchSize: 64, learningRate: 3e-3, evalTokens: 1024, evalPoints: 4 }), data, backend, { onRow: () => {} });
     expect(outcome.status).toBe('done');
     const rows: CurveRow[] = [];
-    trainRun(mlpRunConfig(1, { batchSize: 64, evalTokens: 1024, evalPoints: 1 }), data, backend, { onRow: (row) => rows.push(row) });
+    await trainRun(mlpRunConfig(1, { batchSize: 64, evalTokens: 1024, evalPoints: 1 }), data, backend, { onRow: (row) => rows.push(row) });
     const initial = rows[0].eval_loss!;
     expect(outcome.finalEvalLoss!).toBeLessThan(0.3 * initial);
   });

@@ -15,10 +15,10 @@ beforeAll(async () => {
 
 const tiny = { vocabSize: 0, contextLength: 16, nLayer: 1, dModel: 16, nHead: 2, tiedEmbedding: true };
 
-function curveOf(backend: Awaited<ReturnType<typeof useBackend>>, steps: number, seed = 0): CurveRow[] {
+async function curveOf(backend: Awaited<ReturnType<typeof useBackend>>, steps: number, seed = 0): Promise<CurveRow[]> {
   const rows: CurveRow[] = [];
   const config = gptRunConfig({ ...tiny, vocabSize: brown.vocabSize }, steps, { batchSize: 4, evalTokens: 256, evalPoints: 3 }, seed);
-  trainRun(config, brown, backend, { onRow: (row) => rows.push({ ...row, seconds: 0 }) });
+  await trainRun(config, brown, backend, { onRow: (row) => rows.push({ ...row, seconds: 0 }) });
   return rows;
 }
 
@@ -26,10 +26,10 @@ describe('trainer', () => {
   it('is deterministic to the bit on wasm and on cpu, and the seed matters', async () => {
     for (const name of ['wasm', 'cpu'] as const) {
       const backend = await useBackend(name);
-      const first = curveOf(backend, 12);
-      const second = curveOf(backend, 12);
+      const first = await curveOf(backend, 12);
+      const second = await curveOf(backend, 12);
       expect(second).toEqual(first); // exact equality of every logged float
-      expect(curveOf(backend, 12, 1)).not.toEqual(first);
+      expect(await curveOf(backend, 12, 1)).not.toEqual(first);
     }
   });
 
@@ -38,7 +38,7 @@ describe('trainer', () => {
     const before = tf.memory().numTensors;
     const counts: number[] = [];
     const config = gptRunConfig({ ...tiny, vocabSize: brown.vocabSize }, 300, { batchSize: 2, evalTokens: 64, evalPoints: 4 });
-    trainRun(config, brown, backend, { onRow: () => counts.push(tf.memory().numTensors) });
+    await trainRun(config, brown, backend, { onRow: () => counts.push(tf.memory().numTensors) });
     expect(counts.length).toBeGreaterThan(50);
     expect(Math.max(...counts.slice(1))).toBe(Math.min(...counts.slice(1)));
     expect(tf.memory().numTensors).toBe(before);
@@ -48,7 +48,7 @@ describe('trainer', () => {
     const backend = await useBackend('wasm');
     const shape = { vocabSize: brown.vocabSize, contextLength: 32, nLayer: 1, dModel: 32, nHead: 2, tiedEmbedding: true };
     const config = gptRunConfig(shape, 400, { batchSize: 32, learningRate: 3e-3, evalTokens: 8192, evalPoints: 4 });
-    const outcome = trainRun(config, brown, backend, { onRow: () => {} });
+    const outcome = await trainRun(config, brown, backend, { onRow: () => {} });
     expect(outcome.status).toBe('done');
     expect(brown.unigramEntropy).toBeGreaterThan(2.5);
     expect(outcome.finalEvalLoss!).toBeLessThan(brown.unigramEntropy - 0.5);
@@ -58,7 +58,7 @@ describe('trainer', () => {
     const backend = await useBackend('wasm');
     const rows: CurveRow[] = [];
     const config = gptRunConfig({ ...tiny, vocabSize: brown.vocabSize }, 200, { batchSize: 4, learningRate: 1e4, warmupFraction: 0, gradClip: 1e9, evalTokens: 64 });
-    const outcome = trainRun(config, brown, backend, { onRow: (row) => rows.push(row) });
+    const outcome = await trainRun(config, brown, backend, { onRow: (row) => rows.push(row) });
     expect(outcome.status).toBe('diverged');
     expect(outcome.reason).toMatch(/loss/);
     expect(outcome.stepsCompleted).toBeLessThan(200);

@@ -1,25 +1,14 @@
 /** Causal multi-head attention core, softmax(q·kᵀ/√hd + mask)·v per head, for q, k, v [B·T, d]. */
 import * as tf from '@tensorflow/tfjs-core';
-import type { KernelChoice } from '../op-choices.ts';
 import { withGrad } from './custom-grad.ts';
+import type { AttentionShape } from './ops.ts';
 import { SOFTMAX_BACKWARD, SOFTMAX_CAUSAL } from '../../wasm-kernels/fused.ts';
 import { runWasmKernel, stridedMatMul } from './wasm-kernels.ts';
 
-export interface AttentionShape {
-  batch: number;
-  time: number;
-  heads: number;
-}
-
 type T2 = tf.Tensor2D;
 
-/** mask is [T, T]: 0 on and below the diagonal, a large negative number above. */
-export function causalAttention(q: T2, k: T2, v: T2, mask: T2, shape: AttentionShape, choice: KernelChoice): T2 {
-  return choice === 'wasm' ? stridedAttention(q, k, v, shape) : batchedAttention(q, k, v, mask, shape);
-}
-
-/** Rank-4 [B, H, T, hd] batched matmuls, as nanoGPT writes it: native kernels on cpu and tensorflow. */
-function batchedAttention(q: T2, k: T2, v: T2, mask: T2, { batch: B, time: T, heads: H }: AttentionShape): T2 {
+/** Rank-4 [B, H, T, hd] batched matmuls, as nanoGPT writes it, differentiated by tfjs: native kernels elsewhere than wasm. */
+export function batchedAttention(q: T2, k: T2, v: T2, mask: T2, { batch: B, time: T, heads: H }: AttentionShape): T2 {
   const d = q.shape[1];
   const hd = d / H;
   const split = (x: T2) => tf.transpose(tf.reshape(x, [B, T, H, hd]), [0, 2, 1, 3]);
@@ -34,7 +23,7 @@ function batchedAttention(q: T2, k: T2, v: T2, mask: T2, { batch: B, time: T, he
  * the [T, hd] block at row b·T, column h·hd (strides: outer T·d, inner hd, row d, column 1); scores
  * and probabilities are [B, H, T, T].
  */
-function stridedAttention(q: T2, k: T2, v: T2, { batch: B, time: T, heads: H }: AttentionShape): T2 {
+export function stridedAttention(q: T2, k: T2, v: T2, { batch: B, time: T, heads: H }: AttentionShape): T2 {
   const d = q.shape[1];
   const hd = d / H;
   const scale = 1 / Math.sqrt(hd);

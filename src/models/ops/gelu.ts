@@ -5,7 +5,6 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { GELU, GELU_BACKWARD } from '../../wasm-kernels/fused.ts';
-import type { KernelChoice } from '../op-choices.ts';
 import { withGrad } from './custom-grad.ts';
 import { runWasmKernel } from './wasm-kernels.ts';
 
@@ -14,8 +13,8 @@ const A = 2 * Math.sqrt(2 / Math.PI);
 const B = A * 0.044715;
 type T2 = tf.Tensor2D;
 
-export function gelu(x: T2, choice: KernelChoice): T2 {
-  if (choice === 'wasm') return fusedGelu(x);
+/** From tfjs's elementwise ops. */
+export function tfjsGelu(x: T2): T2 {
   const op = withGrad<[T2], T2, T2[]>(([x], save) => {
     const s = tf.sigmoid(tf.mul(x, tf.add(tf.mul(tf.square(x), B), A))) as T2;
     save([x, s]);
@@ -32,7 +31,7 @@ export function gelu(x: T2, choice: KernelChoice): T2 {
 }
 
 /** The same formula as one wasm pass each way. */
-function fusedGelu(x: T2): T2 {
+export function wasmGelu(x: T2): T2 {
   const op = withGrad<[T2], T2, tf.Tensor[]>(([x], save) => {
     const [y, s] = runWasmKernel(GELU, { x });
     save([x, s]);
