@@ -9,7 +9,7 @@ import { BACKENDS, type BackendName, type BackendRequest } from './names.ts';
 import { loadBackend, usesGpuDevice } from './probe.ts';
 import { UserError } from '../cli/user-error.ts';
 import { kernelsVersion } from '../wasm-kernels/module.ts';
-import { activeAdapter, describeAdapter } from './webgpu.ts';
+import { activeAdapter, describeAdapter, type AdapterDescription } from './webgpu.ts';
 
 export interface ActiveBackend {
   name: BackendName;
@@ -20,6 +20,8 @@ export interface ActiveBackend {
    * backends (several small runs fill a big GPU), one where the backend uses every core itself.
    */
   parallelRuns: 'per-core' | 'per-gpu' | 'one';
+  /** webgpu: the adapter, with the limits that bound a model's size there. */
+  adapter?: AdapterDescription;
 }
 
 let active: ActiveBackend | undefined;
@@ -52,7 +54,7 @@ function describe(name: BackendName): ActiveBackend {
     case 'webgpu': {
       const adapter = activeAdapter();
       // A software adapter (lavapipe) already spreads each kernel over every core.
-      return { name, device: adapter ? describeAdapter(adapter) : 'WebGPU adapter', parallelRuns: adapter?.fallback ? 'one' : 'per-gpu' };
+      return { name, device: adapter ? describeAdapter(adapter) : 'WebGPU adapter', parallelRuns: adapter?.fallback ? 'one' : 'per-gpu', adapter };
     }
     case 'tensorflow':
       return { name, device: `${cpu} (libtensorflow, ${os.cpus().length} threads)`, parallelRuns: 'one' };

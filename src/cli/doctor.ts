@@ -1,41 +1,50 @@
-/** `toyscale doctor`: which backends load here, why the others do not, and how to get the GPU one. */
+/** `toyscale doctor`: which backends load here, why the others do not, and how to get a GPU one. */
 import os from 'node:os';
 import { BACKEND_PACKAGE } from '../backend/names.ts';
 import { GPU_REQUIREMENTS } from '../backend/probe.ts';
-import { probeAll } from '../backend/resolve.ts';
+import { probeAll, probeInChild } from '../backend/resolve.ts';
 import { listGpus } from '../backend/select.ts';
 import { parseCommandArgs } from './args.ts';
 
 export const doctorHelp = `Usage: toyscale doctor [--json]
 
-Tries each backend in a fresh process (tensorflow-gpu, tensorflow, wasm, cpu) and prints whether
-it is usable here and, if not, why; then which one 'auto' picks and how to enable the GPU one.`;
+Tries each backend in a fresh process (tensorflow-gpu, webgpu, tensorflow, wasm, cpu) and prints
+whether it is usable here and, if not, why; the WebGPU adapter and its limits; then which backend
+'auto' picks (never a software WebGPU adapter) and how to enable a GPU one.`;
 
 export async function doctorCommand(argv: string[]): Promise<void> {
   const { values } = parseCommandArgs('doctor', argv, { json: { type: 'boolean', default: false } });
   if (values.help) return void console.log(doctorHelp);
   const results = probeAll();
+  const auto = probeInChild('auto');
   const gpus = listGpus();
-  const chosen = results.find((r) => r.result.ok);
+  const autoName = auto.ok ? auto.backend.name : null;
   if (values.json) {
-    console.log(JSON.stringify({ node: process.version, cpus: os.cpus().length, gpus, backends: results, auto: chosen?.name ?? null }));
+    console.log(JSON.stringify({ node: process.version, cpus: os.cpus().length, gpus, backends: results, auto: autoName }));
     return;
   }
   console.log(`node ${process.version}, ${os.cpus().length} CPU core(s), ${gpus.length ? `GPUs: ${gpus.join('; ')}` : 'no NVIDIA GPU visible (nvidia-smi)'}`);
   for (const { name, result } of results) {
     const status = result.ok ? `usable — ${result.backend.device}` : `not usable — ${result.reason}`;
-    console.log(`  ${name.padEnd(15)} ${BACKEND_PACKAGE[name].padEnd(28)} ${status}`);
+    console.log(`  ${name.padEnd(15)} ${BACKEND_PACKAGE[name].padEnd(32)} ${status}`);
   }
-  console.log(`auto picks: ${chosen?.name ?? 'nothing (no backend loads)'}`);
-  if (!results[0].result.ok) {
+  const webgpu = results.find((r) => r.name === 'webgpu')?.result;
+  if (webgpu?.ok && webgpu.backend.adapter) {
+    const { adapter } = webgpu.backend;
+    console.log(`\nWebGPU adapter: ${adapter.vendor || '?'} / ${adapter.architecture || '?'} / ${adapter.description || adapter.device}${adapter.fallback ? ' — a software (fallback) adapter: auto will not use it' : ''}`);
+    for (const [limit, value] of Object.entries(adapter.limits)) console.log(`  ${limit.padEnd(36)} ${value.toLocaleString('en-US')}`);
+  }
+  console.log(`\nauto picks: ${autoName ?? `nothing (${auto.ok ? '' : auto.reason})`}`);
+  if (autoName !== 'tensorflow-gpu' && autoName !== 'webgpu') {
     console.log(
       [
         '',
-        'To train on an NVIDIA GPU (tensorflow-gpu):',
-        `  1. ${GPU_REQUIREMENTS}.`,
-        '  2. npm install (the optional @tensorflow/tfjs-node-gpu downloads libtensorflow during install;',
-        '     if npm held its install script: npm install-scripts approve @tensorflow/tfjs-node-gpu && npm rebuild @tensorflow/tfjs-node-gpu).',
-        '  3. toyscale doctor should then list tensorflow-gpu as usable, and sweeps pick it automatically.',
+        'To train on a GPU:',
+        '  webgpu (any recent GPU, nothing to download): install the GPU vendor\'s Vulkan driver (on NVIDIA the',
+        '    proprietary driver ships its Vulkan ICD, nvidia_icd.json) and the Vulkan loader (Debian/Ubuntu: libvulkan1).',
+        '    If the ICD is in an unusual place, set VK_DRIVER_FILES to its json file.',
+        `  tensorflow-gpu (CUDA 11 only): ${GPU_REQUIREMENTS}; then npm install (if npm held its install script:`,
+        '    npm install-scripts approve @tensorflow/tfjs-node-gpu && npm rebuild @tensorflow/tfjs-node-gpu).',
       ].join('\n'),
     );
   }
