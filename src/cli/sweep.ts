@@ -10,6 +10,9 @@ import { calibrate } from '../sweep/calibrate.ts';
 import { dataShapeOf } from '../sweep/describe-data.ts';
 import { workersFor } from '../sweep/default-workers.ts';
 import { renderDryRun } from '../sweep/dry-run.ts';
+import { flopsPerStep } from '../sweep/estimate.ts';
+import type { RunConfig } from '../sweep/run-config.ts';
+import { calibrateRunsPerGpu, readRunsPerGpu, writeRunsPerGpu } from '../sweep/runs-per-gpu.ts';
 import { executeRuns } from '../sweep/execute.ts';
 import { loadSpec } from '../sweep/load-spec.ts';
 import { planSweep } from '../sweep/plan.ts';
@@ -33,11 +36,15 @@ writes report.md, all under <out>/<sweep name>/. Rerunning the same command resu
 runs are skipped, unfinished ones are trained again from the start. Ctrl-C stops cleanly.
 
 Options:
-  --backend <name>     auto (default), tensorflow-gpu, tensorflow, wasm or cpu
-  --workers <K>        runs trained at once (default: one per core on wasm/cpu, one per GPU)
+  --backend <name>     auto (default), tensorflow-gpu, webgpu, tensorflow, wasm or cpu
+  --workers <K>        runs trained at once (default: one per core on wasm/cpu, K per GPU)
+  --workers-per-gpu <K>  runs trained at once on each GPU (default: what --dry-run measured for
+                       this backend and device, kept in <out>/<sweep>/runs-per-gpu.json, else 1)
   --out <dir>          results folder (default: results)
   --dry-run            print the plan and the estimated time on the chosen backend (measured by
-                       timing a few steps of the smallest and largest model); train nothing
+                       timing a few steps of the smallest and largest model); on a GPU also measure
+                       the sweep's tokens/s with 1, 2, 4 and 8 runs at once and keep the best K;
+                       train nothing
   --no-estimate        with --dry-run: skip the timing, print the plan only
   --progress <mode>    bar (default on a terminal), lines (default otherwise), json, quiet
   --shard <I/N>        train only shard I of N (1 ≤ I ≤ N); shards share <out> and the last one
@@ -56,6 +63,7 @@ export async function sweepCommand(argv: string[]): Promise<void> {
   const { values, positionals } = parseCommandArgs('sweep', argv, {
     backend: { type: 'string', default: 'auto' },
     workers: { type: 'string' },
+    'workers-per-gpu': { type: 'string' },
     out: { type: 'string', default: 'results' },
     'dry-run': { type: 'boolean', default: false },
     'no-estimate': { type: 'boolean', default: false },
@@ -70,6 +78,7 @@ export async function sweepCommand(argv: string[]): Promise<void> {
   // Check every argument before anything is loaded or written.
   if (!isBackendRequest(values.backend)) throw new UserError(`unknown backend "${values.backend}": choose auto, ${BACKENDS.join(', ')}`);
   const workers = positiveInt('sweep', 'workers', values.workers);
+  const perGpuFlag = positiveInt('sweep', 'workers-per-gpu', values['workers-per-gpu']);
   const progress = (values.progress ?? defaultProgressMode()) as ProgressMode;
   if (!PROGRESS_MODES.includes(progress)) throw new UserError(`sweep: --progress must be one of ${PROGRESS_MODES.join(', ')}, got "${values.progress}"`);
   const shard = shardOrUserError(values.shard, positiveInt('sweep', 'shards', values.shards));
@@ -89,13 +98,21 @@ export async function sweepCommand(argv: string[]): Promise<void> {
       backend = resolveBackend(values.backend);
       calibration = await calibrate(pending, backend.name, pinnedEnv(workersFor(backend, workers).gpuIds));
     }
-    const pool = backend ? workersFor(backend, workers) : { workers: workers ?? 1 };
+    let perGpu = perGpuFlag ?? 1;
+    if (backend?.parallelRuns === 'per-gpu' && perGpuFlag === undefined) {
+      const measured = await calibrateRunsPerGpu(medianRun(pending), backend.name, backend.device, 3, pinnedEnv(workersFor(backend, workers).gpuIds));
+      writeRunsPerGpu(sweepDir, measured);
+      perGpu = measured.chosen;
+      console.log(`runs at once on one GPU (${measured.runId}): ${measured.points.map((p) => `${p.k}: ${Math.round(p.tokensPerSecond)} tokens/s`).join(', ')} → ${perGpu} (kept in ${sweepDir}/runs-per-gpu.json)\n`);
+    }
+    const pool = backend ? workersFor(backend, workers, perGpu) : { workers: workers ?? 1 };
     const slowdown = backend && backend.parallelRuns === 'per-core' ? Math.max(1, pool.workers / os.availableParallelism()) : 1;
     return void console.log(renderDryRun({ name: spec.name, runs, finished, calibration, workers: pool.workers, slowdown, scope }));
   }
 
   const backend = resolveBackend(values.backend);
-  const pool = workersFor(backend, workers);
+  const perGpu = perGpuFlag ?? readRunsPerGpu(sweepDir, backend.name, backend.device)?.chosen ?? 1;
+  const pool = workersFor(backend, workers, perGpu);
   const log = (line: string) => progress !== 'json' && console.error(line);
   log(`toyscale: ${scope}sweep ${spec.name}: ${runs.length} of ${plan.length} runs on ${backend.name} (${backend.device}), ${pool.workers} worker(s) → ${sweepDir}`);
   const meta: SweepMeta = {
@@ -149,6 +166,11 @@ function shardOrUserError(flag: string | undefined, count: number | undefined): 
     if (error instanceof ShardError) throw new UserError(`sweep: ${error.message}`);
     throw error;
   }
+}
+
+/** The run of median cost per step: what a sweep's workers train most of the time. */
+function medianRun(runs: RunConfig[]): RunConfig {
+  return [...runs].sort((a, b) => flopsPerStep(a) - flopsPerStep(b))[Math.floor(runs.length / 2)];
 }
 
 /** The calibration child uses the first GPU a worker would get. */
