@@ -49,7 +49,8 @@ Options:
   --backends <a,b>       default: all (${BACKENDS.join(',')}); unusable ones are reported
   --models <a,b>         default: ${MODEL_NAMES.join(',')}
   --no-torch             skip the PyTorch peer
-  --torch-threads <1,2>  torch thread counts (1 is always measured)`;
+  --torch-threads <1,2>  torch thread counts (1 is always measured)
+  --torch-device <d>     cpu (default) or cuda: the peer in eager mode on the GPU torch sees`;
 
 function parseBenchArgs() {
   try {
@@ -64,6 +65,8 @@ function parseBenchArgs() {
         'no-torch': { type: 'boolean', default: false },
         /** 1 thread is the yardstick, always measured; other counts once per model, for reference. */
         'torch-threads': { type: 'string', default: '1,2' },
+        /** cuda: the peer runs eager on the GPU torch sees, the yardstick for GPU backends. */
+        'torch-device': { type: 'string', default: 'cpu' },
       },
     });
   } catch (error) {
@@ -80,7 +83,12 @@ const seconds = Number(values.seconds);
 const rounds = Math.max(1, Math.round(Number(values.rounds)));
 const perRound = seconds / rounds;
 const backends = values.backends.split(',');
-const torchTwoThreads = values['torch-threads'].split(',').includes('2');
+const torchDevice = values['torch-device'];
+if (torchDevice !== 'cpu' && torchDevice !== 'cuda') {
+  process.stderr.write(`bench: --torch-device must be cpu or cuda, got ${torchDevice}\n`);
+  process.exit(2);
+}
+const torchTwoThreads = torchDevice === 'cpu' && values['torch-threads'].split(',').includes('2');
 const models = values.models.split(',') as ModelName[];
 for (const m of models) {
   if (!MODEL_NAMES.includes(m)) {
@@ -115,7 +123,7 @@ for (const model of models) {
       tfjs.set(report.backend, [...(tfjs.get(report.backend) ?? []), ...report.results]);
     }
     if (torchVersion) {
-      log(`${model} in torch, 1 thread, round ${round + 1}/${rounds}`);
+      log(`${model} in torch on ${torchDevice}, 1 thread, round ${round + 1}/${rounds}`);
       torch.push(runTorch(model, 1, perRound));
     }
   }
@@ -138,13 +146,13 @@ for (const model of models) {
 }
 
 if (values.json) {
-  const out = { seconds_per_measurement: seconds, rounds, torch: torchVersion, devices: Object.fromEntries(devices), skipped: Object.fromEntries(skipped), results: rows };
+  const out = { seconds_per_measurement: seconds, rounds, torch: torchVersion, torch_device: torchDevice, devices: Object.fromEntries(devices), skipped: Object.fromEntries(skipped), results: rows };
   console.log(JSON.stringify(out));
 } else {
   console.log(table(rows));
   for (const [backend, device] of devices) console.log(`${backend}: ${device}`);
   for (const [backend, why] of skipped) console.log(`${backend}: not measured (${why})`);
-  console.log(torchVersion ? `torch ${torchVersion} (${PYTHON}); ratio = tfjs / torch on 1 thread, median over rounds` : 'torch: not measured');
+  console.log(torchVersion ? `torch ${torchVersion} (${PYTHON}) on ${torchDevice}; ratio = tfjs / torch (1 CPU thread${torchDevice === 'cuda' ? ', eager CUDA' : ''}), median over rounds` : 'torch: not measured');
 }
 
 
@@ -171,10 +179,10 @@ interface TorchResult {
 
 function runTorch(model: ModelName, threads: number, budget: number): TorchResult {
   const script = fileURLToPath(new URL('./torch_peer.py', import.meta.url));
-  const out = execFileSync(PYTHON, [script, '--threads', String(threads), '--seconds', String(budget), '--models', model], { encoding: 'utf8' });
+  const out = execFileSync(PYTHON, [script, '--threads', String(threads), '--seconds', String(budget), '--models', model, '--device', torchDevice], { encoding: 'utf8' });
   const report = JSON.parse(out) as { results: (TorchResult & { model: string })[] };
   const result = report.results[0];
-  if (threads === 1 && result.cores_used > 1.2) log(`  warning: the 1-thread torch peer used ${result.cores_used.toFixed(2)} cores; its BLAS is not pinned`);
+  if (threads === 1 && torchDevice === 'cpu' && result.cores_used > 1.2) log(`  warning: the 1-thread torch peer used ${result.cores_used.toFixed(2)} cores; its BLAS is not pinned`);
   return result;
 }
 

@@ -84,22 +84,28 @@ class Mlp(nn.Module):
         return F.mse_loss(self.layers[-1](x), y)
 
 
-def batch_fn(s):
+def batch_fn(s, device):
     B = s["batchSize"]
     if s["family"] == "gpt":
         V, T = s["vocabSize"], s["contextLength"]
-        return lambda: (torch.randint(0, V, (B, T)), torch.randint(0, V, (B, T))), B * T
-    return lambda: (torch.randn(B, s["inputDim"]), torch.randn(B, s["outputDim"])), B
+        return lambda: (torch.randint(0, V, (B, T), device=device), torch.randint(0, V, (B, T), device=device)), B * T
+    return lambda: (torch.randn(B, s["inputDim"], device=device), torch.randn(B, s["outputDim"], device=device)), B
 
 
-def measure(s, seconds):
+def sync(device):
+    # CUDA runs asynchronously: time only work that has finished.
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)
+
+
+def measure(s, seconds, device):
     torch.manual_seed(0)
-    model = Gpt(s) if s["family"] == "gpt" else Mlp(s)
+    model = (Gpt(s) if s["family"] == "gpt" else Mlp(s)).to(device)
     # As the TypeScript AdamW: only matrices decay.
     decay = [p for p in model.parameters() if p.dim() >= 2]
     rest = [p for p in model.parameters() if p.dim() < 2]
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": WEIGHT_DECAY}, {"params": rest, "weight_decay": 0.0}], lr=LR, betas=BETAS)
-    make_batch, tokens_per_step = batch_fn(s)
+    make_batch, tokens_per_step = batch_fn(s, device)
 
     def step():
         x, y = make_batch()
@@ -112,13 +118,15 @@ def measure(s, seconds):
 
     for _ in range(3):
         step()
+    sync(device)
     steps, start, cpu_start = 0, time.perf_counter(), time.process_time()
     while True:
         loss = step()
         steps += 1
-        elapsed = time.perf_counter() - start
-        if elapsed >= seconds:
+        if time.perf_counter() - start >= seconds:
             break
+    sync(device)
+    elapsed = time.perf_counter() - start
     # CPU seconds per wall second: about 1 when the peer really runs on one thread.
     cores_used = (time.process_time() - cpu_start) / elapsed
     return {"tokens_per_s": steps * tokens_per_step / elapsed, "steps": steps, "loss": float(loss), "cores_used": cores_used}
@@ -131,14 +139,19 @@ def main():
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--models", default="gpt-a,gpt-b,mlp")
     parser.add_argument("--spec", default=os.path.join(here, "models.json"))
+    parser.add_argument("--device", default="cpu", help="cpu, or cuda (eager, on the first GPU torch sees)")
     args = parser.parse_args()
+    device = torch.device(args.device)
+    if device.type == "cuda" and not torch.cuda.is_available():
+        parser.error("--device cuda: torch sees no CUDA GPU")
     torch.set_num_threads(args.threads)
     with open(args.spec) as f:
         specs = json.load(f)
     results = []
     for name in args.models.split(","):
-        results.append({"model": name, **measure(specs[name], args.seconds)})
-    print(json.dumps({"torch": torch.__version__, "threads": args.threads, "results": results}))
+        results.append({"model": name, **measure(specs[name], args.seconds, device)})
+    gpu = torch.cuda.get_device_name(device) if device.type == "cuda" else None
+    print(json.dumps({"torch": torch.__version__, "threads": args.threads, "device": args.device, "gpu": gpu, "results": results}))
 
 
 if __name__ == "__main__":
