@@ -6,12 +6,18 @@
 import { isBackendRequest } from './names.ts';
 import { selectBackend } from './select.ts';
 
-const request = process.argv[2] ?? 'auto';
-try {
-  if (!isBackendRequest(request)) throw new Error(`unknown backend "${request}"`);
-  const active = await selectBackend(request);
-  process.stdout.write(`${JSON.stringify({ ok: true, backend: active })}\n`);
-} catch (error) {
-  process.stdout.write(`${JSON.stringify({ ok: false, reason: error instanceof Error ? error.message : String(error) })}\n`);
+async function probe(request: string): Promise<string> {
+  try {
+    if (!isBackendRequest(request)) throw new Error(`unknown backend "${request}"`);
+    const active = await selectBackend(request);
+    return JSON.stringify({ ok: true, backend: active });
+  } catch (error) {
+    return JSON.stringify({ ok: false, reason: error instanceof Error ? error.message : String(error) });
+  }
 }
-process.exit(0);
+
+// No top-level await: in the offline bundle this module is loaded lazily, inside one file.
+void probe(process.argv[2] ?? 'auto').then((line) => {
+  process.stdout.write(`${line}\n`);
+  process.exit(0);
+});

@@ -5,7 +5,20 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { BACKEND_PACKAGE, type BackendName } from './names.ts';
+import { bundleDir, isBundled } from '../io/bundled.ts';
 import { loadWebGpu } from './webgpu.ts';
+
+/**
+ * Each backend's import, written out so a bundler sees (and inlines) the pure-JS ones; the native
+ * tfjs-node packages stay dynamic, since they are optional and may be absent.
+ */
+const IMPORTS: Record<BackendName, () => Promise<unknown>> = {
+  'tensorflow-gpu': () => import(BACKEND_PACKAGE['tensorflow-gpu']),
+  webgpu: () => import('@tensorflow/tfjs-backend-webgpu'),
+  tensorflow: () => import(BACKEND_PACKAGE.tensorflow),
+  wasm: () => import('@tensorflow/tfjs-backend-wasm'),
+  cpu: () => import('@tensorflow/tfjs-backend-cpu'),
+};
 
 export type Probe = { usable: true; detail: string } | { usable: false; reason: string };
 
@@ -25,7 +38,8 @@ export async function loadBackend(name: BackendName, { hardwareOnly = false }: {
     if (!gpu.ok) return { usable: false, reason: `webgpu: ${gpu.reason}` };
   }
   try {
-    await import(BACKEND_PACKAGE[name]);
+    await IMPORTS[name]();
+    if (name === 'wasm' && isBundled) await pointWasmAtBundle();
   } catch (error) {
     return { usable: false, reason: explainImportFailure(name, error) };
   }
@@ -41,6 +55,12 @@ export async function loadBackend(name: BackendName, { hardwareOnly = false }: {
     return { usable: false, reason: `libtensorflow loaded but found no CUDA device (${GPU_REQUIREMENTS})` };
   }
   return { usable: true, detail: `${BACKEND_PACKAGE[name]} ${tf.version_core}` };
+}
+
+/** In the offline bundle tfjs's wasm binaries sit beside toyscale.mjs, not in node_modules. */
+async function pointWasmAtBundle(): Promise<void> {
+  const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
+  setWasmPaths(`${bundleDir()}/`);
 }
 
 /** tfjs-node's kernel backend reports whether libtensorflow placed ops on a GPU. */

@@ -1,17 +1,16 @@
 /** Resolves a backend request in a child process (see probe-child.ts). */
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { UserError } from '../cli/user-error.ts';
+import { childEntry } from '../io/child-entry.ts';
 import { BACKENDS, isBackendRequest, type BackendName } from './names.ts';
 import type { ActiveBackend } from './select.ts';
 
-const PROBE = fileURLToPath(new URL('./probe-child.ts', import.meta.url));
-export const TSX_LOADER = import.meta.resolve('tsx');
 
 export type ProbeResult = { ok: true; backend: ActiveBackend } | { ok: false; reason: string };
 
 export function probeInChild(request: string): ProbeResult {
-  const out = execFileSync(process.execPath, ['--import', TSX_LOADER, PROBE, request], {
+  const probe = childEntry('probe');
+  const out = execFileSync(process.execPath, [...probe.execArgv, probe.script, ...probe.args, request], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' },

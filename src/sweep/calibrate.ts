@@ -4,13 +4,11 @@
  * a worker would train them. Writes nothing.
  */
 import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { TSX_LOADER } from '../backend/resolve.ts';
+import { childEntry } from '../io/child-entry.ts';
 import type { CalibrateRequest } from './calibrate-child.ts';
 import { flopsPerStep, type Calibration } from './estimate.ts';
 import type { RunConfig } from './run-config.ts';
 
-const CHILD = fileURLToPath(new URL('./calibrate-child.ts', import.meta.url));
 
 /** The runs worth timing: the cheapest and the dearest step (one if they are the same shape). */
 export function calibrationRuns(runs: RunConfig[]): RunConfig[] {
@@ -22,8 +20,9 @@ export function calibrationRuns(runs: RunConfig[]): RunConfig[] {
 
 export function calibrate(runs: RunConfig[], backend: string, env: NodeJS.ProcessEnv = process.env): Promise<Calibration> {
   return new Promise((resolve, reject) => {
-    const child = fork(CHILD, [], {
-      execArgv: ['--import', TSX_LOADER],
+    const entry = childEntry('calibrate');
+    const child = fork(entry.script, entry.args, {
+      execArgv: entry.execArgv,
       env: { TF_CPP_MIN_LOG_LEVEL: '2', ...env },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });

@@ -5,9 +5,8 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { BackendName } from '../backend/names.ts';
-import { TSX_LOADER } from '../backend/resolve.ts';
+import { childEntry } from '../io/child-entry.ts';
 import { writeJsonAtomic } from '../io/atomic-write.ts';
 import type { ProgressReporter } from './progress.ts';
 import { executionOrder } from './order.ts';
@@ -35,7 +34,6 @@ export interface ExecuteResult {
   interrupted: boolean;
 }
 
-const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
 
 /** Writes each run's config.json (same id, same config: never rewritten once there). */
 export function materializeRuns(sweepDir: string, runs: RunConfig[]): void {
@@ -131,8 +129,9 @@ function runChild(
 ): Promise<{ ok: true } | { ok: false; busy: boolean; error: string }> {
   const dir = runDir(sweepDir, run.runId);
   return new Promise((resolve) => {
-    const child = fork(WORKER, [dir, backend, String(process.pid)], {
-      execArgv: ['--import', TSX_LOADER],
+    const entry = childEntry('worker');
+    const child = fork(entry.script, [...entry.args, dir, backend, String(process.pid)], {
+      execArgv: entry.execArgv,
       env,
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });

@@ -1,7 +1,8 @@
 /** Loads an experiment file (a TypeScript module default-exporting a spec) and validates it. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { tsImport } from 'tsx/esm/api';
+import { pathToFileURL } from 'node:url';
+import { isBundled } from '../io/bundled.ts';
 import { UserError } from '../cli/user-error.ts';
 import { parseSweepSpec, SpecError, type SweepSpec } from './spec.ts';
 
@@ -10,9 +11,7 @@ export async function loadSpec(file: string): Promise<SweepSpec> {
   if (!fs.existsSync(absolute)) throw new UserError(`${file}: no such spec file`);
   let exported: unknown;
   try {
-    // tsImport, not import(): a spec outside an ESM package (say in /tmp) is compiled as CommonJS,
-    // and then its default export arrives one level down.
-    const module = (await tsImport(absolute, import.meta.url)) as { default?: unknown };
+    const module = (await importSpec(absolute)) as { default?: unknown };
     exported = unwrapCommonJsDefault(module.default);
   } catch (error) {
     throw new UserError(`${file}: cannot load: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
@@ -24,6 +23,17 @@ export async function loadSpec(file: string): Promise<SweepSpec> {
     if (error instanceof SpecError) throw new UserError(error.message);
     throw error;
   }
+}
+
+/**
+ * From a checkout, tsx's tsImport, not import(): a spec outside an ESM package (say in /tmp) is
+ * compiled as CommonJS, and then its default export arrives one level down. In the offline bundle,
+ * whose Node strips types itself, a plain import; its hooks map 'toyscale' to the bundled API.
+ */
+async function importSpec(file: string): Promise<unknown> {
+  if (isBundled) return import(pathToFileURL(file).href);
+  const { tsImport } = await import('tsx/esm/api');
+  return tsImport(file, import.meta.url);
 }
 
 function unwrapCommonJsDefault(value: unknown): unknown {

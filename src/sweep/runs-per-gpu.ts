@@ -9,13 +9,11 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { TSX_LOADER } from '../backend/resolve.ts';
+import { childEntry } from '../io/child-entry.ts';
 import { writeJsonAtomic } from '../io/atomic-write.ts';
 import type { ThroughputRequest, ThroughputResult } from './calibrate-child.ts';
 import type { RunConfig } from './run-config.ts';
 
-const CHILD = fileURLToPath(new URL('./calibrate-child.ts', import.meta.url));
 export const RUNS_PER_GPU_FILE = 'runs-per-gpu.json';
 export const CANDIDATE_K = [1, 2, 4, 8];
 /** A K must add this much throughput over the one before it to be worth its memory. */
@@ -51,7 +49,8 @@ export async function measureConcurrency(run: RunConfig, backend: string, k: num
   const ready: Array<Promise<void>> = [];
   const results: Array<Promise<ThroughputResult>> = [];
   for (let i = 0; i < k; i++) {
-    const child = fork(CHILD, [], { execArgv: ['--import', TSX_LOADER], env: { TF_CPP_MIN_LOG_LEVEL: '2', ...env }, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const entry = childEntry('calibrate');
+    const child = fork(entry.script, entry.args, { execArgv: entry.execArgv, env: { TF_CPP_MIN_LOG_LEVEL: '2', ...env }, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     children.push(child);
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
