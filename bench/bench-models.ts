@@ -14,7 +14,7 @@ export function readBenchModels(): Record<ModelName, BenchModel> {
 }
 
 /** A run of `steps` steps with the trainer's default settings, one held-out batch, one evaluation. */
-export function benchRunConfig(name: ModelName, model: BenchModel, steps: number): RunConfig {
+export function benchRunConfig(name: string, model: BenchModel, steps: number): RunConfig {
   const { batchSize, ...shape } = model;
   const gpt = shape.family === 'gpt';
   const contextLength = gpt ? shape.contextLength : 1;

