@@ -110,12 +110,13 @@ describe('bad input: one line, non-zero exit, nothing written', () => {
 });
 
 describe('doctor', () => {
-  it('reports every backend and picks wasm on this machine', () => {
+  it('reports every backend and picks a hardware backend or wasm on this machine', () => {
     const r = toyscale('doctor', '--json');
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout) as { auto: string; backends: Array<{ name: string; result: { ok: boolean; reason?: string } }> };
-    expect(report.backends.map((b) => b.name)).toEqual(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']);
+    expect(report.backends.map((b) => b.name)).toEqual(['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu']);
     for (const b of report.backends) if (!b.result.ok) expect(b.result.reason).toBeTruthy();
+    // auto never takes a software WebGPU adapter, and this machine has no GPU.
     expect(['tensorflow-gpu', 'tensorflow', 'wasm']).toContain(report.auto);
   });
 });

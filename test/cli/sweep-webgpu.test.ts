@@ -22,7 +22,7 @@ function sweep(backend: string): Array<Record<string, string>> {
 }
 
 describe.runIf(webgpuAvailability().ok)('toyscale sweep --backend webgpu', () => {
-  it('trains the smoke sweep, records the adapter, and matches wasm within 0.01 nats', () => {
+  it('trains the smoke sweep, records the adapter, and matches wasm within 0.01 nats', { timeout: 400_000 }, () => {
     const gpu = sweep('webgpu');
     const wasm = sweep('wasm');
     expect(gpu.map((r) => r.run_id).sort()).toEqual(wasm.map((r) => r.run_id).sort());

@@ -68,7 +68,7 @@ const gptShape = { family: 'gpt' as const, vocabSize: 11, contextLength: 16, nLa
 const backends: TestBackend[] = ['cpu', 'wasm'];
 if (webgpuAvailability().ok) backends.push('webgpu');
 
-describe.each(backends)('the op set of %s', (backend) => {
+describe.each(backends)('the op set of %s', { timeout: 300_000 }, (backend) => {
   const opsOf = async (): Promise<Ops> => {
     await useBackend(backend);
     return opsFor(backend);
