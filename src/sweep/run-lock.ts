@@ -57,7 +57,8 @@ export async function acquireRunLock(dir: string, sweepPid = process.ppid): Prom
 /** link() a complete temp file into place: the lock appears whole or not at all, never torn. */
 function createExclusive(file: string, content: string): boolean {
   const tmp = `${file}.${process.pid}.new`;
-  fs.writeFileSync(tmp, content);
+  fs.rmSync(tmp, { force: true }); // only this process uses this name; never follow what is there
+  fs.writeFileSync(tmp, content, { flag: 'wx' });
   try {
     fs.linkSync(tmp, file);
     return true;
