@@ -7,12 +7,12 @@ import { loadDataset } from '../data/load.ts';
 import { collectSweep } from '../report/collect.ts';
 import { writeReport } from '../report/report.ts';
 import { calibrate } from '../sweep/calibrate.ts';
-import { dataShapeOf } from '../sweep/describe-data.ts';
+import { checkHeldOut, dataShapeOf } from '../sweep/describe-data.ts';
 import { workersFor } from '../sweep/default-workers.ts';
 import { renderDryRun } from '../sweep/dry-run.ts';
 import { executeRuns } from '../sweep/execute.ts';
 import { loadSpec } from '../sweep/load-spec.ts';
-import { planSweep } from '../sweep/plan.ts';
+import { PlanError, planSweep, type DataShape } from '../sweep/plan.ts';
 import { createReporter, defaultProgressMode, type ProgressMode } from '../sweep/progress.ts';
 import { isFinished, runDir } from '../sweep/run-files.ts';
 import { resolveShard, ShardError, shardLabel, shardRuns, type Shard } from '../sweep/shard.ts';
@@ -82,7 +82,13 @@ export async function sweepCommand(argv: string[]): Promise<void> {
 
   const spec = await loadSpec(file);
   const data = await loadDataset(spec.task);
-  const plan = planSweep(spec, dataShapeOf(data));
+  try {
+    checkHeldOut(data, spec.train);
+  } catch (error) {
+    if (error instanceof UserError) throw new UserError(`${file}: ${error.message}: the held-out split must hold at least one batch (train.batchSize, train.contextLength, train.evalTokens)`);
+    throw error;
+  }
+  const plan = planOrUserError(spec, dataShapeOf(data));
   const runs = shardRuns(plan, shard);
   const sweepDir = path.join(values.out, spec.name);
   const scope = shard && shard.count > 1 ? `shard ${shardLabel(shard)} (${shard.source}): ` : '';
@@ -149,6 +155,16 @@ export async function sweepCommand(argv: string[]): Promise<void> {
   const report = await writeReport(sweepDir);
   log(`toyscale: report → ${report} (wall time ${duration((performance.now() - started) / 1000)})`);
   if (result.failed.length > 0) throw new UserError(`${result.failed.length} run(s) failed; see ${sweepDir}/runs/<id>/error.txt and rerun to retry them`);
+}
+
+/** The plan, refusing a run that cannot fit in this machine's memory (see src/sweep/memory.ts). */
+function planOrUserError(spec: Awaited<ReturnType<typeof loadSpec>>, data: DataShape) {
+  try {
+    return planSweep(spec, data, { memoryBytes: os.totalmem() });
+  } catch (error) {
+    if (error instanceof PlanError) throw new UserError(error.message);
+    throw error;
+  }
 }
 
 function shardOrUserError(flag: string | undefined, count: number | undefined): Shard | null {
