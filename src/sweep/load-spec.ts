@@ -51,7 +51,10 @@ function withPathsFrom(specDir: string, spec: SweepSpec): SweepSpec {
 function loadErrorText(file: string, error: unknown): string {
   if (!(error instanceof Error)) return `${file}: cannot load: ${String(error)}`;
   const located = /^(.+?):(\d+):(\d+): ERROR: (.*)$/m.exec(error.message);
-  if (located) return `${file}:${located[2]}:${located[3]}: syntax error: ${located[4]} (line ${located[2]}, column ${located[3]})`;
+  if (located) {
+    const [line, column] = [located[2], Number(located[3]) + 1]; // esbuild counts columns from 0, editors from 1
+    return `${file}:${line}:${column}: syntax error: ${located[4]} (line ${line}, column ${column})`;
+  }
   return `${file}: cannot load: ${error.message.split('\n')[0]}`;
 }
 
