@@ -129,9 +129,9 @@ export async function sweepCommand(argv: string[]): Promise<void> {
     throw new UserError(`sweep ${spec.name} interrupted: ${result.finished.length} run(s) finished this time, runs in flight left unfinished; rerun the same command to resume`);
   }
   const finishedMeta = { ...meta, finishedAt: new Date().toISOString(), wallSeconds: (performance.now() - started) / 1000 };
-  if (!nothingToTrain) writeSweepMeta(sweepDir, finishedMeta, shard);
   for (const failure of result.failed) log(`toyscale: run ${failure.runId} failed: ${failure.error}`);
   for (const busy of result.busy) log(`toyscale: run ${busy.runId} skipped: ${busy.why}`);
+  if (!nothingToTrain) writeSweepMeta(sweepDir, finishedMeta, shard);
 
   const unfinished = plan.filter((r) => !isFinished(runDir(sweepDir, r.runId))).length;
   if (shard && shard.count > 1) {

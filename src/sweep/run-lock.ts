@@ -8,6 +8,7 @@
  * Locks from another host (a shared filesystem) cannot be checked by pid: they are honoured while
  * their heartbeat (the lock's mtime, touched at every logged row) is recent.
  */
+import { asFileError } from '../io/file-error.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -58,13 +59,13 @@ export async function acquireRunLock(dir: string, sweepPid = process.ppid): Prom
 function createExclusive(file: string, content: string): boolean {
   const tmp = `${file}.${process.pid}.new`;
   fs.rmSync(tmp, { force: true }); // only this process uses this name; never follow what is there
-  fs.writeFileSync(tmp, content, { flag: 'wx' });
   try {
+    fs.writeFileSync(tmp, content, { flag: 'wx' });
     fs.linkSync(tmp, file);
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
+    throw asFileError(error, file, 'write');
   } finally {
     fs.rmSync(tmp, { force: true });
   }

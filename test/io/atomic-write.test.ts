@@ -59,7 +59,7 @@ describe('writeFileAtomic', () => {
     const names = vi.fn(() => planted);
     const open = fs.openSync;
     vi.spyOn(fs, 'openSync').mockImplementation(((p: fs.PathLike, flags?: fs.OpenMode, mode?: fs.Mode) =>
-      open(String(p).endsWith('.tmp') ? names() : p, flags, mode)) as typeof fs.openSync);
+      open(String(p).endsWith('.tmp') ? names() : p, flags ?? 'r', mode)) as typeof fs.openSync);
     expect(() => writeFileAtomic(file, 'a,b\n')).toThrow(/cannot write .*runs\.csv: EEXIST/);
     expect(fs.readFileSync(victim, 'utf8')).toBe('keep me\n');
     expect(fs.existsSync(file)).toBe(false);
