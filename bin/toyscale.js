@@ -11,4 +11,7 @@ const code = await main(process.argv.slice(2));
 // Exit explicitly (the wasm backend leaves handles open), but only once stdout and stderr have
 // drained: a piped `fit --json` or `--progress json` longer than the pipe buffer is otherwise cut.
 await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write('', resolve))));
+// One turn of the event loop, so a signal that came during synchronous work is handled (and
+// reported) rather than lost behind an exit status of 0.
+await new Promise((resolve) => setImmediate(resolve));
 process.exit(code);

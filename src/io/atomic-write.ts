@@ -59,9 +59,25 @@ export function ensureDir(dir: string): void {
   try {
     fs.mkdirSync(dir, { recursive: true });
   } catch (error) {
-    throw asFileError(error, dir, 'create folder');
+    throw asFileError(realMkdirError(dir) ?? error, dir, 'create folder');
   }
   if (!fs.statSync(dir).isDirectory()) throw asFileError(Object.assign(new Error(), { code: 'ENOTDIR' }), dir, 'create folder');
+}
+
+/**
+ * A recursive mkdir on a read-only file system says ENOENT; creating the first missing folder
+ * alone gives the real cause (EROFS, EACCES).
+ */
+function realMkdirError(dir: string): unknown {
+  let missing = path.resolve(dir);
+  while (!fs.existsSync(path.dirname(missing)) && path.dirname(missing) !== missing) missing = path.dirname(missing);
+  try {
+    fs.mkdirSync(missing);
+    fs.rmdirSync(missing);
+    return null;
+  } catch (error) {
+    return error;
+  }
 }
 
 /** Removes the temp files this process is writing: called from a signal handler before exiting. */

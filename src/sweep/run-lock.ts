@@ -8,10 +8,10 @@
  * Locks from another host (a shared filesystem) cannot be checked by pid: they are honoured while
  * their heartbeat (the lock's mtime, touched at every logged row) is recent.
  */
-import { asFileError } from '../io/file-error.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { asFileError } from '../io/file-error.ts';
 import { identityOf, isAlive, killAndWait, selfIdentity, type ProcessIdentity } from './process-identity.ts';
 
 export interface LockHolder {

@@ -42,6 +42,7 @@ export async function writePlots(inputs: ReportInputs): Promise<PlotsResult> {
       continue;
     }
     const svg = await renderSvg(plan.spec);
+    await new Promise((resolve) => setImmediate(resolve)); // let a signal (Ctrl-C, SIGTERM) in between figures
     const svgFile = path.join(dir, `${plan.name}.svg`);
     const pngFile = path.join(dir, `${plan.name}.png`);
     files.push([svgFile, svg], [pngFile, svgToPng(svg)]);
