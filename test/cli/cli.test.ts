@@ -78,6 +78,19 @@ describe('toyscale sweep (smoke spec, end to end)', () => {
     expect(fs.existsSync(path.join(sweepDir, 'report.md'))).toBe(true);
   });
 
+  it('a cut summary.json and an emptied config.json: the sweep goes on, retrains that run and rewrites the config', () => {
+    const [first, second] = fs.readdirSync(path.join(sweepDir, 'runs')).sort();
+    const config = fs.readFileSync(path.join(sweepDir, 'runs', second, 'config.json'), 'utf8');
+    fs.writeFileSync(path.join(sweepDir, 'runs', first, 'summary.json'), '{"runId":');
+    fs.writeFileSync(path.join(sweepDir, 'runs', second, 'config.json'), '');
+    const r = toyscale('sweep', path.resolve('experiments/smoke.ts'), '--out', out, '--backend', 'wasm', '--progress', 'lines');
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/1 to train, 1 already finished/);
+    expect(fs.readFileSync(path.join(sweepDir, 'runs', second, 'config.json'), 'utf8')).toBe(config);
+    expect(readCsv(path.join(sweepDir, 'runs.csv')).map((row) => row.status)).toEqual(['done', 'done']);
+  });
+
   it('--dry-run prints the plan and writes nothing', () => {
     const dry = path.join(work, 'dry');
     const r = toyscale('sweep', path.resolve('experiments/smoke.ts'), '--out', dry, '--dry-run');
