@@ -38,7 +38,7 @@ function fieldsOf(shape: Record<string, ZodNode>, where: string, nested: boolean
     if (!nested) continue;
     if (inner._zod.def.type === 'object') out.push(...fieldsOf(inner._zod.def.shape!, field, false));
     for (const option of inner._zod.def.options ?? []) {
-      const kind = unwrap(option._zod.def.shape!.kind)._zod?.def.values?.[0] ?? (option._zod.def.shape!.kind._zod.def.values ?? [])[0];
+      const kind = option._zod.def.shape!.kind._zod.def.values?.[0]; // a z.literal keeps its value in values
       out.push(...fieldsOf(option._zod.def.shape!, `${field} (${String(kind)})`, false));
     }
   }
