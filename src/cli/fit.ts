@@ -3,7 +3,7 @@
  * or any CSV of N, D, loss, fits, writes fits.csv and fits.json atomically, prints a table or one
  * JSON object. Every problem with the user's input is a one-line UserError naming the file.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
@@ -177,7 +177,7 @@ function fitSweep(args: Args): void {
   });
   if (points.length === 0) {
     const message = `${runsPath}: no runs with status done (of ${runs.rows.length}); nothing to fit`;
-    writeFits(args.path, runsPath, [], [{ law: 'all', reason: message }]); // no older fit may pass for this one
+    removeFits(args.path); // no older fit may pass for one of these runs
     say(args, message);
     return;
   }
@@ -201,7 +201,7 @@ function fitSweep(args: Args): void {
   }
   if (results.length === 0) {
     const why = skipped.map((s) => `${s.law}: ${s.reason}`).join('; ');
-    writeFits(args.path, runsPath, [], skipped); // no older fit may pass for this one
+    removeFits(args.path); // no older fit may pass for one of these runs
     say(args, `${args.path}: nothing could be fitted (${why})`);
     return;
   }
@@ -292,7 +292,12 @@ function say(args: Args, message: string): void {
   else process.stdout.write(`${message}\n`);
 }
 
-/** fits.csv and fits.json, each replaced whole (an empty fit list when nothing could be fitted). */
+/** A fit of other runs must not stay beside these: fits.json first, since report prefers it. */
+function removeFits(dir: string): void {
+  for (const f of ['fits.json', 'fits.csv']) rmSync(join(dir, f), { force: true });
+}
+
+/** fits.csv and fits.json, each replaced whole. */
 function writeFits(dir: string, runsPath: string, results: FitResult[], skipped: SkippedLaw[]): void {
   writeFileAtomic(join(dir, 'fits.csv'), stringify(fitsCsvRows(results), { header: true, columns: [...FITS_CSV_COLUMNS] }));
   writeFileAtomic(join(dir, 'fits.json'), `${JSON.stringify({ source: runsPath, fits: results.map(forFile), skipped }, null, 1)}\n`);

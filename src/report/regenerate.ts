@@ -26,8 +26,8 @@ export function listSweeps(resultsDir: string): string[] {
 
 /** collect → fit → report for one sweep folder; returns the report's path. */
 export async function rebuildSweep(sweepDir: string): Promise<string> {
-  // Nothing is deleted first: fit replaces fits.csv and fits.json whole, atomically, and writes
-  // them empty (with the reason) when nothing can be fitted, so no stale law survives either.
+  // Nothing is deleted first: fit replaces fits.csv and fits.json whole, atomically, and removes
+  // them only when nothing can be fitted, so no stale law survives either.
   const collected = collectSweep(sweepDir);
   for (const problem of collected.problems) console.error(`regenerate: ${problem} (its run counts as unfinished)`);
   if (collected.unfinished.length > 0) console.error(`regenerate: ${sweepDir}: ${collected.unfinished.length} unfinished run(s), not fitted`);
