@@ -103,6 +103,18 @@ describe('a read-only or wrong --out', () => {
     expect(snapshot(sweep)).toEqual(before);
   });
 
+  it.skipIf(!canMount)('regenerate on a read-only results folder: one line, exit 1, files untouched', () => {
+    const disk = tmpfs('regen-ro', 4 * 1024 * 1024)!;
+    fs.cpSync('results/default', path.join(disk, 'default'), { recursive: true });
+    expect(spawnSync('mount', ['-o', 'remount,ro', disk]).status).toBe(0);
+    const before = snapshot(disk);
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/regenerate.ts', '--results', disk, '--no-readme'], { encoding: 'utf8', timeout: 300_000 });
+    expect(r.status).toBe(1);
+    noStack(r.stderr);
+    expect(oneLine(r.stderr)).toBe(`regenerate: cannot write ${disk}/default/runs.csv: EROFS (read-only file system)`);
+    expect(snapshot(disk)).toEqual(before);
+  });
+
   it('--out naming a file: one line naming it, exit 1', () => {
     const file = path.join(work, 'not-a-folder');
     fs.writeFileSync(file, 'hello\n');
