@@ -74,7 +74,7 @@ describe('bad specs: one line, exit 2, at plan time', () => {
   for (const [what, body, message] of cases) {
     it(what, () => {
       const spec = specFile(what.replace(/\W+/g, '-'), body);
-      for (const extra of [['--dry-run', '--no-estimate'], ['--dry-run'], []]) {
+      for (const extra of [['--dry-run'], []]) {
         const out = path.join(work, 'out');
         const started = performance.now();
         const r = toyscale(elsewhere(), 'sweep', spec, '--out', out, '--backend', 'cpu', ...extra);
