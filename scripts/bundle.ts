@@ -95,7 +95,7 @@ async function bundleCode(stage: string): Promise<void> {
     define: { TOYSCALE_BUNDLED: 'true' },
   };
   await esbuild.build({ ...common, entryPoints: [path.join(ROOT, 'src/bundle-entry.ts')], outfile: path.join(stage, 'toyscale.mjs') });
-  await esbuild.build({ ...common, entryPoints: [path.join(ROOT, 'src/sweep/spec.ts')], outfile: path.join(stage, 'api.mjs') });
+  await esbuild.build({ ...common, entryPoints: [path.join(ROOT, 'src/index.ts')], outfile: path.join(stage, 'api.mjs') });
   await esbuild.build({ ...common, entryPoints: [path.join(ROOT, 'bench/gpu-check.ts')], outfile: path.join(stage, 'gpu-check.mjs') });
 }
 

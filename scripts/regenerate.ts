@@ -12,6 +12,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError } from '../src/cli/user-error.ts';
+import { FileError } from '../src/io/file-error.ts';
 import { regenerate } from '../src/report/regenerate.ts';
 
 async function main(argv: string[]): Promise<number> {
@@ -60,6 +61,10 @@ async function main(argv: string[]): Promise<number> {
     if (e instanceof UserError) {
       console.error(`regenerate: ${e.message}`);
       return 2;
+    }
+    if (e instanceof FileError) {
+      console.error(`regenerate: ${e.message}`); // a full disk or read-only folder: one line, the files as they were
+      return 1;
     }
     console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));
     return 1;

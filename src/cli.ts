@@ -1,7 +1,12 @@
 /**
  * toyscale's command line: parses the subcommand and calls its stage. No stage logic lives here.
- * User errors print as one line and exit 2; anything else is a bug and prints its stack.
+ * User errors print as one line and exit 2; a file that cannot be written (disk full, read-only
+ * folder) as one line naming it, exit 1; anything else is a bug and prints its stack.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import { removeLiveTemps } from './io/atomic-write.ts';
+import { FileError } from './io/file-error.ts';
 import { collectCommand, collectHelp } from './cli/collect.ts';
 import { doctorCommand, doctorHelp } from './cli/doctor.ts';
 import { fitCommand, fitHelp } from './cli/fit.ts';
@@ -27,7 +32,31 @@ Commands:
   fit <runs.csv|sweepDir>    fit scaling laws → fits.csv and fits.json
   report <sweepDir>          runs.csv + fits → report.md
   plan --compute <FLOPs>     compute-optimal N and D from a fitted law
-  doctor                     which backends work here, and why not`;
+  doctor                     which backends work here, and why not
+
+  toyscale --version         the version of toyscale`;
+
+/** package.json's version: the one thing the CLI reads from the package itself. */
+export function version(): string {
+  const pkg = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/**
+ * A signal while a stage writes its files: remove this process's temp files and stop with one
+ * line. Every file is written whole and renamed into place, so what is on disk stays complete.
+ * A sweep that is training stops its workers itself (execute.ts): left to it then.
+ */
+function stopOnSignals(what: string): void {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      if (process.listenerCount(signal) > 1) return;
+      removeLiveTemps();
+      process.stderr.write(`toyscale: ${what} stopped by ${signal}; files already written are complete, none is half-written\n`);
+      process.exit(128 + os.constants.signals[signal]);
+    });
+  }
+}
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -35,15 +64,25 @@ export async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return name ? 0 : 2;
   }
+  if (name === '--version' || name === '-v' || name === 'version') {
+    console.log(`toyscale ${version()}`);
+    return 0;
+  }
   const command = COMMANDS[name];
   try {
     if (!command) throw new UserError(`unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(', ')})`);
+    stopOnSignals([name, ...rest.filter((a) => !a.startsWith('-'))].slice(0, 2).join(' '));
     await command.run(rest);
     return 0;
   } catch (error) {
     if (error instanceof UserError) {
       console.error(`toyscale: ${error.message}`);
       return 2;
+    }
+    if (error instanceof FileError) {
+      removeLiveTemps();
+      console.error(`toyscale: ${error.message}`);
+      return 1;
     }
     console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     return 1;

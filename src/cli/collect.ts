@@ -6,8 +6,10 @@ import { UserError } from './user-error.ts';
 export const collectHelp = `Usage: toyscale collect <sweepDir>
 
 Reads every run folder under <sweepDir>/runs/ (including those written by other shards) and
-writes <sweepDir>/runs.csv (one row per finished or failed run) and <sweepDir>/curves.csv (every
-logged point of every finished run). Trains nothing.`;
+writes <sweepDir>/runs.csv (one row per run, with its status: done, diverged, failed or
+unfinished) and <sweepDir>/curves.csv (every logged point of every finished run). A file that
+fails its format (an unreadable summary.json, say) is named on stderr and its run counts as
+unfinished. Trains nothing.`;
 
 export async function collectCommand(argv: string[]): Promise<void> {
   const { values, positionals } = parseCommandArgs('collect', argv, {});
@@ -15,5 +17,6 @@ export async function collectCommand(argv: string[]): Promise<void> {
   const dir = positionals[0];
   if (!dir || positionals.length > 1) throw new UserError('collect: give one sweep folder, e.g. toyscale collect results/default');
   const result = collectSweep(dir);
-  console.log(`${result.rows.length} runs → ${result.runsCsv}; curves → ${result.curvesCsv}${result.unfinished.length ? `; ${result.unfinished.length} unfinished (not written)` : ''}`);
+  for (const problem of result.problems) console.error(`toyscale: collect: ${problem} (its run counts as unfinished)`);
+  console.log(`${result.rows.length} runs → ${result.runsCsv}; curves → ${result.curvesCsv}${result.unfinished.length ? `; ${result.unfinished.length} unfinished` : ''}`);
 }

@@ -3,7 +3,7 @@
  * or any CSV of N, D, loss, fits, writes fits.csv and fits.json atomically, prints a table or one
  * JSON object. Every problem with the user's input is a one-line UserError naming the file.
  */
-import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
@@ -11,6 +11,7 @@ import { stringify } from 'csv-stringify/sync';
 import { DEFAULT_BOOTSTRAP, FitInputError, fitLaw, isLawName, LAW_NAMES, type FitPoint, type FitResult, type LawName } from '../fit/index.ts';
 import { FITS_CSV_COLUMNS, fitsCsvRows, formatTable } from '../fit/report.ts';
 import { selectSweepFits, type SkippedLaw } from '../fit/sweep-select.ts';
+import { writeFileAtomic } from '../io/atomic-write.ts';
 import { UserError } from './user-error.ts';
 
 export const fitHelp = `toyscale fit <file.csv|sweepDir> [options]
@@ -175,7 +176,9 @@ function fitSweep(args: Args): void {
     return p;
   });
   if (points.length === 0) {
-    say(args, `${runsPath}: no runs with status done (of ${runs.rows.length}); nothing to fit`);
+    const message = `${runsPath}: no runs with status done (of ${runs.rows.length}); nothing to fit`;
+    removeFits(args.path); // no older fit may pass for one of these runs
+    say(args, message);
     return;
   }
   const doneIds = new Set(points.map((p) => p.run).filter((r): r is string => r !== undefined));
@@ -198,11 +201,11 @@ function fitSweep(args: Args): void {
   }
   if (results.length === 0) {
     const why = skipped.map((s) => `${s.law}: ${s.reason}`).join('; ');
+    removeFits(args.path); // no older fit may pass for one of these runs
     say(args, `${args.path}: nothing could be fitted (${why})`);
     return;
   }
-  atomicWrite(join(args.path, 'fits.csv'), stringify(fitsCsvRows(results), { header: true, columns: [...FITS_CSV_COLUMNS] }));
-  atomicWrite(join(args.path, 'fits.json'), `${JSON.stringify({ source: runsPath, fits: results.map(forFile), skipped }, null, 1)}\n`);
+  writeFits(args.path, runsPath, results, skipped);
   if (args.json) process.stdout.write(`${JSON.stringify({ source: runsPath, fits: results.map(forJson), skipped })}\n`);
   else process.stdout.write(`${formatTable(results, skipped)}\n\nwrote ${join(args.path, 'fits.csv')} and fits.json\n`);
 }
@@ -289,8 +292,13 @@ function say(args: Args, message: string): void {
   else process.stdout.write(`${message}\n`);
 }
 
-function atomicWrite(path: string, text: string): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
+/** A fit of other runs must not stay beside these: fits.json first, since report prefers it. */
+function removeFits(dir: string): void {
+  for (const f of ['fits.json', 'fits.csv']) rmSync(join(dir, f), { force: true });
+}
+
+/** fits.csv and fits.json, each replaced whole. */
+function writeFits(dir: string, runsPath: string, results: FitResult[], skipped: SkippedLaw[]): void {
+  writeFileAtomic(join(dir, 'fits.csv'), stringify(fitsCsvRows(results), { header: true, columns: [...FITS_CSV_COLUMNS] }));
+  writeFileAtomic(join(dir, 'fits.json'), `${JSON.stringify({ source: runsPath, fits: results.map(forFile), skipped }, null, 1)}\n`);
 }

@@ -7,7 +7,7 @@ import { loadDataset } from '../data/load.ts';
 import { collectSweep } from '../report/collect.ts';
 import { writeReport } from '../report/report.ts';
 import { calibrate } from '../sweep/calibrate.ts';
-import { dataShapeOf } from '../sweep/describe-data.ts';
+import { checkHeldOut, dataShapeOf } from '../sweep/describe-data.ts';
 import { workersFor } from '../sweep/default-workers.ts';
 import { renderDryRun } from '../sweep/dry-run.ts';
 import { flopsPerStep } from '../sweep/estimate.ts';
@@ -15,11 +15,11 @@ import type { RunConfig } from '../sweep/run-config.ts';
 import { calibrateRunsPerGpu, readRunsPerGpu, writeRunsPerGpu } from '../sweep/runs-per-gpu.ts';
 import { executeRuns } from '../sweep/execute.ts';
 import { loadSpec } from '../sweep/load-spec.ts';
-import { planSweep } from '../sweep/plan.ts';
+import { PlanError, planSweep, type DataShape } from '../sweep/plan.ts';
 import { createReporter, defaultProgressMode, type ProgressMode } from '../sweep/progress.ts';
 import { isFinished, runDir } from '../sweep/run-files.ts';
 import { resolveShard, ShardError, shardLabel, shardRuns, type Shard } from '../sweep/shard.ts';
-import { mergeShardMetas, writeSweepMeta, type SweepMeta } from '../sweep/sweep-meta.ts';
+import { mergeShardMetas, readSweepMeta, writeSweepMeta, type SweepMeta } from '../sweep/sweep-meta.ts';
 import { isBackendRequest, BACKENDS } from '../backend/names.ts';
 import { parseCommandArgs, positiveInt } from './args.ts';
 import { fitCommand } from './fit.ts';
@@ -40,13 +40,16 @@ Options:
   --workers <K>        runs trained at once (default: one per core on wasm/cpu, K per GPU)
   --workers-per-gpu <K>  runs trained at once on each GPU (default: what --dry-run measured for
                        this backend and device, kept in <out>/<sweep>/runs-per-gpu.json, else 1)
-  --out <dir>          results folder (default: results)
+  --out <dir>          where sweeps go (default: runs, which git ignores; results/ holds the
+                       committed reference sweeps that npm run regenerate rebuilds)
   --dry-run            print the plan and the estimated time on the chosen backend (measured by
                        timing a few steps of the smallest and largest model); on a GPU also measure
                        the sweep's tokens/s with 1, 2, 4 and 8 runs at once and keep the best K;
                        train nothing
   --no-estimate        with --dry-run: skip the timing, print the plan only
-  --progress <mode>    bar (default on a terminal), lines (default otherwise), json, quiet
+  --progress <mode>    bar (default on a terminal), lines (default otherwise: elapsed, ETA and
+                       each run's latest eval loss), json (events on stderr, the fit's JSON
+                       object on stdout), quiet
   --shard <I/N>        train only shard I of N (1 ≤ I ≤ N); shards share <out> and the last one
                        to finish collects, fits and reports (or run toyscale collect)
   --shards <N>         the shard count when the index comes from the environment
@@ -59,12 +62,15 @@ Shards from the environment (when --shard is not given):
 
 const PROGRESS_MODES: ProgressMode[] = ['bar', 'lines', 'json', 'quiet'];
 
+/** Users' sweeps go here (git-ignored); results/ is for the committed reference sweeps. */
+export const DEFAULT_OUT = 'runs';
+
 export async function sweepCommand(argv: string[]): Promise<void> {
   const { values, positionals } = parseCommandArgs('sweep', argv, {
     backend: { type: 'string', default: 'auto' },
     workers: { type: 'string' },
     'workers-per-gpu': { type: 'string' },
-    out: { type: 'string', default: 'results' },
+    out: { type: 'string', default: DEFAULT_OUT },
     'dry-run': { type: 'boolean', default: false },
     'no-estimate': { type: 'boolean', default: false },
     progress: { type: 'string' },
@@ -85,7 +91,13 @@ export async function sweepCommand(argv: string[]): Promise<void> {
 
   const spec = await loadSpec(file);
   const data = await loadDataset(spec.task);
-  const plan = planSweep(spec, dataShapeOf(data));
+  try {
+    checkHeldOut(data, spec.train);
+  } catch (error) {
+    if (error instanceof UserError) throw new UserError(`${file}: ${error.message}: the held-out split must hold at least one batch (train.batchSize, train.contextLength, train.evalTokens)`);
+    throw error;
+  }
+  const plan = planOrUserError(spec, dataShapeOf(data));
   const runs = shardRuns(plan, shard);
   const sweepDir = path.join(values.out, spec.name);
   const scope = shard && shard.count > 1 ? `shard ${shardLabel(shard)} (${shard.source}): ` : '';
@@ -115,6 +127,8 @@ export async function sweepCommand(argv: string[]): Promise<void> {
   const pool = workersFor(backend, workers, perGpu);
   const log = (line: string) => progress !== 'json' && console.error(line);
   log(`toyscale: ${scope}sweep ${spec.name}: ${runs.length} of ${plan.length} runs on ${backend.name} (${backend.device}), ${pool.workers} worker(s) → ${sweepDir}`);
+  // A resume with nothing left to train keeps the sweep.json that recorded the real training time.
+  const nothingToTrain = runs.every((r) => isFinished(runDir(sweepDir, r.runId))) && readSweepMeta(sweepDir) !== null;
   const meta: SweepMeta = {
     name: spec.name,
     specFile: file,
@@ -125,16 +139,16 @@ export async function sweepCommand(argv: string[]): Promise<void> {
     runsPlanned: plan.length,
     shard: shard && shard.count > 1 ? shardLabel(shard) : undefined,
   };
-  writeSweepMeta(sweepDir, meta, shard);
+  if (!nothingToTrain) writeSweepMeta(sweepDir, meta, shard);
   const started = performance.now();
   const result = await executeRuns({ sweepDir, runs, backend: backend.name, workers: pool.workers, gpuIds: pool.gpuIds, reporter: createReporter(progress) });
   if (result.interrupted) {
     throw new UserError(`sweep ${spec.name} interrupted: ${result.finished.length} run(s) finished this time, runs in flight left unfinished; rerun the same command to resume`);
   }
   const finishedMeta = { ...meta, finishedAt: new Date().toISOString(), wallSeconds: (performance.now() - started) / 1000 };
-  writeSweepMeta(sweepDir, finishedMeta, shard);
   for (const failure of result.failed) log(`toyscale: run ${failure.runId} failed: ${failure.error}`);
   for (const busy of result.busy) log(`toyscale: run ${busy.runId} skipped: ${busy.why}`);
+  if (!nothingToTrain) writeSweepMeta(sweepDir, finishedMeta, shard);
 
   const unfinished = plan.filter((r) => !isFinished(runDir(sweepDir, r.runId))).length;
   if (shard && shard.count > 1) {
@@ -144,7 +158,7 @@ export async function sweepCommand(argv: string[]): Promise<void> {
       return;
     }
     // The last shard to finish merges; two finishing together write the same files atomically.
-    writeSweepMeta(sweepDir, mergeShardMetas(sweepDir, shard, finishedMeta), null);
+    if (!nothingToTrain) writeSweepMeta(sweepDir, mergeShardMetas(sweepDir, shard, finishedMeta), null);
     log(`toyscale: shard ${shardLabel(shard)} finished the last runs of the sweep; collecting all shards`);
   }
   if (result.busy.length > 0) {
@@ -152,11 +166,22 @@ export async function sweepCommand(argv: string[]): Promise<void> {
   }
 
   const collected = collectSweep(sweepDir);
+  for (const problem of collected.problems) log(`toyscale: ${problem} (its run counts as unfinished)`);
   log(`toyscale: ${collected.rows.length} runs → ${collected.runsCsv}, curves → ${collected.curvesCsv}`);
   await fitCommand(progress === 'json' ? [sweepDir, '--json'] : [sweepDir]); // json: stdout stays JSON lines
   const report = await writeReport(sweepDir);
   log(`toyscale: report → ${report} (wall time ${duration((performance.now() - started) / 1000)})`);
   if (result.failed.length > 0) throw new UserError(`${result.failed.length} run(s) failed; see ${sweepDir}/runs/<id>/error.txt and rerun to retry them`);
+}
+
+/** The plan, refusing a run that cannot fit in this machine's memory (see src/sweep/memory.ts). */
+function planOrUserError(spec: Awaited<ReturnType<typeof loadSpec>>, data: DataShape) {
+  try {
+    return planSweep(spec, data, { memoryBytes: os.totalmem() });
+  } catch (error) {
+    if (error instanceof PlanError) throw new UserError(error.message);
+    throw error;
+  }
 }
 
 function shardOrUserError(flag: string | undefined, count: number | undefined): Shard | null {

@@ -36,8 +36,19 @@ export function solveMlpShape(targetParams: number, inputDim: number, outputDim:
 
 /** The integer k ≥ 1 whose count(k) is closest to target in log space; count must increase with k. */
 function closestInLog(target: number, count: (k: number) => number): number {
+  // The first k with count(k + 1) ≥ target, by doubling then bisection: a linear scan takes
+  // ~N/17 steps for a depth-1 MLP, which never ends at N = 1e12.
+  const short = (j: number) => count(j + 1) < target;
   let k = 1;
-  while (count(k + 1) < target) k++;
+  if (short(1)) {
+    let lo = 1;
+    while (short(k)) [lo, k] = [k, k * 2];
+    while (k - lo > 1) {
+      const mid = Math.floor((lo + k) / 2);
+      if (short(mid)) lo = mid;
+      else k = mid;
+    }
+  }
   const below = Math.abs(Math.log(count(k) / target));
   const above = Math.abs(Math.log(count(k + 1) / target));
   return above < below ? k + 1 : k;

@@ -1,52 +1,65 @@
 /**
- * Collect: reads every run folder of a sweep and writes runs.csv (one row per finished or failed
- * run) and curves.csv (every logged point of every finished run). Unfinished runs are counted,
- * not written: they have no result yet.
+ * Collect: reads every run folder of a sweep and writes runs.csv (one row per run, with its
+ * status: done, diverged, failed or unfinished) and curves.csv (every logged point of every
+ * finished run). A file that fails its schema makes its run unfinished, with the reason in the
+ * row, and is reported; a folder whose config.json is unreadable cannot be placed in the table
+ * (no N, no D) and is reported instead.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { readCsv, writeCsvAtomic } from '../io/csv.ts';
+import { CURVES_COLUMNS, RUNS_COLUMNS, type RunStatus } from '../io/formats/columns.ts';
 import { UserError } from '../cli/user-error.ts';
 import type { RunConfig } from '../sweep/run-config.ts';
-import { CURVE_COLUMNS, curvePath, errorPath, isFinished, readConfig, readSummary, removeStaleTemps, runsDir, type RunSummary } from '../sweep/run-files.ts';
+import { curvePath, finishedSummary, readRunConfig, readRunError, removeStaleTemps, runsDir, type RunSummary } from '../sweep/run-files.ts';
 
-/** DESIGN.md's stable columns first, then extras. Renaming any of the first 18 breaks users' scripts. */
-export const RUNS_COLUMNS = [
-  'run_id', 'sweep', 'task', 'family', 'n_params', 'n_nonembed', 'tokens', 'epochs', 'flops_6nd', 'flops',
-  'final_eval_loss', 'best_eval_loss', 'status', 'seconds', 'tokens_per_s', 'backend', 'device', 'seed',
-  'budget', 'target_n', 'target_d', 'steps', 'batch_size', 'context_length', 'learning_rate',
-  'n_layer', 'd_model', 'n_head', 'width', 'depth', 'unigram_entropy', 'true_entropy_rate', 'noise_floor', 'reason',
-];
-
-export const CURVES_COLUMNS = ['run_id', 'n_params', 'n_nonembed', ...CURVE_COLUMNS];
+export { CURVES_COLUMNS, RUNS_COLUMNS } from '../io/formats/columns.ts';
 
 export interface RunRecord {
   config: RunConfig;
+  status: RunStatus;
   summary: RunSummary | null;
-  error: string | null;
+  /** Why the run failed or is unfinished; null when it ended. */
+  reason: string | null;
   dir: string;
 }
 
 export interface CollectResult {
   rows: Record<string, unknown>[];
+  /** Runs in runs.csv with status unfinished. */
   unfinished: string[];
+  /** Files that failed their schema, one line each (path: problem). */
+  problems: string[];
   runsCsv: string;
   curvesCsv: string;
 }
 
-export function readRunRecords(sweepDir: string): RunRecord[] {
+const NOT_ENDED = 'no summary.json: not trained yet, still training, or its worker was stopped';
+
+export function readRunRecords(sweepDir: string): { records: RunRecord[]; problems: string[] } {
   const root = runsDir(sweepDir);
   if (!fs.existsSync(root)) throw new UserError(`${sweepDir}: not a sweep folder (no runs/ inside)`);
-  return fs
-    .readdirSync(root, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(root, entry.name, 'config.json')))
-    .map((entry) => {
-      const dir = path.join(root, entry.name);
-      // A summary whose curve does not match it (see isFinished) is not a result yet.
-      const summary = isFinished(dir) ? readSummary(dir) : null;
-      const error = !summary && fs.existsSync(errorPath(dir)) ? fs.readFileSync(errorPath(dir), 'utf8').split('\n')[0] : null;
-      return { config: readConfig(dir), summary, error, dir };
-    });
+  const records: RunRecord[] = [];
+  const problems: string[] = [];
+  const folders = fs.readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => path.join(root, e.name)).sort();
+  for (const dir of folders) {
+    const config = readRunConfig(dir);
+    if (config.state === 'missing') continue; // not a run folder (or one being created)
+    if (config.state === 'invalid') {
+      problems.push(config.problem);
+      continue;
+    }
+    const summary = finishedSummary(dir);
+    if (summary.state === 'ok') {
+      records.push({ config: config.value, status: summary.value.status, summary: summary.value, reason: summary.value.reason ?? null, dir });
+      continue;
+    }
+    if (summary.state === 'invalid') problems.push(summary.problem);
+    const error = readRunError(dir);
+    if (error !== null) records.push({ config: config.value, status: 'failed', summary: null, reason: error, dir });
+    else records.push({ config: config.value, status: 'unfinished', summary: null, reason: summary.state === 'invalid' ? summary.problem : NOT_ENDED, dir });
+  }
+  return { records, problems };
 }
 
 export function runRow(record: RunRecord): Record<string, unknown> {
@@ -66,7 +79,7 @@ export function runRow(record: RunRecord): Record<string, unknown> {
     flops: tokens * c.counts.flopsPerTokenCounted,
     final_eval_loss: s?.finalEvalLoss ?? null,
     best_eval_loss: s?.bestEvalLoss ?? null,
-    status: s ? s.status : 'failed',
+    status: record.status,
     seconds: s?.seconds ?? null,
     tokens_per_s: s?.tokensPerSecond ?? null,
     backend: s?.backend ?? null,
@@ -87,7 +100,7 @@ export function runRow(record: RunRecord): Record<string, unknown> {
     unigram_entropy: s?.unigramEntropy ?? null,
     true_entropy_rate: s?.trueEntropyRate ?? null,
     noise_floor: s?.noiseFloor ?? null,
-    reason: s?.reason ?? record.error ?? null,
+    reason: record.reason,
   };
 }
 
@@ -110,10 +123,10 @@ function byRunOrder(a: RunRecord, b: RunRecord): number {
 const SHARED_TEMP_AGE_MS = 10 * 60_000;
 
 export function collectSweep(sweepDir: string): CollectResult {
-  const records = readRunRecords(sweepDir).sort(byRunOrder);
+  const { records, problems } = readRunRecords(sweepDir);
+  records.sort(byRunOrder);
   removeStaleTemps(sweepDir, SHARED_TEMP_AGE_MS);
-  const reported = records.filter((r) => r.summary || r.error);
-  const rows = reported.map(runRow);
+  const rows = records.map(runRow);
   const curveRows = records
     .filter((r) => r.summary)
     .flatMap((r) =>
@@ -123,5 +136,5 @@ export function collectSweep(sweepDir: string): CollectResult {
   const curvesCsv = path.join(sweepDir, 'curves.csv');
   writeCsvAtomic(runsCsv, rows, RUNS_COLUMNS);
   writeCsvAtomic(curvesCsv, curveRows, CURVES_COLUMNS);
-  return { rows, unfinished: records.filter((r) => !r.summary && !r.error).map((r) => r.config.runId), runsCsv, curvesCsv };
+  return { rows, unfinished: records.filter((r) => r.status === 'unfinished').map((r) => r.config.runId), problems, runsCsv, curvesCsv };
 }

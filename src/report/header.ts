@@ -17,7 +17,7 @@ export function headerSection(inputs: ReportInputs): string[] {
     ['device', [meta.device, ...runDevices.filter((d) => d !== meta.device)].filter(Boolean).join('; ') || 'unknown', 'sweep.json device; runs.csv device'],
     ['workers', meta.workers === undefined ? 'unknown' : String(meta.workers), 'sweep.json workers'],
     ['wall time', meta.wallSeconds === undefined ? 'unknown' : duration(meta.wallSeconds), 'sweep.json wallSeconds (the last sweep command; a resumed sweep counts only its last part)'],
-    ['runs', `${runs.length}: ${count('done')} done, ${count('diverged')} diverged, ${count('failed')} failed`, 'runs.csv status'],
+    ['runs', `${runs.length}: ${count('done')} done, ${count('diverged')} diverged, ${count('failed')} failed${count('unfinished') > 0 ? `, ${count('unfinished')} unfinished` : ''}`, 'runs.csv status'],
     ['training time', `${duration(seconds)} summed over runs`, 'runs.csv seconds'],
     ['training compute', `${num(flops, 3)} FLOPs counted`, 'runs.csv flops'],
   ];

@@ -26,10 +26,11 @@ export function listSweeps(resultsDir: string): string[] {
 
 /** collect → fit → report for one sweep folder; returns the report's path. */
 export async function rebuildSweep(sweepDir: string): Promise<string> {
-  // A law the runs no longer support must not survive from an older fit: fit writes nothing then.
-  for (const f of ['fits.csv', 'fits.json']) fs.rmSync(path.join(sweepDir, f), { force: true });
+  // Nothing is deleted first: fit replaces fits.csv and fits.json whole, atomically, and removes
+  // them only when nothing can be fitted, so no stale law survives either.
   const collected = collectSweep(sweepDir);
-  if (collected.unfinished.length > 0) console.error(`regenerate: ${sweepDir}: ${collected.unfinished.length} unfinished run(s) left out`);
+  for (const problem of collected.problems) console.error(`regenerate: ${problem} (its run counts as unfinished)`);
+  if (collected.unfinished.length > 0) console.error(`regenerate: ${sweepDir}: ${collected.unfinished.length} unfinished run(s), not fitted`);
   await fitCommand([sweepDir]);
   return writeReport(sweepDir);
 }

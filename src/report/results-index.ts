@@ -88,11 +88,13 @@ interface CombinedFigure {
 async function writeCombinedExponents(resultsDir: string, all: readonly ReportInputs[]): Promise<CombinedFigure | null> {
   const rows = all.flatMap((s) => exponentRows(s.fits, `${s.name}: `).filter((r) => !r.label.includes('+E') && !r.label.includes('kaplan-nd')));
   const plan = exponentsPlan('exponents', 'Fitted vs published exponents', 'all reference sweeps', rows);
-  for (const ext of ['svg', 'png']) fs.rmSync(path.join(resultsDir, `exponents.${ext}`), { force: true });
-  if (isSkipped(plan)) return null;
+  if (isSkipped(plan)) {
+    for (const ext of ['svg', 'png']) fs.rmSync(path.join(resultsDir, `exponents.${ext}`), { force: true });
+    return null;
+  }
   const svg = await renderSvg(plan.spec);
-  fs.writeFileSync(path.join(resultsDir, 'exponents.svg'), svg);
-  fs.writeFileSync(path.join(resultsDir, 'exponents.png'), svgToPng(svg));
+  writeFileAtomic(path.join(resultsDir, 'exponents.svg'), svg);
+  writeFileAtomic(path.join(resultsDir, 'exponents.png'), svgToPng(svg));
   return { title: plan.title, caption: `${plan.caption.trim()} Rows are \`sweep: exponent · law\`; +E variants and kaplan-nd are in each sweep's report.`, svg: 'exponents.svg', png: 'exponents.png' };
 }
 

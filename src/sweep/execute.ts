@@ -12,7 +12,8 @@ import type { ProgressReporter } from './progress.ts';
 import { executionOrder } from './order.ts';
 import { releaseLockOf } from './run-lock.ts';
 import type { RunConfig } from './run-config.ts';
-import { configPath, errorPath, isFinished, readConfig, runDir } from './run-files.ts';
+import { writeErrorFile } from '../io/formats/error-file.ts';
+import { configPath, errorPath, isFinished, readRunConfig, readRunError, runDir } from './run-files.ts';
 import { EXIT_BUSY, type WorkerMessage } from './worker-protocol.ts';
 
 export interface ExecuteOptions {
@@ -35,14 +36,14 @@ export interface ExecuteResult {
 }
 
 
-/** Writes each run's config.json (same id, same config: never rewritten once there). */
+/**
+ * Writes each run's config.json (same id, same config: never rewritten once there). One that fails
+ * its schema (cut, emptied) is written again from the plan: the id names exactly this config.
+ */
 export function materializeRuns(sweepDir: string, runs: RunConfig[]): void {
   for (const run of runs) {
     const dir = runDir(sweepDir, run.runId);
-    if (fs.existsSync(configPath(dir))) {
-      if (readConfig(dir).runId !== run.runId) throw new Error(`${configPath(dir)} belongs to another run`);
-      continue;
-    }
+    if (readRunConfig(dir).state === 'ok') continue;
     writeJsonAtomic(configPath(dir), run);
   }
 }
@@ -89,12 +90,20 @@ export async function executeRuns(options: ExecuteOptions): Promise<ExecuteResul
       // Several processes may share a GPU only if none grabs all its memory up front.
       const env: NodeJS.ProcessEnv = { TF_FORCE_GPU_ALLOW_GROWTH: 'true', TF_CPP_MIN_LOG_LEVEL: '2', ...process.env };
       if (options.gpuIds?.length) env.CUDA_VISIBLE_DEVICES = options.gpuIds[index % options.gpuIds.length];
-      const outcome = await runChild(run, sweepDir, options.backend, env, children, (message) => {
-        if (message.type === 'progress') {
-          inFlight.set(run.runId, message.tokens);
-          emit('run-progress', { runId: run.runId, evalLoss: message.evalLoss });
-        }
-      });
+      const outcome = await runChild(
+        run,
+        sweepDir,
+        options.backend,
+        env,
+        children,
+        (message) => {
+          if (message.type === 'progress') {
+            inFlight.set(run.runId, message.tokens);
+            emit('run-progress', { runId: run.runId, evalLoss: message.evalLoss, step: message.step, steps: message.steps });
+          }
+        },
+        () => result.interrupted,
+      );
       inFlight.delete(run.runId);
       if (outcome.ok) {
         tokensFinished += run.tokens;
@@ -119,6 +128,20 @@ export async function executeRuns(options: ExecuteOptions): Promise<ExecuteResul
   return result;
 }
 
+/** The last line of a worker's stderr that says something (not Node's closing version banner). */
+function lastMessageLine(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/^Node\.js v\d/.test(l));
+  return lines.pop() ?? '';
+}
+
+function recordFailure(file: string, why: string): void {
+  try {
+    writeErrorFile(file, `${why}\n(recorded by the sweep: the worker left no error.txt)\n`);
+  } catch {
+    // A full or read-only disk: the sweep still reports the failure on its own output.
+  }
+}
+
 function runChild(
   run: RunConfig,
   sweepDir: string,
@@ -126,6 +149,7 @@ function runChild(
   env: NodeJS.ProcessEnv,
   children: Set<ChildProcess>,
   onMessage: (message: WorkerMessage) => void,
+  stopping: () => boolean,
 ): Promise<{ ok: true } | { ok: false; busy: boolean; error: string }> {
   const dir = runDir(sweepDir, run.runId);
   return new Promise((resolve) => {
@@ -148,11 +172,16 @@ function runChild(
     });
     child.on('exit', (code, signal) => {
       children.delete(child);
-      if (child.pid !== undefined) releaseLockOf(dir, child.pid);
-      if (code === 0 && isFinished(dir)) return resolve({ ok: true });
-      if (code === EXIT_BUSY) return resolve({ ok: false, busy: true, error: busy || 'locked by another sweep' });
-      const recorded = fs.existsSync(errorPath(dir)) ? fs.readFileSync(errorPath(dir), 'utf8').split('\n')[0] : '';
-      const why = recorded || stderr.trim().split('\n').pop() || (signal ? `killed by ${signal}` : `exit code ${code}`);
+      const release = () => child.pid !== undefined && releaseLockOf(dir, child.pid);
+      if (code === 0 && isFinished(dir)) return release(), resolve({ ok: true });
+      if (code === EXIT_BUSY) return release(), resolve({ ok: false, busy: true, error: busy || 'locked by another sweep' });
+      const recorded = readRunError(dir);
+      const why = recorded ?? (lastMessageLine(stderr) || (signal ? `worker killed by ${signal}${signal === 'SIGKILL' ? ' (the out-of-memory killer does this)' : ''}` : `worker exited with code ${code}`));
+      // A worker killed outright (SIGKILL, OOM) wrote no error.txt: record why here, while its lock
+      // still keeps other sweeps out, so collect lists the run as failed with its reason. Not when
+      // this sweep is stopping its own workers (Ctrl-C): those runs are unfinished, not failed.
+      if (recorded === null && !stopping()) recordFailure(errorPath(dir), why);
+      release();
       resolve({ ok: false, busy: false, error: why });
     });
   });

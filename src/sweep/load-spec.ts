@@ -1,28 +1,76 @@
 /** Loads an experiment file (a TypeScript module default-exporting a spec) and validates it. */
 import fs from 'node:fs';
+import Module from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isBundled } from '../io/bundled.ts';
 import { UserError } from '../cli/user-error.ts';
 import { parseSweepSpec, SpecError, type SweepSpec } from './spec.ts';
 
+/**
+ * Loads a spec. Running a spec is running code: it is a module, imported with the user's rights.
+ * A `text` task's relative path is resolved from the spec's folder, so the spec works from any
+ * working directory.
+ */
 export async function loadSpec(file: string): Promise<SweepSpec> {
   const absolute = path.resolve(file);
   if (!fs.existsSync(absolute)) throw new UserError(`${file}: no such spec file`);
   let exported: unknown;
   try {
+    if (!isBundled) resolveToyscaleFromCommonJs();
     const module = (await importSpec(absolute)) as { default?: unknown };
     exported = unwrapCommonJsDefault(module.default);
   } catch (error) {
-    throw new UserError(`${file}: cannot load: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    throw new UserError(loadErrorText(file, error));
   }
   if (exported === undefined) throw new UserError(`${file}: has no default export (export default defineSweep({...}))`);
+  let spec: SweepSpec;
   try {
-    return parseSweepSpec(exported, file);
+    spec = parseSweepSpec(exported, file);
   } catch (error) {
     if (error instanceof SpecError) throw new UserError(error.message);
     throw error;
   }
+  return withPathsFrom(path.dirname(absolute), spec);
+}
+
+/** A text task's path, relative in the spec, made absolute from the spec's own folder. */
+function withPathsFrom(specDir: string, spec: SweepSpec): SweepSpec {
+  const task = spec.task;
+  if (task.kind === 'text' && !path.isAbsolute(task.path)) return { ...spec, task: { ...task, path: path.resolve(specDir, task.path) } };
+  if (task.kind === 'nanogpt-bin' && !path.isAbsolute(task.dir)) return { ...spec, task: { ...task, dir: path.resolve(specDir, task.dir) } };
+  return spec;
+}
+
+/**
+ * One line that says where: esbuild's "Transform failed with 1 error:" is followed by
+ * "<file>:<line>:<column>: ERROR: <what>", which is the part worth printing.
+ */
+function loadErrorText(file: string, error: unknown): string {
+  if (!(error instanceof Error)) return `${file}: cannot load: ${String(error)}`;
+  const located = /^(.+?):(\d+):(\d+): ERROR: (.*)$/m.exec(error.message);
+  if (located) {
+    const [line, column] = [located[2], Number(located[3]) + 1]; // esbuild counts columns from 0, editors from 1
+    return `${file}:${line}:${column}: syntax error: ${located[4]} (line ${line}, column ${column})`;
+  }
+  return `${file}: cannot load: ${error.message.split('\n')[0]}`;
+}
+
+const PUBLIC_ENTRY = fileURLToPath(new URL('../index.ts', import.meta.url));
+let patched = false;
+
+/**
+ * `import { defineSweep } from 'toyscale'` in a spec compiled as CommonJS (outside an ESM package)
+ * goes through require(), which ESM resolve hooks do not see: map the name to this toyscale.
+ */
+function resolveToyscaleFromCommonJs(): void {
+  if (patched) return;
+  patched = true;
+  const cjs = Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
+  const original = cjs._resolveFilename;
+  cjs._resolveFilename = function (this: unknown, request: string, ...rest: unknown[]): string {
+    return request === 'toyscale' ? PUBLIC_ENTRY : original.call(this, request, ...rest);
+  };
 }
 
 /**

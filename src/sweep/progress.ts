@@ -1,6 +1,8 @@
 /**
- * How a sweep reports progress: a cli-progress bar on a terminal, plain lines in logs, JSON lines
- * for machines, or nothing. The bar counts tokens, so its ETA weights big runs properly.
+ * How a sweep reports progress: a cli-progress bar on a terminal, plain lines in logs (Slurm,
+ * nohup), JSON lines for machines, or nothing. All of it goes to stderr, so stdout carries only
+ * results (with --progress json, the fit's one JSON object). The ETA counts tokens, so it weights
+ * big runs properly.
  */
 import cliProgress from 'cli-progress';
 
@@ -16,6 +18,9 @@ export interface ProgressEvent {
   tokensTotal: number;
   tokensPerSecond: number;
   evalLoss?: number | null;
+  /** The run's step and step count, on run-progress. */
+  step?: number;
+  steps?: number;
   detail?: string;
 }
 
@@ -29,7 +34,7 @@ export function createReporter(mode: ProgressMode): ProgressReporter {
     case 'bar':
       return barReporter();
     case 'json':
-      return { report: (e) => process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...e })}\n`), stop: () => {} };
+      return { report: (e) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...e })}\n`), stop: () => {} };
     case 'lines':
       return linesReporter();
     case 'quiet':
@@ -69,15 +74,31 @@ function barReporter(): ProgressReporter {
   };
 }
 
-function linesReporter(): ProgressReporter {
+/**
+ * One line per run start and end, and one per evaluation of a running run (about nine per run),
+ * each with the sweep's elapsed time, its ETA and the run's latest eval loss.
+ */
+function linesReporter(now: () => number = () => performance.now()): ProgressReporter {
+  const started = now();
+  const lastEval = new Map<string, number>();
   return {
     report(e) {
-      if (e.event === 'run-progress') return; // lines are for logs: one per run start and end
-      const line = `[${e.runsDone}/${e.runsTotal}] ${e.event}${e.runId ? ` ${e.runId}` : ''}${e.status ? ` ${e.status}` : ''} ${lastText(e)}`;
-      process.stderr.write(`${line.trimEnd()}\n`);
+      if (e.event === 'run-progress' && (e.evalLoss === undefined || e.evalLoss === null)) return;
+      if (e.runId && e.evalLoss !== undefined && e.evalLoss !== null) lastEval.set(e.runId, e.evalLoss);
+      process.stderr.write(`${linesText(e, (now() - started) / 1000, e.runId ? lastEval.get(e.runId) : undefined)}\n`);
     },
     stop: () => {},
   };
+}
+
+/** `[runs 1/4, 12%] 0:41 elapsed, ETA 4m10s | run-progress gpt-n4k-… step 120/1465, eval 2.871` */
+export function linesText(e: ProgressEvent, elapsedSeconds: number, evalLoss: number | undefined): string {
+  const percent = e.tokensTotal > 0 ? Math.floor((100 * e.tokensDone) / e.tokensTotal) : 100;
+  const eta = e.tokensDone > 0 && e.tokensPerSecond > 0 ? formatEta((e.tokensTotal - e.tokensDone) / e.tokensPerSecond) : '…';
+  const head = `[runs ${e.runsDone}/${e.runsTotal}, ${percent}%] ${formatEta(elapsedSeconds)} elapsed, ETA ${eta}`;
+  const parts = [e.event, e.runId, e.status, e.step !== undefined && e.steps !== undefined ? `step ${e.step}/${e.steps}` : undefined].filter(Boolean).join(' ');
+  const tail = [e.detail, evalLoss !== undefined ? `eval ${evalLoss.toFixed(3)}` : undefined].filter(Boolean).join(', ');
+  return `${head} | ${parts}${tail ? `, ${tail}` : ''}`;
 }
 
 function formatEta(seconds: number): string {

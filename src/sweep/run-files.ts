@@ -1,32 +1,15 @@
 /** The files of one run directory (DESIGN.md: config.json, curve.csv, summary.json last). */
 import fs from 'node:fs';
 import path from 'node:path';
+import { readErrorReason } from '../io/formats/error-file.ts';
+import { readJsonFile, type FileRead } from '../io/formats/read-json.ts';
+import { runConfigSchema } from '../io/formats/run-config.ts';
+import { runSummarySchema, type RunSummary } from '../io/formats/run-summary.ts';
 import { isAlive } from './process-identity.ts';
 import type { RunConfig } from './run-config.ts';
 
-export const CURVE_COLUMNS = ['step', 'tokens', 'flops_6nd', 'flops', 'train_loss', 'eval_loss', 'lr', 'seconds'];
-
-export interface RunSummary {
-  runId: string;
-  status: 'done' | 'diverged';
-  reason?: string;
-  finalEvalLoss: number | null;
-  bestEvalLoss: number | null;
-  stepsCompleted: number;
-  tokensTrained: number;
-  /** tokens trained / unique train tokens: above 1 the run saw repeated data. */
-  epochs: number;
-  seconds: number;
-  tokensPerSecond: number;
-  backend: string;
-  device: string;
-  unigramEntropy?: number;
-  trueEntropyRate?: number;
-  noiseFloor?: number;
-  finishedAt: string;
-  /** Size of curve.csv when the summary was written: a curve of another size is not this run's. */
-  curveBytes?: number;
-}
+export { CURVE_COLUMNS } from '../io/formats/columns.ts';
+export type { RunSummary } from '../io/formats/run-summary.ts';
 
 export const runsDir = (sweepDir: string): string => path.join(sweepDir, 'runs');
 export const runDir = (sweepDir: string, runId: string): string => path.join(runsDir(sweepDir), runId);
@@ -36,32 +19,59 @@ export const summaryPath = (dir: string): string => path.join(dir, 'summary.json
 export const errorPath = (dir: string): string => path.join(dir, 'error.txt');
 
 /**
- * Finished means a summary whose curve is whole: a summary beside a curve of another size (a
- * curve rewritten after the summary) does not count, and the run is trained again.
+ * Finished means a summary that fits its schema, names this run, and was written after the whole
+ * curve: a summary beside a curve of another size (a curve rewritten after the summary) does not
+ * count, and the run is trained again. An unreadable summary (`{}`, cut JSON) is not finished.
  */
 export function isFinished(dir: string): boolean {
-  const summary = readSummary(dir);
-  if (!summary) return false;
-  if (summary.curveBytes === undefined) return true;
+  return finishedSummary(dir).state === 'ok';
+}
+
+/** The summary of a finished run, or why the run does not count as finished. */
+export function finishedSummary(dir: string): FileRead<RunSummary> {
+  const read = readSummary(dir);
+  if (read.state !== 'ok') return read;
+  const summary = read.value;
+  if (summary.runId !== path.basename(dir)) return { state: 'invalid', problem: `${summaryPath(dir)}: runId "${summary.runId}" is another run's` };
+  if (summary.curveBytes === undefined) return read;
+  let size: number;
   try {
-    return fs.statSync(curvePath(dir)).size === summary.curveBytes;
+    size = fs.statSync(curvePath(dir)).size;
   } catch {
-    return false;
+    return { state: 'invalid', problem: `${curvePath(dir)}: missing beside summary.json` };
   }
+  if (size !== summary.curveBytes) return { state: 'invalid', problem: `${curvePath(dir)}: ${size} bytes, summary.json was written after ${summary.curveBytes}` };
+  return read;
 }
 
-export function readSummary(dir: string): RunSummary | null {
-  try {
-    return JSON.parse(fs.readFileSync(summaryPath(dir), 'utf8')) as RunSummary;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
+export function readSummary(dir: string): FileRead<RunSummary> {
+  return readJsonFile(summaryPath(dir), runSummarySchema);
 }
 
-/** The pid a temp file name carries: `.name.<pid>.tmp` (atomic writes), `name.tmp-<pid>`, `lock.<pid>.new|stale`. */
+/** config.json against its schema; the run's full type is what plan wrote and the schema checks. */
+export function readRunConfig(dir: string): FileRead<RunConfig> {
+  const read = readJsonFile(configPath(dir), runConfigSchema);
+  if (read.state === 'ok' && read.value.runId !== path.basename(dir)) {
+    return { state: 'invalid', problem: `${configPath(dir)}: runId "${read.value.runId}" does not match its folder` };
+  }
+  return read as FileRead<RunConfig>;
+}
+
+/** config.json, or an error naming the file and what is wrong with it. */
+export function readConfig(dir: string): RunConfig {
+  const read = readRunConfig(dir);
+  if (read.state === 'ok') return read.value;
+  throw new Error(read.state === 'missing' ? `${configPath(dir)}: missing` : read.problem);
+}
+
+/** error.txt's first line, or null. */
+export function readRunError(dir: string): string | null {
+  return readErrorReason(errorPath(dir));
+}
+
+/** The pid a temp file name carries: `.name.<pid>[-<random>].tmp` (atomic writes), `name.tmp-<pid>`, `lock.<pid>.new|stale`. */
 export function tempFileOwner(name: string): number | null {
-  const pid = /^\..+\.(\d+)\.tmp$/.exec(name)?.[1] ?? /\.tmp-(\d+)$/.exec(name)?.[1] ?? /^lock\.(\d+)\.(new|stale)$/.exec(name)?.[1];
+  const pid = /^\..+\.(\d+)(?:-[0-9a-f]+)?\.tmp$/.exec(name)?.[1] ?? /\.tmp-(\d+)$/.exec(name)?.[1] ?? /^lock\.(\d+)\.(new|stale)$/.exec(name)?.[1];
   return pid ? Number(pid) : null;
 }
 
@@ -81,8 +91,4 @@ export function removeStaleTemps(dir: string, minAgeMs = 0): void {
       // gone already
     }
   }
-}
-
-export function readConfig(dir: string): RunConfig {
-  return JSON.parse(fs.readFileSync(configPath(dir), 'utf8')) as RunConfig;
 }

@@ -11,6 +11,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { asFileError } from '../io/file-error.ts';
 import { identityOf, isAlive, killAndWait, selfIdentity, type ProcessIdentity } from './process-identity.ts';
 
 export interface LockHolder {
@@ -57,13 +58,14 @@ export async function acquireRunLock(dir: string, sweepPid = process.ppid): Prom
 /** link() a complete temp file into place: the lock appears whole or not at all, never torn. */
 function createExclusive(file: string, content: string): boolean {
   const tmp = `${file}.${process.pid}.new`;
-  fs.writeFileSync(tmp, content);
+  fs.rmSync(tmp, { force: true }); // only this process uses this name; never follow what is there
   try {
+    fs.writeFileSync(tmp, content, { flag: 'wx' });
     fs.linkSync(tmp, file);
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
+    throw asFileError(error, file, 'write');
   } finally {
     fs.rmSync(tmp, { force: true });
   }

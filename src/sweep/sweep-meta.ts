@@ -5,23 +5,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { readJson, writeJsonAtomic } from '../io/atomic-write.ts';
+import { writeJsonAtomic } from '../io/atomic-write.ts';
+import { readJsonFile, valueOf } from '../io/formats/read-json.ts';
+import { sweepMetaSchema, type SweepMeta } from '../io/formats/sweep-meta.ts';
 import type { Shard } from './shard.ts';
 
-export interface SweepMeta {
-  name: string;
-  specFile: string;
-  backend: string;
-  device: string;
-  /** Workers of this process, or of all shards together in a merged sweep.json. */
-  workers: number;
-  startedAt: string;
-  finishedAt?: string;
-  wallSeconds?: number;
-  runsPlanned: number;
-  shard?: string;
-  shards?: number;
-}
+export type { SweepMeta } from '../io/formats/sweep-meta.ts';
 
 export const sweepMetaPath = (sweepDir: string): string => path.join(sweepDir, 'sweep.json');
 const shardMetaPath = (sweepDir: string, shard: Shard): string => path.join(sweepDir, 'shards', `${shard.index + 1}-of-${shard.count}.json`);
@@ -30,9 +19,9 @@ export function writeSweepMeta(sweepDir: string, meta: SweepMeta, shard: Shard |
   writeJsonAtomic(shard && shard.count > 1 ? shardMetaPath(sweepDir, shard) : sweepMetaPath(sweepDir), meta);
 }
 
+/** sweep.json, or null when it is missing or fails its schema. */
 export function readSweepMeta(sweepDir: string): SweepMeta | null {
-  const file = sweepMetaPath(sweepDir);
-  return fs.existsSync(file) ? readJson<SweepMeta>(file) : null;
+  return valueOf(readJsonFile(sweepMetaPath(sweepDir), sweepMetaSchema));
 }
 
 /** sweep.json for a sharded sweep: earliest start to now, workers summed over the shards. */
@@ -40,7 +29,7 @@ export function mergeShardMetas(sweepDir: string, shard: Shard, own: SweepMeta):
   const dir = path.join(sweepDir, 'shards');
   const suffix = `-of-${shard.count}.json`;
   const metas = fs.existsSync(dir)
-    ? fs.readdirSync(dir).filter((f) => f.endsWith(suffix)).map((f) => readJson<SweepMeta>(path.join(dir, f)))
+    ? fs.readdirSync(dir).filter((f) => f.endsWith(suffix)).flatMap((f) => valueOf(readJsonFile(path.join(dir, f), sweepMetaSchema)) ?? [])
     : [own];
   const startedAt = metas.map((m) => m.startedAt).sort()[0] ?? own.startedAt;
   const finishedAt = new Date();

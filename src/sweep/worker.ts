@@ -13,8 +13,10 @@ import fs from 'node:fs';
 import { selectBackend } from '../backend/select.ts';
 import { isBackendRequest } from '../backend/names.ts';
 import { loadDataset } from '../data/load.ts';
-import { writeFileAtomic, writeJsonAtomic } from '../io/atomic-write.ts';
+import { writeJsonAtomic } from '../io/atomic-write.ts';
 import { csvHeader, csvLine } from '../io/csv.ts';
+import { asFileError } from '../io/file-error.ts';
+import { writeErrorFile } from '../io/formats/error-file.ts';
 import { trainRun } from '../train/train-run.ts';
 import { EXIT_BUSY, EXIT_ORPHAN, type WorkerMessage } from './worker-protocol.ts';
 import { acquireRunLock, type RunLock } from './run-lock.ts';
@@ -56,17 +58,19 @@ async function main(): Promise<number> {
   send({ type: 'started', runId: config.runId, backend: backend.name, device: backend.device });
 
   ensureParent();
-  const curveFd = fs.openSync(curvePath(dir), 'w'); // a rerun starts its curve afresh
-  fs.writeSync(curveFd, csvHeader(CURVE_COLUMNS));
+  const curve = curvePath(dir);
+  const curveFd = onFile(curve, () => fs.openSync(curve, 'w')); // a rerun starts its curve afresh
+  const append = (text: string) => onFile(curve, () => fs.writeSync(curveFd, text));
+  append(csvHeader(CURVE_COLUMNS));
   const outcome = await trainRun(config, data, backend, {
     onRow(row) {
       ensureParent();
-      fs.writeSync(curveFd, csvLine(row, CURVE_COLUMNS));
+      append(csvLine(row, CURVE_COLUMNS));
       lock?.heartbeat();
       send({ type: 'progress', runId: config.runId, step: row.step, steps: config.steps, tokens: row.tokens, evalLoss: row.eval_loss, seconds: row.seconds });
     },
   });
-  fs.fsyncSync(curveFd);
+  onFile(curve, () => fs.fsyncSync(curveFd));
   const curveBytes = fs.fstatSync(curveFd).size;
   fs.closeSync(curveFd);
 
@@ -95,8 +99,22 @@ async function main(): Promise<number> {
   return 0;
 }
 
+/** Runs a file operation; an errno error (ENOSPC, EROFS…) becomes a FileError naming the file. */
+function onFile<T>(file: string, operation: () => T): T {
+  try {
+    return operation();
+  } catch (error) {
+    throw asFileError(error, file, 'write');
+  }
+}
+
 function send(message: WorkerMessage): void {
   if (process.connected) process.send?.(message);
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? `${error.name === 'Error' || error.name === 'FileError' ? '' : `${error.name}: `}${error.message}` : String(error);
+  return message.split('\n')[0];
 }
 
 // Catch everything here: the wasm backend re-throws uncaught errors with its whole minified source.
@@ -108,12 +126,18 @@ main().then(
   (error: unknown) => {
     const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
     const dir = process.argv[2];
+    // The reason first, as one line (the sweep shows the last line of stderr when no error.txt
+    // could be written, e.g. on a full disk); nothing below may throw again.
+    process.stderr.write(`${firstLine(error)}\n`);
     // Only the lock holder may write into the folder, and never an orphan.
     if (lock && dir && process.ppid === sweepPid) {
-      writeFileAtomic(errorPath(dir), `${text}\n`);
+      try {
+        writeErrorFile(errorPath(dir), `${text}\n`);
+      } catch (writeError) {
+        process.stderr.write(`${firstLine(writeError)}\n${firstLine(error)}\n`);
+      }
       lock.release();
     }
-    process.stderr.write(`${text.split('\n')[0]}\n`);
     process.exit(1);
   },
 );

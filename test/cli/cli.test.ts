@@ -41,14 +41,32 @@ describe('toyscale sweep (smoke spec, end to end)', () => {
     expect(fs.existsSync(path.join(sweepDir, 'curves.csv'))).toBe(true);
     expect(fs.existsSync(path.join(sweepDir, 'report.md'))).toBe(true);
     expect(fs.readFileSync(path.join(sweepDir, 'report.md'), 'utf8')).toMatch(/wasm/);
+    // Log mode: each evaluation of each run, with the sweep's elapsed time, ETA and that eval loss.
+    const evals = r.stderr.split('\n').filter((l) => / run-progress /.test(l));
+    expect(evals.length).toBeGreaterThanOrEqual(2 * 4);
+    for (const line of evals) expect(line).toMatch(/^\[runs \d\/2, \d+%\] \S+ elapsed, ETA \S+ \| run-progress gpt-\S+ step \d+\/\d+, eval \d+\.\d{3}$/);
+    expect(r.stderr).toMatch(/\| run-end gpt-\S+ finished, eval \d+\.\d{3}$/m);
   });
 
-  it('resumes: a rerun trains nothing and reproduces runs.csv', () => {
+  it('resumes: a rerun trains nothing, reproduces runs.csv and keeps the recorded wall time', () => {
     const before = fs.readFileSync(path.join(sweepDir, 'runs.csv'), 'utf8');
+    const meta = fs.readFileSync(path.join(sweepDir, 'sweep.json'), 'utf8');
+    const report = fs.readFileSync(path.join(sweepDir, 'report.md'), 'utf8');
     const r = toyscale('sweep', path.resolve('experiments/smoke.ts'), '--out', out, '--backend', 'wasm', '--progress', 'lines');
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/0 to train, 2 already finished/);
     expect(fs.readFileSync(path.join(sweepDir, 'runs.csv'), 'utf8')).toBe(before);
+    expect(fs.readFileSync(path.join(sweepDir, 'sweep.json'), 'utf8')).toBe(meta);
+    expect(fs.readFileSync(path.join(sweepDir, 'report.md'), 'utf8')).toBe(report);
+  });
+
+  it('--progress json: events on stderr, one JSON object (the fit) on stdout', () => {
+    const r = toyscale('sweep', path.resolve('experiments/smoke.ts'), '--out', out, '--backend', 'wasm', '--progress', 'json');
+    expect(r.code).toBe(0);
+    const fit = JSON.parse(r.stdout) as { fits: unknown[] };
+    expect(Array.isArray(fit.fits)).toBe(true);
+    const events = r.stderr.trim().split('\n').map((line) => JSON.parse(line) as { event: string });
+    expect(events.map((e) => e.event)).toEqual(['start', 'end']);
   });
 
   it('reruns collect and report alone, without training', () => {
@@ -58,6 +76,19 @@ describe('toyscale sweep (smoke spec, end to end)', () => {
     fs.rmSync(path.join(sweepDir, 'report.md'));
     expect(toyscale('report', sweepDir).code).toBe(0);
     expect(fs.existsSync(path.join(sweepDir, 'report.md'))).toBe(true);
+  });
+
+  it('a cut summary.json and an emptied config.json: the sweep goes on, retrains that run and rewrites the config', () => {
+    const [first, second] = fs.readdirSync(path.join(sweepDir, 'runs')).sort();
+    const config = fs.readFileSync(path.join(sweepDir, 'runs', second, 'config.json'), 'utf8');
+    fs.writeFileSync(path.join(sweepDir, 'runs', first, 'summary.json'), '{"runId":');
+    fs.writeFileSync(path.join(sweepDir, 'runs', second, 'config.json'), '');
+    const r = toyscale('sweep', path.resolve('experiments/smoke.ts'), '--out', out, '--backend', 'wasm', '--progress', 'lines');
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/1 to train, 1 already finished/);
+    expect(fs.readFileSync(path.join(sweepDir, 'runs', second, 'config.json'), 'utf8')).toBe(config);
+    expect(readCsv(path.join(sweepDir, 'runs.csv')).map((row) => row.status)).toEqual(['done', 'done']);
   });
 
   it('--dry-run prints the plan and writes nothing', () => {

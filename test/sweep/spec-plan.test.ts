@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSweepSpec, SpecError } from '../../src/sweep/spec.ts';
-import { planSweep } from '../../src/sweep/plan.ts';
+import { PlanError, planSweep } from '../../src/sweep/plan.ts';
+import { trainingBytes } from '../../src/sweep/memory.ts';
 
 const base = {
   name: 'unit',
@@ -60,5 +61,29 @@ describe('plan', () => {
       const c = 6 * run.counts.nNonembed * run.tokens;
       expect(Math.abs(Math.log(c / run.budget!))).toBeLessThan(0.05);
     }
+  });
+});
+
+describe('plan refuses what cannot train, before training', () => {
+  const GiB = 2 ** 30;
+  it('a 1e12-parameter model, from the memory estimate, in one line', () => {
+    const spec = parseSweepSpec({ ...base, design: { kind: 'grid', n: [5000, 1e12], d: [50000] } }, 'big.ts');
+    expect(() => planSweep(spec, data, { memoryBytes: 16 * GiB })).toThrow(PlanError);
+    expect(() => planSweep(spec, data, { memoryBytes: 16 * GiB })).toThrow(/N = 1\.00e\+12 needs at least 14\.6 TiB .* more than the 16\.0 GiB available/);
+    const iso = parseSweepSpec({ ...base, design: { kind: 'isoflop', budgets: [1e20], nMin: 5000, nMax: 1e12 } }, 'iso.ts');
+    expect(() => planSweep(iso, data, { memoryBytes: 16 * GiB })).toThrow(PlanError);
+  });
+  it('a model whose activations alone exceed memory (a huge batch)', () => {
+    const spec = parseSweepSpec({ ...base, design: { kind: 'grid', n: [5000], d: [1e9] }, train: { batchSize: 1_000_000, contextLength: 256 } }, 'batch.ts');
+    expect(() => planSweep(spec, data, { memoryBytes: 16 * GiB })).toThrow(/batch 1000000 needs about .* to train/);
+    expect(planSweep(parseSweepSpec(base, 'ok.ts'), data, { memoryBytes: 16 * GiB })).toHaveLength(4);
+  });
+  it('an MLP of depth 1 and N = 1e12 plans in milliseconds (the shape search does not scan)', () => {
+    const spec = parseSweepSpec({ ...base, task: { kind: 'teacher-student' }, family: { kind: 'mlp', depth: 1 }, design: { kind: 'grid', n: [1e12], d: [1e6] } }, 'mlp.ts');
+    const started = performance.now();
+    const [run] = planSweep(spec, { kind: 'regression', inputDim: 16, outputDim: 1 });
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(Math.abs(Math.log(run.counts.nParams / 1e12))).toBeLessThan(0.01);
+    expect(trainingBytes(run)).toBeGreaterThan(16e12);
   });
 });

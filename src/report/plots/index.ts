@@ -1,9 +1,10 @@
 /**
  * Every figure of a sweep: planned from the report inputs, rendered to <sweepDir>/plots/<name>.svg
- * and .png. The folder is cleared first, so a figure the data no longer support cannot linger.
+ * and .png, each atomically; a figure the data no longer support is removed once the new ones are in.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomic } from '../../io/atomic-write.ts';
 import type { ReportInputs } from '../inputs.ts';
 import { isSkipped, type Figure, type FigurePlan, type SkippedFigure } from './figure.ts';
 import { isoflopFigure } from './isoflop.ts';
@@ -30,21 +31,25 @@ export function planFigures(inputs: ReportInputs): FigurePlan[] {
 
 export async function writePlots(inputs: ReportInputs): Promise<PlotsResult> {
   const dir = path.join(inputs.sweepDir, 'plots');
-  fs.rmSync(dir, { recursive: true, force: true });
   const written: WrittenFigure[] = [];
   const skipped: SkippedFigure[] = [];
+  const files: Array<[string, string | Uint8Array]> = [];
+  // Render everything first, then write each file atomically and only then drop figures the data
+  // no longer support: a stop at any point leaves every figure the old report.md links in place.
   for (const plan of planFigures(inputs)) {
     if (isSkipped(plan)) {
       skipped.push(plan);
       continue;
     }
     const svg = await renderSvg(plan.spec);
-    fs.mkdirSync(dir, { recursive: true });
+    await new Promise((resolve) => setImmediate(resolve)); // let a signal (Ctrl-C, SIGTERM) in between figures
     const svgFile = path.join(dir, `${plan.name}.svg`);
     const pngFile = path.join(dir, `${plan.name}.png`);
-    fs.writeFileSync(svgFile, svg);
-    fs.writeFileSync(pngFile, svgToPng(svg));
+    files.push([svgFile, svg], [pngFile, svgToPng(svg)]);
     written.push({ ...plan, svg: path.relative(inputs.sweepDir, svgFile), png: path.relative(inputs.sweepDir, pngFile) });
   }
+  for (const [file, content] of files) writeFileAtomic(file, content);
+  const keep = new Set(files.map(([file]) => path.basename(file)));
+  if (fs.existsSync(dir)) for (const name of fs.readdirSync(dir)) if (!keep.has(name) && !name.startsWith('.')) fs.rmSync(path.join(dir, name), { force: true });
   return { written, skipped };
 }

@@ -1,0 +1,21 @@
+/** The columns of the CSV files: curve.csv (per run), runs.csv and curves.csv (per sweep). */
+
+export const CURVE_COLUMNS = ['step', 'tokens', 'flops_6nd', 'flops', 'train_loss', 'eval_loss', 'lr', 'seconds'];
+
+/** DESIGN.md's stable columns first, then extras. Renaming any of the first 18 breaks users' scripts. */
+export const RUNS_COLUMNS = [
+  'run_id', 'sweep', 'task', 'family', 'n_params', 'n_nonembed', 'tokens', 'epochs', 'flops_6nd', 'flops',
+  'final_eval_loss', 'best_eval_loss', 'status', 'seconds', 'tokens_per_s', 'backend', 'device', 'seed',
+  'budget', 'target_n', 'target_d', 'steps', 'batch_size', 'context_length', 'learning_rate',
+  'n_layer', 'd_model', 'n_head', 'width', 'depth', 'unigram_entropy', 'true_entropy_rate', 'noise_floor', 'reason',
+];
+
+export const CURVES_COLUMNS = ['run_id', 'n_params', 'n_nonembed', ...CURVE_COLUMNS];
+
+/**
+ * runs.csv `status`: done and diverged runs have a summary; failed ones an error.txt (or a worker
+ * that died without one, recorded by its sweep); unfinished ones neither, or files that fail their
+ * schema (the reason column says which).
+ */
+export const RUN_STATUSES = ['done', 'diverged', 'failed', 'unfinished'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];

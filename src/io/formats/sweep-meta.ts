@@ -1,0 +1,19 @@
+/** sweep.json (and shards/<I>-of-<N>.json): which spec, backend, device and workers; start and wall time. */
+import { z } from 'zod';
+
+export const sweepMetaSchema = z.object({
+  name: z.string(),
+  specFile: z.string(),
+  backend: z.string(),
+  device: z.string(),
+  /** Workers of this process, or of all shards together in a merged sweep.json. */
+  workers: z.number().int().nonnegative(),
+  startedAt: z.string(),
+  finishedAt: z.string().optional(),
+  wallSeconds: z.number().nonnegative().optional(),
+  runsPlanned: z.number().int().nonnegative(),
+  shard: z.string().optional(),
+  shards: z.number().int().positive().optional(),
+});
+
+export type SweepMeta = z.output<typeof sweepMetaSchema>;

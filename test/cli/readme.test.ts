@@ -1,0 +1,72 @@
+/** The README's spec reference lists every field of the spec schema with its real default. */
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { sweepSpecSchema } from '../../src/sweep/spec.ts';
+
+interface ZodNode {
+  _zod: { def: { type: string; shape?: Record<string, ZodNode>; options?: ZodNode[]; innerType?: ZodNode; defaultValue?: unknown; values?: unknown[] } };
+}
+interface Field {
+  where: string;
+  field: string;
+  /** What the table's default cell must say. */
+  cell: string;
+}
+
+/** Strips default/optional wrappers; returns the inner schema and the default, if any. */
+function unwrap(node: ZodNode): { inner: ZodNode; fallback: { value: unknown } | null } {
+  let inner = node;
+  let fallback: { value: unknown } | null = null;
+  while (inner._zod.def.innerType) {
+    if (inner._zod.def.type === 'default') fallback = { value: inner._zod.def.defaultValue };
+    inner = inner._zod.def.innerType;
+  }
+  return { inner, fallback };
+}
+
+function cellOf(fallback: { value: unknown } | null): string {
+  if (!fallback) return 'required';
+  return typeof fallback.value === 'object' && fallback.value !== null && !Array.isArray(fallback.value) ? '{}' : JSON.stringify(fallback.value);
+}
+
+function fieldsOf(shape: Record<string, ZodNode>, where: string, nested: boolean): Field[] {
+  const out: Field[] = [];
+  for (const [field, node] of Object.entries(shape)) {
+    if (field === 'kind' && where !== 'spec') continue; // the row's "where" names the kind
+    const { inner, fallback } = unwrap(node);
+    out.push({ where, field, cell: cellOf(fallback) });
+    if (!nested) continue;
+    if (inner._zod.def.type === 'object') out.push(...fieldsOf(inner._zod.def.shape!, field, false));
+    for (const option of inner._zod.def.options ?? []) {
+      const kind = option._zod.def.shape!.kind._zod.def.values?.[0]; // a z.literal keeps its value in values
+      out.push(...fieldsOf(option._zod.def.shape!, `${field} (${String(kind)})`, false));
+    }
+  }
+  return out;
+}
+
+describe('README spec reference', () => {
+  const readme = fs.readFileSync('README.md', 'utf8');
+  const start = readme.indexOf('<!-- spec-reference:start');
+  const end = readme.indexOf('<!-- spec-reference:end -->');
+  const table = readme.slice(start, end);
+  const rows = new Map(
+    table
+      .split('\n')
+      .filter((line) => /^\| [^-]/.test(line) && !line.startsWith('| where'))
+      .map((line) => line.split('|').map((c) => c.trim()))
+      .map((cells) => [`${cells[1]} ${cells[2].replace(/`/g, '')}`, cells[3]]),
+  );
+  const fields = fieldsOf((sweepSpecSchema as unknown as ZodNode)._zod.def.shape!, 'spec', true);
+
+  it('is there, between its markers', () => {
+    expect(start).toBeGreaterThan(0);
+    expect(end).toBeGreaterThan(start);
+    expect(fields.length).toBeGreaterThan(50);
+  });
+
+  it('has one row per field, with the schema\'s default, and no row for a field that does not exist', () => {
+    for (const f of fields) expect(rows.get(`${f.where} ${f.field}`), `${f.where} ${f.field}`).toBe(f.cell);
+    expect([...rows.keys()].sort()).toEqual(fields.map((f) => `${f.where} ${f.field}`).sort());
+  });
+});

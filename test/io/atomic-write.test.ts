@@ -1,0 +1,82 @@
+/** Atomic writes under faults: a full disk (injected here; a real tmpfs in test/cli/faults), links planted at temp names. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { removeLiveTemps, tempNameFor, writeFileAtomic } from '../../src/io/atomic-write.ts';
+import { FileError } from '../../src/io/file-error.ts';
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'toyscale-atomic-'));
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+afterEach(() => vi.restoreAllMocks());
+
+const enospc = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
+
+describe('writeFileAtomic', () => {
+  it('on a full disk: throws a FileError naming the file, leaves the old content and no temp file', () => {
+    const dir = path.join(work, 'full');
+    const file = path.join(dir, 'report.md');
+    writeFileAtomic(file, 'old, complete\n');
+    // Half of the new content goes out, then the disk is full.
+    let calls = 0;
+    const real = fs.writeSync;
+    vi.spyOn(fs, 'writeSync').mockImplementation(((fd: number, buffer: Uint8Array, offset?: number, length?: number) => {
+      if (calls++ === 0) return real(fd, buffer, offset ?? 0, Math.floor((length ?? buffer.length) / 2));
+      throw enospc();
+    }) as typeof fs.writeSync);
+    let thrown: unknown;
+    try {
+      writeFileAtomic(file, 'x'.repeat(20_000));
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(FileError);
+    expect((thrown as Error).message).toBe(`cannot write ${file}: ENOSPC (no space left on device)`);
+    expect(fs.readFileSync(file, 'utf8')).toBe('old, complete\n');
+    expect(fs.readdirSync(dir)).toEqual(['report.md']);
+  });
+
+  it('writes all of a large buffer even when the kernel takes it in pieces', () => {
+    const file = path.join(work, 'pieces', 'big.bin');
+    const real = fs.writeSync;
+    vi.spyOn(fs, 'writeSync').mockImplementation(((fd: number, buffer: Uint8Array, offset?: number, length?: number) =>
+      real(fd, buffer, offset ?? 0, Math.min(4096, length ?? buffer.length))) as typeof fs.writeSync);
+    const content = Buffer.alloc(50_000, 7);
+    writeFileAtomic(file, content);
+    expect(fs.readFileSync(file).equals(content)).toBe(true);
+  });
+
+  it('never follows a link planted where its temp file goes, nor overwrites what it points to', () => {
+    const dir = path.join(work, 'links');
+    fs.mkdirSync(dir);
+    const victim = path.join(work, 'victim.txt');
+    fs.writeFileSync(victim, 'keep me\n');
+    const file = path.join(dir, 'runs.csv');
+    // Every name this process could choose is unguessable, so plant at a predictable one and make
+    // the writer pick it: the exclusive create must refuse it, not write through it.
+    const planted = tempNameFor(file);
+    fs.symlinkSync(victim, planted);
+    const names = vi.fn(() => planted);
+    const open = fs.openSync;
+    vi.spyOn(fs, 'openSync').mockImplementation(((p: fs.PathLike, flags?: fs.OpenMode, mode?: fs.Mode) =>
+      open(String(p).endsWith('.tmp') ? names() : p, flags ?? 'r', mode)) as typeof fs.openSync);
+    expect(() => writeFileAtomic(file, 'a,b\n')).toThrow(/cannot write .*runs\.csv: EEXIST/);
+    expect(fs.readFileSync(victim, 'utf8')).toBe('keep me\n');
+    expect(fs.existsSync(file)).toBe(false);
+  });
+
+  it('names the folder when the target\'s folder is a file', () => {
+    const blocker = path.join(work, 'a-file');
+    fs.writeFileSync(blocker, '');
+    expect(() => writeFileAtomic(path.join(blocker, 'sweep', 'sweep.json'), '{}')).toThrow(
+      new RegExp(`^cannot create folder ${blocker}/sweep: ENOTDIR`),
+    );
+  });
+
+  it('removeLiveTemps has nothing to remove once writes have returned', () => {
+    const dir = path.join(work, 'live');
+    writeFileAtomic(path.join(dir, 'a.txt'), 'a');
+    removeLiveTemps();
+    expect(fs.readdirSync(dir)).toEqual(['a.txt']);
+  });
+});
