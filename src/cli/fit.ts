@@ -10,6 +10,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { DEFAULT_BOOTSTRAP, FitInputError, fitLaw, isLawName, LAW_NAMES, type FitPoint, type FitResult, type LawName } from '../fit/index.ts';
 import { FITS_CSV_COLUMNS, fitsCsvRows, formatTable } from '../fit/report.ts';
+import { nestedChoices } from '../fit/nested.ts';
 import { selectSweepFits, type SkippedLaw } from '../fit/sweep-select.ts';
 import { UserError } from './user-error.ts';
 
@@ -201,10 +202,11 @@ function fitSweep(args: Args): void {
     say(args, `${args.path}: nothing could be fitted (${why})`);
     return;
   }
+  const nested = nestedChoices(results);
   atomicWrite(join(args.path, 'fits.csv'), stringify(fitsCsvRows(results), { header: true, columns: [...FITS_CSV_COLUMNS] }));
-  atomicWrite(join(args.path, 'fits.json'), `${JSON.stringify({ source: runsPath, fits: results.map(forFile), skipped }, null, 1)}\n`);
-  if (args.json) process.stdout.write(`${JSON.stringify({ source: runsPath, fits: results.map(forJson), skipped })}\n`);
-  else process.stdout.write(`${formatTable(results, skipped)}\n\nwrote ${join(args.path, 'fits.csv')} and fits.json\n`);
+  atomicWrite(join(args.path, 'fits.json'), fitsJsonText({ source: runsPath, fits: results, skipped, nested }));
+  if (args.json) process.stdout.write(`${JSON.stringify({ source: runsPath, fits: results.map(forJson), skipped, nested })}\n`);
+  else process.stdout.write(`${formatTable(results, skipped, nested)}\n\nwrote ${join(args.path, 'fits.csv')} and fits.json\n`);
 }
 
 /** Curve steps with an eval loss, of done runs only; null when there is no curves.csv. */
@@ -279,9 +281,14 @@ function forJson(r: FitResult): Omit<FitResult, 'bootstrapSamples'> {
   return rest;
 }
 
-/** fits.json keeps draws only for approach 3, which `toyscale plan` uses for CIs on N_opt. */
-function forFile(r: FitResult): FitResult | Omit<FitResult, 'bootstrapSamples'> {
-  return r.law === 'chinchilla-3' ? r : forJson(r);
+/**
+ * fits.json keeps every law's bootstrap draws (`toyscale compare` takes differences from them,
+ * `toyscale plan` intervals on N_opt). Indented for reading, but each innermost array of numbers
+ * (an interval, one draw) on one line, so a thousand draws are a thousand lines, not five thousand.
+ */
+export function fitsJsonText(doc: unknown): string {
+  const text = JSON.stringify(doc, null, 1);
+  return `${text.replace(/\[\n\s*(-?[\d.eE+-]+(?:,\n\s*-?[\d.eE+-]+)*)\n\s*\]/g, (_m, inner: string) => `[${inner.replace(/\s+/g, '')}]`)}\n`;
 }
 
 function say(args: Args, message: string): void {

@@ -10,6 +10,7 @@ import { chinchilla3Law } from './laws/chinchilla3.ts';
 import { kaplanAxisLaw, kaplanCLaw } from './laws/kaplan.ts';
 import { kaplanNDLaw } from './laws/kaplan-nd.ts';
 import { residualStats } from './residuals.ts';
+import { trustFlags } from './trust.ts';
 import { mulberry32 } from './rng.ts';
 import { LAW_NAMES, type FitOptions, type FitPoint, type FitResult, type LawName } from './types.ts';
 import { distinct, preparePoints, type Pt } from './validate.ts';
@@ -88,14 +89,18 @@ export function fitLaw(law: LawName, points: readonly FitPoint[], options: FitOp
       distinctD: distinct(pts.map((p) => p.D)).length,
       ...residualStats(core.residuals),
       objective: core.objective,
-      dof: core.residuals.length - impl.paramNames.length,
+      dof: core.residuals.length - (impl.freeParams ?? impl.paramNames.length),
       starts: core.starts,
       converged: core.converged,
       bootstrapRequested: draws,
       bootstrapSucceeded: samples.length,
+      maxN: largest(pts, (p) => p.N),
+      maxD: largest(pts, (p) => p.D),
+      maxC: largest(pts, (p) => p.C),
     },
     residuals: core.residuals,
     warnings,
+    flags: [],
   };
   if (core.details) result.details = { ...core.details, residualsOf: core.residualsOf };
   else if (core.residualsOf !== 'loss') result.details = { residualsOf: core.residualsOf };
@@ -110,5 +115,13 @@ export function fitLaw(law: LawName, points: readonly FitPoint[], options: FitOp
   }
   if (options.holdout) result.holdout = impl.holdout ? impl.holdout(pts) : genericHoldout(impl, pts);
   if (samples.length > 0) result.bootstrapSamples = samples;
+  result.flags = trustFlags(result, -largest(pts, (p) => -p.loss), impl.freeParams ?? impl.paramNames.length);
   return result;
+}
+
+/** The largest value over the points, without spreading a million arguments onto the stack. */
+function largest(pts: readonly Pt[], f: (p: Pt) => number): number {
+  let m = -Infinity;
+  for (const p of pts) m = Math.max(m, f(p));
+  return m;
 }

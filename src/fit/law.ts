@@ -46,6 +46,8 @@ export interface Law {
   label: string;
   formula: string;
   paramNames: readonly string[];
+  /** Parameters really estimated, when fewer than paramNames (approaches 1, 2: b = 1 − a, k_D = 1/(6·k_N)). */
+  freeParams?: number;
   /** Throws FitInputError when the points cannot support this law. */
   check(points: Pt[]): void;
   /** Full fit, or with `warm` a refit started only from those vectors (bootstrap). */

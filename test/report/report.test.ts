@@ -58,7 +58,8 @@ describe('report.md', () => {
       const row = fits.find((f) => f.law === law && f.param === param);
       expect(row, line).toBeDefined();
       const cells = line.split(' | ');
-      expect(cells[2]).toBe(num(Number(row?.value)));
+      // A value with a trust flag is never printed as a number beside the published ones.
+      expect(cells[2]).toBe(row?.flags ? 'not determined' : num(Number(row?.value)));
     }
   });
 

@@ -131,6 +131,7 @@ export function chinchilla2Law(): Law {
     label: 'chinchilla-2',
     formula: `per budget: loss = parabola in log N (the ${SIZES_NEAR_MINIMUM} sizes nearest the lowest loss) → N_opt; N_opt = k_N·C^a, D_opt = k_D·C^b`,
     paramNames: ['a', 'b', 'k_N', 'k_D'],
+    freeParams: 2,
     resample: 'budget',
     holdoutAxis: 'C',
     check(points) {

@@ -24,10 +24,10 @@ export interface ExponentRow {
   published: ComparisonRow['published'];
 }
 
-/** The exponent rows of one sweep's comparison table. */
+/** The exponent rows of one sweep's comparison table; values a trust flag marks not determined are left out. */
 export function exponentRows(fits: FitsData, prefix = ''): ExponentRow[] {
   return comparisonRows(fits)
-    .filter((r) => EXPONENTS.has(r.symbol) && r.value !== null && r.label !== null)
+    .filter((r) => EXPONENTS.has(r.symbol) && r.value !== null && r.label !== null && r.flags.length === 0)
     .map((r) => ({ label: `${prefix}${r.symbol.split(' ')[0]}  ·  ${r.label}`, value: r.value ?? 0, ci: r.ci, published: r.published }));
 }
 
@@ -64,7 +64,7 @@ export function exponentsPlan(name: string, title: string, scope: string, rows: 
     name,
     title,
     caption:
-      'Each row is one fitted exponent (symbol · law): our value with its 95% bootstrap interval in black, the published values on the same row in colour. ' +
+      'Each row is one fitted exponent (symbol · law): our value with its 95% bootstrap interval in black, the published values on the same row in colour. Values the fit marks not determined (trust flags) are not drawn. ' +
       (clipped ? `Intervals wider than the frame are cut at its edges (${num(lo, 2)} to ${num(hi, 2)}); the table gives them in full. ` : '') +
       (outside.length > 0 ? `Outside the frame, not drawn: ${outside.join('; ')}.` : ''),
     sources: 'fits.csv value, ci_low, ci_high (chinchilla-3 a and b: fits.json derived); published: src/fit/published.ts, as in fits.csv published_* columns',
