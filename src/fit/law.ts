@@ -2,6 +2,7 @@
 import type { BestFit } from './multistart.ts';
 import { residualsOf } from './residuals.ts';
 import type { Axis, HoldoutResult, LawName, Residual } from './types.ts';
+import type { Rng } from './rng.ts';
 import type { Pt } from './validate.ts';
 
 export interface CoreFit {
@@ -54,8 +55,10 @@ export interface Law {
   fit(points: Pt[], warm?: Float64Array[]): CoreFit;
   /** Predicted loss at a point (laws that predict loss). */
   predict?(params: Record<string, number>, p: Pt): number;
-  /** What a bootstrap resamples: points, points within each IsoFLOP budget, or whole runs. */
-  resample: 'point' | 'budget' | 'run';
+  /** What a bootstrap resamples: points, whole runs, or (`own`) the law's own `bootstrap`. */
+  resample: 'point' | 'run' | 'own';
+  /** A bootstrap the law runs itself (approach 2: residuals of each budget's parabola). */
+  bootstrap?(points: Pt[], draws: number, rng: Rng): { samples: number[][]; failed: number };
   /** Axis whose largest value is held out; laws with their own hold-out logic override `holdout`. */
   holdoutAxis: Axis;
   holdout?(points: Pt[]): HoldoutResult;
