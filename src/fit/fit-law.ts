@@ -50,6 +50,11 @@ export function makeLaw(law: LawName, options: FitOptions, points: readonly Pt[]
   }
 }
 
+/** Quantities derived from a law's parameters (approach 3: a and b), or {} for laws without any. */
+export function deriveQuantities(law: LawName, params: Record<string, number>): Record<string, number> {
+  return law === 'chinchilla-3' ? (makeLaw(law, {}, []).derive?.(params) ?? {}) : {};
+}
+
 /**
  * Fit one law to the points. Throws FitInputError when the data cannot support it; never returns
  * NaN. The result does not depend on the order of `points`.
