@@ -16,6 +16,8 @@ import { LAW_NAMES, type FitOptions, type FitPoint, type FitResult, type LawName
 import { distinct, preparePoints, type Pt } from './validate.ts';
 
 export const DEFAULT_BOOTSTRAP = 1000;
+/** More resamples than this only cost time: the 2.5% and 97.5% quantiles are settled long before. */
+export const MAX_BOOTSTRAP = 20_000;
 const DEFAULT_BOOTSTRAP_STARTS = 2;
 
 export function isLawName(s: string): s is LawName {
@@ -71,6 +73,7 @@ export function fitLaw(law: LawName, points: readonly FitPoint[], options: FitOp
   const warnings = [...core.warnings];
 
   const draws = Math.max(0, Math.floor(options.bootstrap ?? DEFAULT_BOOTSTRAP));
+  if (draws > MAX_BOOTSTRAP) throw new FitInputError(`bootstrap: ${draws} resamples is more than ${MAX_BOOTSTRAP}`);
   let ci: Record<string, [number, number]> = {};
   let samples: number[][] = [];
   if (draws > 0) {

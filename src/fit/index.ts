@@ -2,7 +2,8 @@
  * The fitting library: pure numeric code over plain arrays (no tfjs, no files), so it is fast to
  * test and usable on anyone's data. See types.ts for the laws and their parameter names.
  */
-export { deriveQuantities, fitLaw, isLawName, DEFAULT_BOOTSTRAP } from './fit-law.ts';
+export { deriveQuantities, fitLaw, isLawName, DEFAULT_BOOTSTRAP, MAX_BOOTSTRAP } from './fit-law.ts';
+export { averageReplicates } from './validate.ts';
 export { percentileCI, quantile } from './bootstrap.ts';
 export { FitInputError } from './errors.ts';
 export { LAW_NAMES } from './types.ts';
