@@ -171,7 +171,7 @@ describe('toyscale fit <sweepDir>', () => {
 describe('toyscale plan', () => {
   it('published Chinchilla fit, closed form', async () => {
     await planCommand(['--compute', '5.76e23', '--fit', 'hoffmann']);
-    // The unrounded approach-3 fit: Chinchilla itself (70B was the paper's pick; approach 3 says 40B).
+    // Chinchilla's budget: with the unrounded approach-3 fit the optimum is about 4.0e10 parameters (3.2e10 with the rounded one).
     expect(stdout()).toMatch(/N_opt\s+4\.036e\+10/);
     expect(stdout()).toMatch(/predicted loss\s+1\.918/);
   });
