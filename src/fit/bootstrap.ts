@@ -20,6 +20,8 @@ export interface BootstrapOutcome {
   /** One row per successful resample, columns in law.paramNames order. */
   samples: number[][];
   failed: number;
+  /** What a law's own bootstrap adds to the fit's details (approach 2: an interval on each budget's N_opt). */
+  details?: Record<string, unknown>;
 }
 
 export function runBootstrap(law: Law, points: Pt[], core: CoreFit, draws: number, rng: Rng, starts: number): BootstrapOutcome {

@@ -76,10 +76,12 @@ export function fitLaw(law: LawName, points: readonly FitPoint[], options: FitOp
   if (draws > MAX_BOOTSTRAP) throw new FitInputError(`bootstrap: ${draws} resamples is more than ${MAX_BOOTSTRAP}`);
   let ci: Record<string, [number, number]> = {};
   let samples: number[][] = [];
+  let bootDetails: Record<string, unknown> | undefined;
   if (draws > 0) {
     const rng = mulberry32(options.seed ?? 0);
     const out = runBootstrap(impl, pts, core, draws, rng, options.bootstrapStarts ?? DEFAULT_BOOTSTRAP_STARTS);
     samples = out.samples;
+    bootDetails = out.details;
     if (out.failed > 0) warnings.push(`bootstrap: ${out.failed} of ${draws} resamples could not be fitted`);
     if (samples.length >= Math.max(2, draws / 2)) ci = percentileCI(samples, impl.paramNames);
     else warnings.push('bootstrap: too few successful resamples for confidence intervals');
@@ -112,6 +114,7 @@ export function fitLaw(law: LawName, points: readonly FitPoint[], options: FitOp
   };
   if (core.details) result.details = { ...core.details, residualsOf: core.residualsOf };
   else if (core.residualsOf !== 'loss') result.details = { residualsOf: core.residualsOf };
+  if (bootDetails) result.details = { ...result.details, ...bootDetails };
   if (impl.derive) {
     const derive = impl.derive;
     const names = Object.keys(derive(core.params));

@@ -58,7 +58,7 @@ export interface Law {
   /** What a bootstrap resamples: points, whole runs, or (`own`) the law's own `bootstrap`. */
   resample: 'point' | 'run' | 'own';
   /** A bootstrap the law runs itself (approach 2: residuals of each budget's parabola). */
-  bootstrap?(points: Pt[], draws: number, rng: Rng): { samples: number[][]; failed: number };
+  bootstrap?(points: Pt[], draws: number, rng: Rng): { samples: number[][]; failed: number; details?: Record<string, unknown> };
   /** Axis whose largest value is held out; laws with their own hold-out logic override `holdout`. */
   holdoutAxis: Axis;
   holdout?(points: Pt[]): HoldoutResult;

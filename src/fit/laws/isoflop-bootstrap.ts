@@ -11,6 +11,7 @@
  */
 import { fitAllocation } from './allocation.ts';
 import { budgetGroups, convexParabola, isoflopParabola, parabolaMinimum } from './isoflop-parabola.ts';
+import { quantile } from '../bootstrap.ts';
 import { randInt, type Rng } from '../rng.ts';
 import type { Pt } from '../validate.ts';
 
@@ -21,7 +22,7 @@ interface Profile {
   fitted: number[];
 }
 
-export function isoflopResidualBootstrap(points: Pt[], draws: number, rng: Rng): { samples: number[][]; failed: number } {
+export function isoflopResidualBootstrap(points: Pt[], draws: number, rng: Rng): { samples: number[][]; failed: number; details?: Record<string, unknown> } {
   const profiles: Profile[] = [];
   const pool: number[] = [];
   for (const g of budgetGroups(points)) {
@@ -37,6 +38,7 @@ export function isoflopResidualBootstrap(points: Pt[], draws: number, rng: Rng):
   // Every parabola through exactly 3 sizes: no residual says how noisy the losses are.
   if (pool.length === 0 || profiles.length < 2) return { samples: [], failed: draws };
   const samples: number[][] = [];
+  const perBudget: number[][] = profiles.map(() => []);
   let failed = 0;
   for (let k = 0; k < draws; k++) {
     const minima: { C: number; N: number; D: number }[] = [];
@@ -53,8 +55,15 @@ export function isoflopResidualBootstrap(points: Pt[], draws: number, rng: Rng):
     }
     const fit = fitAllocation('chinchilla-2', minima, 'all budgets are equal').params;
     const row = [fit.a, fit.b, fit.k_N, fit.k_D];
-    if (row.every(Number.isFinite)) samples.push(row);
-    else failed++;
+    if (row.every(Number.isFinite)) {
+      samples.push(row);
+      minima.forEach((m, j) => perBudget[j].push(m.N));
+    } else failed++;
   }
-  return { samples, failed };
+  // Each budget's own 95% interval on N_opt, for the IsoFLOP figure.
+  const isoflopCI = profiles.map((p, j) => {
+    const v = perBudget[j].sort((a, b) => a - b);
+    return { C: p.C, N_opt: v.length >= 2 ? [quantile(v, 0.025), quantile(v, 0.975)] : null };
+  });
+  return { samples, failed, details: { isoflopCI } };
 }

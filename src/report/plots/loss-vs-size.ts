@@ -12,7 +12,7 @@ import type { ReportInputs } from '../inputs.ts';
 import { doneRuns, type RunRow } from '../rows.ts';
 import { curveWithBand, drawsOf, type Predict } from './bands.ts';
 import type { FigurePlan } from './figure.ts';
-import { dashScale, fitLayers, floorLayers, hiddenFits, pointLayer, type Axes, type FitLine, type GroupScale } from './layers.ts';
+import { dashScale, fitLayers, fitLegend, floorLayers, hiddenFits, pointLayer, type Axes, type FitLine, type GroupScale } from './layers.ts';
 import { logDomain, logGrid, specHead, unitsFor } from './style.ts';
 
 /** More groups than this and colours stop being told apart. */
@@ -51,7 +51,7 @@ export function lossVsSize(inputs: ReportInputs, axis: 'N' | 'D'): FigurePlan {
     const slice = new Set(fit.residuals.map((r) => (axis === 'N' ? r.D : r.N)));
     const sliceGroup = grouping && grouping.what !== 'budget' && slice.size === 1 ? grouping.label([...slice][0]) : undefined;
     lines.push({
-      fit: `${fit.label}: α_${axis} = ${num(fit.params[`alpha_${axis}`], 3)}`,
+      fit: fitLegend(fit, `α_${axis}`, `alpha_${axis}`),
       group: sliceGroup && grouping?.scale.order.includes(sliceGroup) ? sliceGroup : undefined,
       samples: curveWithBand(fit, logGrid(Math.min(...range), Math.max(...range)), (p, x) => predictPower(p, axis, x), draws),
     });

@@ -10,7 +10,7 @@ import type { ReportInputs } from '../inputs.ts';
 import { fitCurvePoints } from './curve-points.ts';
 import type { FigurePlan, Layer } from './figure.ts';
 import { isoflopBudgets } from './isoflop-data.ts';
-import { dashScale, fitLayers, hiddenFits, xEnc, yEnc, type Axes, type FitLine } from './layers.ts';
+import { dashScale, fitLayers, fitLegend, hiddenFits, xEnc, yEnc, type Axes, type FitLine } from './layers.ts';
 import { COUNT_FORMAT, logDomain, logGrid, specHead, unitsFor } from './style.ts';
 
 export function optimalNFigure(inputs: ReportInputs): FigurePlan {
@@ -39,8 +39,7 @@ export function optimalNFigure(inputs: ReportInputs): FigurePlan {
         return [];
       }
     });
-    const a = f.params.a ?? f.derived?.values.a;
-    return samples.length > 0 ? [{ fit: `${f.label}: a = ${num(a, 3)}`, samples }] : [];
+    return samples.length > 0 ? [{ fit: fitLegend(f, 'a', 'a'), samples }] : [];
   });
   const ys = [...leaders.map((s) => s.N), ...minima.map((m) => m.N_opt), ...sampled];
   const axes: Axes = {
