@@ -8,7 +8,7 @@ export { percentileCI, quantile } from './bootstrap.ts';
 export { FitInputError } from './errors.ts';
 export { LAW_NAMES } from './types.ts';
 export type { Axis, FitOptions, FitPoint, FitResult, FitStats, HoldoutResult, LawName, Residual } from './types.ts';
-export { PLAN_PRESETS, PUBLISHED, publishedValue, type PublishedSource } from './published.ts';
+export { kaplanOptimalN, PLAN_PRESETS, PUBLISHED, publishedValue, type PublishedSource } from './published.ts';
 export { computeOptimal, computeOptimalCI, inferenceThroughput, type ComputeOptimal, type ComputeOptimalCI, type InferenceThroughput } from './compute-optimal.ts';
 export { lowerEnvelope, type EnvelopeSample } from './envelope.ts';
 export { predictChinchilla } from './laws/chinchilla3.ts';

@@ -72,3 +72,11 @@ export const PLAN_PRESETS: Record<'hoffmann' | 'besiroglu', { citation: string; 
     params: { E: 1.82, A: 482.01, B: 2085.43, alpha: 0.3478, beta: 0.3658 },
   },
 };
+
+/**
+ * Kaplan et al. 2020 eq. 6.1 (Figure 14): the compute-efficient model size, in non-embedding
+ * parameters, N_opt ≈ 1.3e9·(C_min / PF-day)^0.73; for drawing beside a sweep's own N_opt(C).
+ */
+export function kaplanOptimalN(C: number): number {
+  return 1.3e9 * (C / PF_DAY) ** 0.73;
+}
