@@ -19,6 +19,7 @@ const holdoutSchema = z.object({
   relError: z.number().nullable(),
   maxRelError: z.number().nullable().optional(),
   note: z.string().optional(),
+  predictions: z.array(z.object({ x: z.number(), observed: z.number(), predicted: z.number() })).default([]),
 });
 
 const fitSchema = z.object({
@@ -163,7 +164,7 @@ export function fitsFromCsv(rows: Record<string, string>[]): Omit<FitsData, 'pro
         derived: null,
         points: row.points ? Number(row.points) : null,
         rmseLog: null,
-        holdout: rel === null ? null : { axis: '?', value: Number.NaN, quantity: 'loss', relError: rel },
+        holdout: rel === null ? null : { axis: '?', value: Number.NaN, quantity: 'loss', relError: rel, predictions: [] },
         subset: null,
         details: {},
         residuals: [],
