@@ -101,7 +101,7 @@ function uniqueNames(sweeps: SweepFits[]): SweepFits[] {
 }
 
 function withoutDraws(r: QuantityComparison) {
-  return { ...r, values: r.values.map((v) => (v === null ? null : { sweep: v.sweep, value: v.value, ci: v.ci, flags: v.flags, draws: v.draws?.length ?? 0 })) };
+  return { ...r, values: r.values.map((v) => (v === null ? null : { sweep: v.sweep, value: v.value, ci: v.ci, flags: v.flags, subset: v.subset, draws: v.draws?.length ?? 0 })) };
 }
 
 export function formatComparison(rows: readonly QuantityComparison[], names: readonly string[]): string {

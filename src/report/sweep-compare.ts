@@ -26,6 +26,8 @@ export interface SweepValue {
   /** Trust flags (messages) that make this value not determined. */
   flags: string[];
   draws: number[] | null;
+  /** Which runs the law was fitted to, in words (fits.json details.subset). */
+  subset: string | null;
 }
 
 export interface Difference {
@@ -86,7 +88,7 @@ export function compareSweeps(sweeps: readonly SweepFits[]): QuantityComparison[
       const row = rows[i];
       const fit = s.fits.fits.find((f) => f.label === key.label);
       if (!row || !fit || row.value === null) return null;
-      return { sweep: s.name, value: row.value, ci: row.ci, flags: valueFlags(fit, key.param).map((f) => f.message), draws: drawsOf(fit, key.param, derived) };
+      return { sweep: s.name, value: row.value, ci: row.ci, flags: valueFlags(fit, key.param).map((f) => f.message), draws: drawsOf(fit, key.param, derived), subset: fit.subset };
     });
     const present = values.filter((v): v is SweepValue => v !== null);
     const ref = values[0];
@@ -98,6 +100,21 @@ export function compareSweeps(sweeps: readonly SweepFits[]): QuantityComparison[
 }
 
 function difference(a: SweepValue, b: SweepValue): Difference {
+  const d = verdictOf(a, b);
+  // The same law on another slice (kaplan-n at another D) estimates a different thing: say so.
+  const sa = sliceOf(a.subset);
+  const sb = sliceOf(b.subset);
+  const slices = sa !== null && sb !== null && sa !== sb ? ` (different slices: ${sa} in ${a.sweep}, ${sb} in ${b.sweep})` : '';
+  return { ...d, verdict: `${d.verdict}${slices}` };
+}
+
+/** "D = 1.60e+6" from a subset such as "D = 1.60e+6, 3 sizes" (sweep-select's words); else null. */
+function sliceOf(subset: string | null): string | null {
+  const m = subset === null ? null : /^([ND] = [^,]+)/.exec(subset);
+  return m ? m[1] : null;
+}
+
+function verdictOf(a: SweepValue, b: SweepValue): Difference {
   const diff = b.value - a.value;
   const base = { sweep: b.sweep, diff };
   const notDetermined = [a, b].filter((v) => v.flags.length > 0).map((v) => v.sweep);

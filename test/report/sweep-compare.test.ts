@@ -45,6 +45,17 @@ describe('compareSweeps', () => {
     expect(row?.differences[0].verdict).toMatch(/not comparable: not determined in b/);
   });
 
+  it('says when the same law was fitted on different slices of the grid', () => {
+    const a = sweep('a', 0.08, 1);
+    const b = sweep('b', 0.08, 4);
+    a.fits.fits[0].subset = 'D = 1.00e+9, 8 sizes';
+    b.fits.fits[0].subset = 'D = 2.00e+9, 8 sizes';
+    const row = compareSweeps([a, b]).find((r) => r.symbol === 'α_N');
+    expect(row?.differences[0].verdict).toMatch(/different slices: D = 1\.00e\+9 in a, D = 2\.00e\+9 in b/);
+    b.fits.fits[0].subset = 'D = 1.00e+9, 6 sizes';
+    expect(compareSweeps([a, b]).find((r) => r.symbol === 'α_N')?.differences[0].verdict).not.toMatch(/slices/);
+  });
+
   it('notices sweeps of different tasks', () => {
     expect(taskMismatch([sweep('a', 0.08, 1), sweep('b', 0.08, 2)])).toBeNull();
     expect(taskMismatch([sweep('a', 0.08, 1), sweep('m', 0.08, 2, 'teacher-student')])).toMatch(/different tasks/);
