@@ -49,14 +49,14 @@ export async function compareCommand(argv: string[]): Promise<void> {
   if (mismatch && !values['allow-different-tasks']) throw new UserError(`compare: ${mismatch}; add --allow-different-tasks to compare them anyway`);
   const rows = compareSweeps(sweeps);
   const names = sweeps.map((s) => s.name);
-  let figure: { svg: string; png: string } | null = null;
+  let figure: { svg: string; png: string; caption: string } | null = null;
   if (!values['no-plot'] && rows.length > 0) {
     const plan = compareFigure(rows, names);
     if (!isSkipped(plan)) {
       const dir = values.out ?? '.';
       fs.mkdirSync(dir, { recursive: true });
       const svg = await renderSvg(plan.spec);
-      figure = { svg: path.join(dir, 'compare.svg'), png: path.join(dir, 'compare.png') };
+      figure = { svg: path.join(dir, 'compare.svg'), png: path.join(dir, 'compare.png'), caption: plan.caption };
       writeFileAtomic(figure.svg, svg);
       fs.writeFileSync(figure.png, svgToPng(svg));
     }
@@ -69,7 +69,7 @@ export async function compareCommand(argv: string[]): Promise<void> {
   const out: string[] = [];
   if (mismatch) out.push(`warning: ${mismatch}`, '');
   out.push(rows.length === 0 ? `no quantity was estimated by the same law in ${names[0]} and another sweep` : formatComparison(rows, names));
-  if (figure) out.push('', `figure → ${figure.png} (and .svg)`);
+  if (figure) out.push('', `figure → ${figure.png} (and .svg): ${figure.caption.trim()}`);
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
