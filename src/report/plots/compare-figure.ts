@@ -47,7 +47,8 @@ export function compareFigure(rows: readonly QuantityComparison[], sweeps: reado
       data: { values: [...marks.map((m) => ({ ...m, kind: 'ours' })), ...refs.map((r) => ({ ...r, kind: 'published' }))] },
       facet: { field: 'panel', type: 'nominal', sort: order, title: null, header: { labelFontSize: 13, labelLimit: 260 } },
       columns: Math.min(3, order.length),
-      resolve: { scale: { y: 'independent' } },
+      // Each panel its own y scale, and its own x axis, so no axis hangs under an empty cell.
+      resolve: { scale: { y: 'independent' }, axis: { x: 'independent' } },
       spec: {
         width: 170,
         height: 170,
