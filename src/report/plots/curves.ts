@@ -48,7 +48,8 @@ export function curvesFigure(inputs: ReportInputs): FigurePlan {
         y: yEnc(axes),
         detail: { field: 'run' },
         strokeDash: { field: 'kind', type: 'nominal', scale: { domain: kinds, range: [[1, 0], [4, 3]].slice(0, kinds.length) }, legend: { title: 'loss', symbolType: 'stroke', symbolStrokeColor: '#333', symbolSize: 400 } },
-        color: { field: 'group', type: 'ordinal', sort: order, scale: { domain: order, scheme: ORDERED_SCHEME }, legend: { title: units.N, symbolType: 'circle', symbolOpacity: 1 } },
+        // Past six sizes viridis shades blur together; turbo keeps ten or more apart, still in order.
+        color: { field: 'group', type: 'ordinal', sort: order, scale: { domain: order, scheme: order.length > 6 ? { name: 'turbo', extent: [0.05, 0.95] } : ORDERED_SCHEME }, legend: { title: units.N, symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1 } },
       },
     },
   };
