@@ -8,6 +8,7 @@ import os from 'node:os';
 import { removeLiveTemps } from './io/atomic-write.ts';
 import { FileError } from './io/file-error.ts';
 import { collectCommand, collectHelp } from './cli/collect.ts';
+import { compareCommand, compareHelp } from './cli/compare.ts';
 import { doctorCommand, doctorHelp } from './cli/doctor.ts';
 import { fitCommand, fitHelp } from './cli/fit.ts';
 import { planCommand, planHelp } from './cli/plan.ts';
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<void>; help: s
   collect: { run: collectCommand, help: collectHelp },
   fit: { run: fitCommand, help: fitHelp },
   report: { run: reportCommand, help: reportHelp },
+  compare: { run: compareCommand, help: compareHelp },
   plan: { run: planCommand, help: planHelp },
   doctor: { run: doctorCommand, help: doctorHelp },
 };
@@ -31,6 +33,7 @@ Commands:
   collect <sweepDir>         run folders → runs.csv and curves.csv
   fit <runs.csv|sweepDir>    fit scaling laws → fits.csv and fits.json
   report <sweepDir>          runs.csv + fits → report.md
+  compare <sweep> <sweep>…   fitted values of sweeps side by side, differences and verdicts
   plan --compute <FLOPs>     compute-optimal N and D from a fitted law
   doctor                     which backends work here, and why not
 

@@ -3,15 +3,16 @@
  * or any CSV of N, D, loss, fits, writes fits.csv and fits.json atomically, prints a table or one
  * JSON object. Every problem with the user's input is a one-line UserError naming the file.
  */
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { DEFAULT_BOOTSTRAP, FitInputError, fitLaw, isLawName, LAW_NAMES, type FitPoint, type FitResult, type LawName } from '../fit/index.ts';
+import { averageReplicates, DEFAULT_BOOTSTRAP, FitInputError, fitLaw, isLawName, LAW_NAMES, MAX_BOOTSTRAP, type FitPoint, type FitResult, type LawName } from '../fit/index.ts';
 import { FITS_CSV_COLUMNS, fitsCsvRows, formatTable } from '../fit/report.ts';
+import { nestedChoices } from '../fit/nested.ts';
 import { selectSweepFits, type SkippedLaw } from '../fit/sweep-select.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
+import { cell, DEFAULT_MAX_MB, isRunsCsv, readCsv, requireColumns, runsCsvPoints, type CsvTable } from './fit-csv.ts';
 import { UserError } from './user-error.ts';
 
 export const fitHelp = `toyscale fit <file.csv|sweepDir> [options]
@@ -20,14 +21,15 @@ Fit scaling laws and compare them with the published values.
 
   <sweepDir>     a folder with runs.csv (and optionally curves.csv): fits every law the data
                  support (done runs only), with hold-out, writes fits.csv and fits.json there
-  <file.csv>     any CSV with columns for N, D and loss: fits one law (--law)
+  <file.csv>     any CSV with columns for N, D and loss: fits one law (--law); a toyscale
+                 runs.csv needs no column options (done runs; n_nonembed, tokens, final_eval_loss)
 
 Options:
   --law <name>       ${LAW_NAMES.join(', ')}
                      (file default: chinchilla-3 if N and D both vary, else kaplan-n or kaplan-d;
                      on a sweep folder: fit only this law, and fits.csv holds only it)
   --irreducible      Kaplan laws: add an irreducible loss E
-  --bootstrap <K>    bootstrap resamples for 95% CIs (default ${DEFAULT_BOOTSTRAP}; 0 to skip)
+  --bootstrap <K>    bootstrap resamples for 95% CIs (default ${DEFAULT_BOOTSTRAP}; 0 to skip; at most ${MAX_BOOTSTRAP})
   --seed <s>         bootstrap seed (default 0)
   --holdout          fit without the largest N (or C) and report the error on it (always on for a sweep)
   --json             print one JSON object and nothing else on stdout
@@ -35,10 +37,22 @@ Options:
   --d-col <name>     column of tokens D (file default "D")
   --loss-col <name>  column of loss (file default "loss")
   --c-col <name>     column of FLOPs C (default: "C" if present, else 6·N·D)
+  --average-duplicates
+                     average rows with the same N, D (and C, budget, run) into one point: exact
+                     duplicate rows, and replicate seeds. Without it an identical row twice is an
+                     error (usually two files concatenated), and replicates with different losses
+                     are fitted as separate points.
+  --max-mb <MB>      refuse CSV files larger than this (default ${DEFAULT_MAX_MB}; files over 1,000,000 rows
+                     are always refused): thin the file instead of waiting on gigabytes
   -h, --help         this text
 
 A file may also have "budget" (IsoFLOP budget, for chinchilla-2) and "run" columns (curve id,
-for chinchilla-1 and kaplan-c, whose points are steps of training curves).`;
+for chinchilla-1 and kaplan-c, whose points are steps of training curves). A column named
+twice in the header is an error.
+
+Every fit carries trust flags (fits.csv "flags", the "trust" column here): exact-fit, few-points,
+holdout-error (> 10%), bootstrap-failed, no-interval, at-bound (E → 0), interval-at-bound,
+outside-ci. A flagged value is "not determined": not to be set beside a published one.`;
 
 interface Args {
   path: string;
@@ -52,6 +66,8 @@ interface Args {
   dCol?: string;
   lossCol?: string;
   cCol?: string;
+  averageDuplicates: boolean;
+  maxMb: number;
 }
 
 export async function fitCommand(argv: string[]): Promise<void> {
@@ -83,6 +99,8 @@ function parseFitArgs(argv: string[]): Args | null {
         'd-col': { type: 'string' },
         'loss-col': { type: 'string' },
         'c-col': { type: 'string' },
+        'average-duplicates': { type: 'boolean' },
+        'max-mb': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -97,7 +115,7 @@ function parseFitArgs(argv: string[]): Args | null {
     path: parsed.positionals[0],
     law: v.law as LawName | undefined,
     irreducible: v.irreducible === true,
-    bootstrap: intOption('--bootstrap', v.bootstrap, DEFAULT_BOOTSTRAP),
+    bootstrap: bootstrapOption(v.bootstrap),
     seed: intOption('--seed', v.seed, 0),
     holdout: v.holdout === true,
     json: v.json === true,
@@ -105,7 +123,21 @@ function parseFitArgs(argv: string[]): Args | null {
     dCol: v['d-col'],
     lossCol: v['loss-col'],
     cCol: v['c-col'],
+    averageDuplicates: v['average-duplicates'] === true,
+    maxMb: v['max-mb'] === undefined ? DEFAULT_MAX_MB : positiveNumber('--max-mb', v['max-mb']),
   };
+}
+
+function bootstrapOption(raw: string | undefined): number {
+  const n = intOption('--bootstrap', raw, DEFAULT_BOOTSTRAP);
+  if (n > MAX_BOOTSTRAP) throw new UserError(`fit: --bootstrap ${n} is more than ${MAX_BOOTSTRAP} resamples; the 95% interval's ends are settled long before that`);
+  return n;
+}
+
+function positiveNumber(flag: string, raw: string): number {
+  const n = Number(raw);
+  if (!(Number.isFinite(n) && n > 0)) throw new UserError(`fit: ${flag} must be a positive number, got "${raw}"`);
+  return n;
 }
 
 function intOption(flag: string, raw: string | undefined, fallback: number): number {
@@ -118,7 +150,24 @@ function intOption(flag: string, raw: string | undefined, fallback: number): num
 // ---------------------------------------------------------------- one CSV file, one law
 
 function fitFile(args: Args): void {
-  const table = readCsv(args.path);
+  const table = readCsv(args.path, args.maxMb);
+  const ownRuns = args.nCol === undefined && args.dCol === undefined && args.lossCol === undefined && isRunsCsv(table) && !table.columns.includes('N');
+  const raw = ownRuns ? runsCsvPoints(args.path, table) : filePoints(args, table);
+  if (raw.length === 0) throw new UserError(`${args.path}: no data rows${ownRuns ? ' with status done' : ''}`);
+  const points = args.averageDuplicates ? averageReplicates(raw) : raw;
+  const law = args.law ?? defaultLaw(points);
+  const result = runFit(args.path, law, points, {
+    bootstrap: args.bootstrap,
+    seed: args.seed,
+    holdout: args.holdout,
+    irreducible: args.irreducible,
+  });
+  if (args.json) process.stdout.write(`${JSON.stringify(forJson(result))}\n`);
+  else process.stdout.write(`${ownRuns ? `${args.path}: a toyscale runs.csv: N = n_nonembed, D = tokens, loss = final_eval_loss, done runs only\n` : ''}${formatTable([result])}\n`);
+}
+
+/** Points from the columns the user named (or N, D, loss, C, budget, run). */
+function filePoints(args: Args, table: CsvTable): FitPoint[] {
   const nCol = args.nCol ?? 'N';
   const dCol = args.dCol ?? 'D';
   const lossCol = args.lossCol ?? 'loss';
@@ -126,7 +175,7 @@ function fitFile(args: Args): void {
   requireColumns(args.path, table, [nCol, dCol, lossCol, ...(cCol ? [cCol] : [])]);
   const hasBudget = table.columns.includes('budget');
   const runCol = table.columns.includes('run') ? 'run' : table.columns.includes('run_id') ? 'run_id' : undefined;
-  const points: FitPoint[] = table.rows.map((row, i) => {
+  return table.rows.map((row, i) => {
     const p: FitPoint = {
       N: cell(args.path, row, i, nCol),
       D: cell(args.path, row, i, dCol),
@@ -137,16 +186,6 @@ function fitFile(args: Args): void {
     if (runCol && row[runCol] !== '') p.run = row[runCol];
     return p;
   });
-  if (points.length === 0) throw new UserError(`${args.path}: no data rows`);
-  const law = args.law ?? defaultLaw(points);
-  const result = runFit(args.path, law, points, {
-    bootstrap: args.bootstrap,
-    seed: args.seed,
-    holdout: args.holdout,
-    irreducible: args.irreducible,
-  });
-  if (args.json) process.stdout.write(`${JSON.stringify(forJson(result))}\n`);
-  else process.stdout.write(`${formatTable([result])}\n`);
 }
 
 function defaultLaw(points: FitPoint[]): LawName {
@@ -161,20 +200,9 @@ function defaultLaw(points: FitPoint[]): LawName {
 function fitSweep(args: Args): void {
   const runsPath = join(args.path, 'runs.csv');
   if (!existsSync(runsPath)) throw new UserError(`${args.path}: no runs.csv in this folder (run toyscale collect first)`);
-  const runs = readCsv(runsPath);
-  requireColumns(runsPath, runs, ['status', 'n_nonembed', 'tokens', 'final_eval_loss']);
-  const done = runs.rows.map((row, i) => ({ row, i })).filter(({ row }) => row.status === 'done');
-  const points: FitPoint[] = done.map(({ row, i }) => {
-    const p: FitPoint = {
-      N: cell(runsPath, row, i, 'n_nonembed'),
-      D: cell(runsPath, row, i, 'tokens'),
-      loss: cell(runsPath, row, i, 'final_eval_loss'),
-    };
-    if (row.flops_6nd !== undefined && row.flops_6nd !== '') p.C = cell(runsPath, row, i, 'flops_6nd');
-    if (row.budget !== undefined && row.budget !== '') p.budget = cell(runsPath, row, i, 'budget');
-    if (row.run_id) p.run = row.run_id;
-    return p;
-  });
+  const runs = readCsv(runsPath, args.maxMb);
+  const done = runsCsvPoints(runsPath, runs);
+  const points = args.averageDuplicates ? averageReplicates(done) : done;
   if (points.length === 0) {
     const message = `${runsPath}: no runs with status done (of ${runs.rows.length}); nothing to fit`;
     removeFits(args.path); // no older fit may pass for one of these runs
@@ -182,7 +210,7 @@ function fitSweep(args: Args): void {
     return;
   }
   const doneIds = new Set(points.map((p) => p.run).filter((r): r is string => r !== undefined));
-  const curves = readCurves(join(args.path, 'curves.csv'), doneIds);
+  const curves = readCurves(join(args.path, 'curves.csv'), doneIds, args.maxMb);
 
   const selection = selectSweepFits(points, curves, args.law);
   const results: FitResult[] = [];
@@ -205,15 +233,16 @@ function fitSweep(args: Args): void {
     say(args, `${args.path}: nothing could be fitted (${why})`);
     return;
   }
-  writeFits(args.path, runsPath, results, skipped);
-  if (args.json) process.stdout.write(`${JSON.stringify({ source: runsPath, fits: results.map(forJson), skipped })}\n`);
-  else process.stdout.write(`${formatTable(results, skipped)}\n\nwrote ${join(args.path, 'fits.csv')} and fits.json\n`);
+  const nested = nestedChoices(results);
+  writeFits(args.path, runsPath, results, skipped, nested);
+  if (args.json) process.stdout.write(`${JSON.stringify({ source: runsPath, fits: results.map(forJson), skipped, nested })}\n`);
+  else process.stdout.write(`${formatTable(results, skipped, nested)}\n\nwrote ${join(args.path, 'fits.csv')} and fits.json\n`);
 }
 
 /** Curve steps with an eval loss, of done runs only; null when there is no curves.csv. */
-function readCurves(path: string, doneIds: Set<string>): FitPoint[] | null {
+function readCurves(path: string, doneIds: Set<string>, maxMb: number): FitPoint[] | null {
   if (!existsSync(path)) return null;
-  const t = readCsv(path);
+  const t = readCsv(path, maxMb);
   requireColumns(path, t, ['run_id', 'n_nonembed', 'tokens', 'eval_loss']);
   const out: FitPoint[] = [];
   t.rows.forEach((row, i) => {
@@ -228,44 +257,6 @@ function readCurves(path: string, doneIds: Set<string>): FitPoint[] | null {
 }
 
 // ---------------------------------------------------------------- shared helpers
-
-interface CsvTable {
-  columns: string[];
-  rows: Record<string, string>[];
-}
-
-function readCsv(path: string): CsvTable {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new UserError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  let records: string[][];
-  try {
-    records = parse(text, { skip_empty_lines: true, trim: true, bom: true });
-  } catch (e) {
-    throw new UserError(`${path}: not a readable CSV (${(e as Error).message.split('\n')[0]})`);
-  }
-  if (records.length === 0) throw new UserError(`${path}: empty file, expected a header row`);
-  const [columns, ...body] = records;
-  const rows = body.map((r) => Object.fromEntries(columns.map((c, j) => [c, r[j] ?? ''])));
-  return { columns, rows };
-}
-
-function requireColumns(path: string, t: CsvTable, needed: string[]): void {
-  for (const c of needed) {
-    if (!t.columns.includes(c)) throw new UserError(`${path}: no column "${c}" (columns: ${t.columns.join(', ')})`);
-  }
-}
-
-/** A numeric cell; row i is data row i, which is line i + 2 of the file. */
-function cell(path: string, row: Record<string, string>, i: number, col: string): number {
-  const raw = row[col] ?? '';
-  const v = raw === '' ? NaN : Number(raw);
-  if (!Number.isFinite(v)) throw new UserError(`${path}: line ${i + 2}, column ${col}: "${raw}" is not a number`);
-  return v;
-}
 
 function runFit(path: string, law: LawName, points: FitPoint[], options: Parameters<typeof fitLaw>[2]): FitResult {
   try {
@@ -282,9 +273,14 @@ function forJson(r: FitResult): Omit<FitResult, 'bootstrapSamples'> {
   return rest;
 }
 
-/** fits.json keeps draws only for approach 3, which `toyscale plan` uses for CIs on N_opt. */
-function forFile(r: FitResult): FitResult | Omit<FitResult, 'bootstrapSamples'> {
-  return r.law === 'chinchilla-3' ? r : forJson(r);
+/**
+ * fits.json keeps every law's bootstrap draws (`toyscale compare` takes differences from them,
+ * `toyscale plan` intervals on N_opt). Indented for reading, but each innermost array of numbers
+ * (an interval, one draw) on one line, so a thousand draws are a thousand lines, not five thousand.
+ */
+export function fitsJsonText(doc: unknown): string {
+  const text = JSON.stringify(doc, null, 1);
+  return `${text.replace(/\[\n\s*(-?[\d.eE+-]+(?:,\n\s*-?[\d.eE+-]+)*)\n\s*\]/g, (_m, inner: string) => `[${inner.replace(/\s+/g, '')}]`)}\n`;
 }
 
 function say(args: Args, message: string): void {
@@ -297,8 +293,8 @@ function removeFits(dir: string): void {
   for (const f of ['fits.json', 'fits.csv']) rmSync(join(dir, f), { force: true });
 }
 
-/** fits.csv and fits.json, each replaced whole. */
-function writeFits(dir: string, runsPath: string, results: FitResult[], skipped: SkippedLaw[]): void {
+/** fits.csv and fits.json (with every law's bootstrap draws), each replaced whole. */
+function writeFits(dir: string, runsPath: string, results: FitResult[], skipped: SkippedLaw[], nested: ReturnType<typeof nestedChoices>): void {
   writeFileAtomic(join(dir, 'fits.csv'), stringify(fitsCsvRows(results), { header: true, columns: [...FITS_CSV_COLUMNS] }));
-  writeFileAtomic(join(dir, 'fits.json'), `${JSON.stringify({ source: runsPath, fits: results.map(forFile), skipped }, null, 1)}\n`);
+  writeFileAtomic(join(dir, 'fits.json'), fitsJsonText({ source: runsPath, fits: results, skipped, nested }));
 }

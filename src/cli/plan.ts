@@ -9,8 +9,10 @@ import {
   computeOptimalCI,
   FitInputError,
   inferenceThroughput,
-  PUBLISHED,
+  PLAN_PRESETS,
+  planWarnings,
   type ComputeOptimal,
+  type FitRange,
   type ComputeOptimalCI,
   type InferenceThroughput,
 } from '../fit/index.ts';
@@ -21,11 +23,13 @@ export const planHelp = `toyscale plan --compute <FLOPs> --fit <fits.json|hoffma
 
 The compute-optimal N and D for a FLOP budget (C = 6·N·D), tokens per parameter and the predicted
 loss, from an approach-3 fit in closed form (or N_opt = k_N·C^a from approach 1 or 2).
+Warns when C or N_opt lie more than 10× past the largest C or N the fit saw, and when the fit
+has trust flags (values not determined: see toyscale fit).
 
 Options:
   --compute <FLOPs>      training budget, e.g. 1e21
   --fit <path|name>      fits.json written by toyscale fit, a --json fit, or a published
-                         approach-3 fit: hoffmann (2022) or besiroglu (2024)
+                         approach-3 fit: hoffmann (2022, unrounded) or besiroglu (2024)
   --law <label>          which fit in fits.json (default: chinchilla-3, else -2, else -1)
   --train-seconds <S>    also print the inference arithmetic: a cluster that trained N params on
                          m·N tokens in S seconds generates about 3·m·N/S tokens/s at the same FLOP/s
@@ -37,6 +41,9 @@ interface PlanFit {
   params: Record<string, number>;
   samples?: number[][];
   source: string;
+  /** The largest N and C the law was fitted to; null for published fits. */
+  range: FitRange | null;
+  flags: { param?: string; message: string }[];
 }
 
 export interface PlanOutput {
@@ -44,6 +51,8 @@ export interface PlanOutput {
   optimal: ComputeOptimal;
   ci: ComputeOptimalCI | null;
   inference: InferenceThroughput | null;
+  /** Extrapolation far past the fitted range, or trust flags of the fit. */
+  warnings: string[];
 }
 
 export async function planCommand(argv: string[]): Promise<void> {
@@ -83,6 +92,7 @@ export async function planCommand(argv: string[]): Promise<void> {
       optimal,
       ci: computeOptimalCI(Object.keys(fit.params), fit.samples, C),
       inference: seconds === null ? null : inferenceThroughput(optimal.N_opt, optimal.D_opt, seconds),
+      warnings: planWarnings(optimal, fit.range, fit.flags),
     };
   } catch (e) {
     if (e instanceof FitInputError) throw new UserError(`plan: ${fit.source}: ${e.message}`);
@@ -100,9 +110,8 @@ function positive(flag: string, raw: string): number {
 function loadFit(ref: string, law: string | undefined): PlanFit {
   if (!existsSync(ref)) {
     if (ref === 'hoffmann' || ref === 'besiroglu') {
-      const p = PUBLISHED[ref].laws['chinchilla-3'] ?? {};
-      const { E, A, B, alpha, beta } = p;
-      return { label: 'chinchilla-3', params: { E, A, B, alpha, beta }, source: PUBLISHED[ref].citation };
+      const preset = PLAN_PRESETS[ref];
+      return { label: 'chinchilla-3', params: { ...preset.params }, source: preset.citation, range: null, flags: [] };
     }
     throw new UserError(`${ref}: no such file (or published fit: hoffmann, besiroglu)`);
   }
@@ -121,7 +130,7 @@ function loadFit(ref: string, law: string | undefined): PlanFit {
     const have = fits.map((f) => f.label).join(', ');
     throw new UserError(`${ref}: ${law ? `no fit "${law}"` : 'no chinchilla-3, -2 or -1 fit'} (has: ${have})`);
   }
-  return { label: pick.label, params: pick.params, samples: pick.bootstrapSamples, source: ref };
+  return { label: pick.label, params: pick.params, samples: pick.bootstrapSamples, source: ref, range: rangeOf(pick), flags: Array.isArray(pick.flags) ? pick.flags : [] };
 }
 
 interface StoredFit {
@@ -129,6 +138,18 @@ interface StoredFit {
   label: string;
   params: Record<string, number>;
   bootstrapSamples?: number[][];
+  stats?: { maxN?: number; maxC?: number };
+  residuals?: { N: number; C: number }[];
+  flags?: { param?: string; message: string }[];
+}
+
+/** The largest N and C the fit saw: its stats, or for older files its residuals; null when unknown. */
+function rangeOf(f: StoredFit): FitRange | null {
+  const { maxN, maxC } = f.stats ?? {};
+  if (typeof maxN === 'number' && typeof maxC === 'number') return { maxN, maxC };
+  const res = Array.isArray(f.residuals) ? f.residuals.filter((r) => typeof r.N === 'number' && typeof r.C === 'number') : [];
+  if (res.length === 0) return null;
+  return { maxN: res.reduce((m, r) => Math.max(m, r.N), 0), maxC: res.reduce((m, r) => Math.max(m, r.C), 0) };
 }
 
 /** The fits in a fits.json ({fits: [...]}) or a single --json result. */
@@ -161,6 +182,7 @@ export function formatPlan(o: PlanOutput): string {
     `predicted loss     ${p.loss === null ? 'n/a (this fit does not predict loss)' : num(p.loss)}${range(ci?.loss)}`,
     `method             ${p.method === 'closed-form' ? 'closed form from E, A, B, alpha, beta' : 'N_opt = k_N·C^a, D_opt = k_D·C^b'}`,
   ];
+  for (const w of o.warnings) lines.push(`warning: ${w}`);
   const inf = o.inference;
   if (inf) {
     lines.push(

@@ -13,7 +13,6 @@
 import { runKey } from './envelope.ts';
 import { FitInputError } from './errors.ts';
 import type { CoreFit, Law } from './law.ts';
-import { budgetGroups } from './laws/chinchilla2.ts';
 import { randInt, type Rng } from './rng.ts';
 import type { Pt } from './validate.ts';
 
@@ -21,9 +20,12 @@ export interface BootstrapOutcome {
   /** One row per successful resample, columns in law.paramNames order. */
   samples: number[][];
   failed: number;
+  /** What a law's own bootstrap adds to the fit's details (approach 2: an interval on each budget's N_opt). */
+  details?: Record<string, unknown>;
 }
 
 export function runBootstrap(law: Law, points: Pt[], core: CoreFit, draws: number, rng: Rng, starts: number): BootstrapOutcome {
+  if (law.bootstrap) return law.bootstrap(points, draws, rng);
   const draw = resampler(law, points);
   const warm = core.warm.length > 0 ? core.warm.slice(0, Math.max(1, starts)) : undefined;
   const samples: number[][] = [];
@@ -44,10 +46,6 @@ export function runBootstrap(law: Law, points: Pt[], core: CoreFit, draws: numbe
 }
 
 function resampler(law: Law, points: Pt[]): (rng: Rng) => Pt[] {
-  if (law.resample === 'budget') {
-    const groups = budgetGroups(points).map((g) => g.idx);
-    return (rng) => groups.flatMap((idx) => idx.map(() => points[idx[randInt(rng, idx.length)]]));
-  }
   if (law.resample === 'run') {
     const byRun = new Map<string, Pt[]>();
     for (const p of points) {

@@ -10,11 +10,14 @@ import { chinchilla3Law } from './laws/chinchilla3.ts';
 import { kaplanAxisLaw, kaplanCLaw } from './laws/kaplan.ts';
 import { kaplanNDLaw } from './laws/kaplan-nd.ts';
 import { residualStats } from './residuals.ts';
+import { trustFlags } from './trust.ts';
 import { mulberry32 } from './rng.ts';
 import { LAW_NAMES, type FitOptions, type FitPoint, type FitResult, type LawName } from './types.ts';
 import { distinct, preparePoints, type Pt } from './validate.ts';
 
 export const DEFAULT_BOOTSTRAP = 1000;
+/** More resamples than this only cost time: the 2.5% and 97.5% quantiles are settled long before. */
+export const MAX_BOOTSTRAP = 20_000;
 const DEFAULT_BOOTSTRAP_STARTS = 2;
 
 export function isLawName(s: string): s is LawName {
@@ -49,6 +52,11 @@ export function makeLaw(law: LawName, options: FitOptions, points: readonly Pt[]
   }
 }
 
+/** Quantities derived from a law's parameters (approach 3: a and b), or {} for laws without any. */
+export function deriveQuantities(law: LawName, params: Record<string, number>): Record<string, number> {
+  return law === 'chinchilla-3' ? (makeLaw(law, {}, []).derive?.(params) ?? {}) : {};
+}
+
 /**
  * Fit one law to the points. Throws FitInputError when the data cannot support it; never returns
  * NaN. The result does not depend on the order of `points`.
@@ -65,12 +73,15 @@ export function fitLaw(law: LawName, points: readonly FitPoint[], options: FitOp
   const warnings = [...core.warnings];
 
   const draws = Math.max(0, Math.floor(options.bootstrap ?? DEFAULT_BOOTSTRAP));
+  if (draws > MAX_BOOTSTRAP) throw new FitInputError(`bootstrap: ${draws} resamples is more than ${MAX_BOOTSTRAP}`);
   let ci: Record<string, [number, number]> = {};
   let samples: number[][] = [];
+  let bootDetails: Record<string, unknown> | undefined;
   if (draws > 0) {
     const rng = mulberry32(options.seed ?? 0);
     const out = runBootstrap(impl, pts, core, draws, rng, options.bootstrapStarts ?? DEFAULT_BOOTSTRAP_STARTS);
     samples = out.samples;
+    bootDetails = out.details;
     if (out.failed > 0) warnings.push(`bootstrap: ${out.failed} of ${draws} resamples could not be fitted`);
     if (samples.length >= Math.max(2, draws / 2)) ci = percentileCI(samples, impl.paramNames);
     else warnings.push('bootstrap: too few successful resamples for confidence intervals');
@@ -88,17 +99,22 @@ export function fitLaw(law: LawName, points: readonly FitPoint[], options: FitOp
       distinctD: distinct(pts.map((p) => p.D)).length,
       ...residualStats(core.residuals),
       objective: core.objective,
-      dof: core.residuals.length - impl.paramNames.length,
+      dof: core.residuals.length - (impl.freeParams ?? impl.paramNames.length),
       starts: core.starts,
       converged: core.converged,
       bootstrapRequested: draws,
       bootstrapSucceeded: samples.length,
+      maxN: largest(pts, (p) => p.N),
+      maxD: largest(pts, (p) => p.D),
+      maxC: largest(pts, (p) => p.C),
     },
     residuals: core.residuals,
     warnings,
+    flags: [],
   };
   if (core.details) result.details = { ...core.details, residualsOf: core.residualsOf };
   else if (core.residualsOf !== 'loss') result.details = { residualsOf: core.residualsOf };
+  if (bootDetails) result.details = { ...result.details, ...bootDetails };
   if (impl.derive) {
     const derive = impl.derive;
     const names = Object.keys(derive(core.params));
@@ -110,5 +126,13 @@ export function fitLaw(law: LawName, points: readonly FitPoint[], options: FitOp
   }
   if (options.holdout) result.holdout = impl.holdout ? impl.holdout(pts) : genericHoldout(impl, pts);
   if (samples.length > 0) result.bootstrapSamples = samples;
+  result.flags = trustFlags(result, -largest(pts, (p) => -p.loss), impl.freeParams ?? impl.paramNames.length);
   return result;
+}
+
+/** The largest value over the points, without spreading a million arguments onto the stack. */
+function largest(pts: readonly Pt[], f: (p: Pt) => number): number {
+  let m = -Infinity;
+  for (const p of pts) m = Math.max(m, f(p));
+  return m;
 }

@@ -2,11 +2,13 @@
  * The fitting library: pure numeric code over plain arrays (no tfjs, no files), so it is fast to
  * test and usable on anyone's data. See types.ts for the laws and their parameter names.
  */
-export { fitLaw, isLawName, DEFAULT_BOOTSTRAP } from './fit-law.ts';
+export { deriveQuantities, fitLaw, isLawName, DEFAULT_BOOTSTRAP, MAX_BOOTSTRAP } from './fit-law.ts';
+export { averageReplicates } from './validate.ts';
+export { percentileCI, quantile } from './bootstrap.ts';
 export { FitInputError } from './errors.ts';
 export { LAW_NAMES } from './types.ts';
 export type { Axis, FitOptions, FitPoint, FitResult, FitStats, HoldoutResult, LawName, Residual } from './types.ts';
-export { PUBLISHED, publishedValue, type PublishedSource } from './published.ts';
+export { kaplanOptimalN, PLAN_PRESETS, PUBLISHED, publishedValue, type PublishedSource } from './published.ts';
 export { computeOptimal, computeOptimalCI, inferenceThroughput, type ComputeOptimal, type ComputeOptimalCI, type InferenceThroughput } from './compute-optimal.ts';
 export { lowerEnvelope, type EnvelopeSample } from './envelope.ts';
 export { predictChinchilla } from './laws/chinchilla3.ts';
@@ -15,3 +17,4 @@ export { predictBnsl } from './laws/bnsl.ts';
 export { minimize, type LbfgsOptions, type LbfgsResult, type Objective } from './lbfgs.ts';
 export { fitsCsvRows, formatTable, FITS_CSV_COLUMNS, type FitsCsvRow } from './report.ts';
 export { selectSweepFits, type FitJob, type SkippedLaw, type SweepSelection } from './sweep-select.ts';
+export { MAX_EXTRAPOLATION, planWarnings, type FitRange } from './plan-warnings.ts';

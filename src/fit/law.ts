@@ -2,6 +2,7 @@
 import type { BestFit } from './multistart.ts';
 import { residualsOf } from './residuals.ts';
 import type { Axis, HoldoutResult, LawName, Residual } from './types.ts';
+import type { Rng } from './rng.ts';
 import type { Pt } from './validate.ts';
 
 export interface CoreFit {
@@ -46,14 +47,18 @@ export interface Law {
   label: string;
   formula: string;
   paramNames: readonly string[];
+  /** Parameters really estimated, when fewer than paramNames (approaches 1, 2: b = 1 − a, k_D = 1/(6·k_N)). */
+  freeParams?: number;
   /** Throws FitInputError when the points cannot support this law. */
   check(points: Pt[]): void;
   /** Full fit, or with `warm` a refit started only from those vectors (bootstrap). */
   fit(points: Pt[], warm?: Float64Array[]): CoreFit;
   /** Predicted loss at a point (laws that predict loss). */
   predict?(params: Record<string, number>, p: Pt): number;
-  /** What a bootstrap resamples: points, points within each IsoFLOP budget, or whole runs. */
-  resample: 'point' | 'budget' | 'run';
+  /** What a bootstrap resamples: points, whole runs, or (`own`) the law's own `bootstrap`. */
+  resample: 'point' | 'run' | 'own';
+  /** A bootstrap the law runs itself (approach 2: residuals of each budget's parabola). */
+  bootstrap?(points: Pt[], draws: number, rng: Rng): { samples: number[][]; failed: number; details?: Record<string, unknown> };
   /** Axis whose largest value is held out; laws with their own hold-out logic override `holdout`. */
   holdoutAxis: Axis;
   holdout?(points: Pt[]): HoldoutResult;

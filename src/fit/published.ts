@@ -54,3 +54,29 @@ export function publishedValue(source: PublishedSource, law: LawName, param: str
   const key: LawName = law === 'bnsl' ? 'bnsl-1' : law;
   return PUBLISHED[source].laws[key]?.[param];
 }
+
+/**
+ * Approach-3 fits to plan with (`toyscale plan --fit hoffmann`). The table above prints what the
+ * papers print; planning needs every digit, because N_opt ∝ G·C^(β/(α+β)) amplifies rounding: at
+ * 5.76e23 FLOPs the rounded α = 0.34, β = 0.28 give N_opt = 3.2e10, the unrounded ones 4.0e10.
+ * Hoffmann's unrounded values are those Besiroglu et al. 2024 (Epoch's replication) list for
+ * Hoffmann's fit: log A = 6.0073404, log B = 6.0179186, log E = 0.5267228.
+ */
+export const PLAN_PRESETS: Record<'hoffmann' | 'besiroglu', { citation: string; params: Record<string, number> }> = {
+  hoffmann: {
+    citation: 'Hoffmann et al. 2022 (approach 3, unrounded, as listed by Besiroglu et al. 2024)',
+    params: { E: Math.exp(0.5267228), A: Math.exp(6.0073404), B: Math.exp(6.0179186), alpha: 0.33917084, beta: 0.2849083 },
+  },
+  besiroglu: {
+    citation: 'Besiroglu et al. 2024',
+    params: { E: 1.82, A: 482.01, B: 2085.43, alpha: 0.3478, beta: 0.3658 },
+  },
+};
+
+/**
+ * Kaplan et al. 2020 eq. 6.1 (Figure 14): the compute-efficient model size, in non-embedding
+ * parameters, N_opt ≈ 1.3e9·(C_min / PF-day)^0.73; for drawing beside a sweep's own N_opt(C).
+ */
+export function kaplanOptimalN(C: number): number {
+  return 1.3e9 * (C / PF_DAY) ** 0.73;
+}

@@ -3,6 +3,8 @@
 import { textTable } from '../cli/format.ts';
 import { publishedValue } from './published.ts';
 import type { SkippedLaw } from './sweep-select.ts';
+import type { NestedChoice } from './nested.ts';
+import { flagsOf } from './trust.ts';
 import type { FitResult } from './types.ts';
 
 export const FITS_CSV_COLUMNS = [
@@ -16,11 +18,16 @@ export const FITS_CSV_COLUMNS = [
   'published_besiroglu',
   'points',
   'holdout_rel_error',
+  'flags',
 ] as const;
 
 export type FitsCsvRow = Record<(typeof FITS_CSV_COLUMNS)[number], string | number>;
 
-/** One row per law × parameter; empty cells where there is no CI, published value or hold-out. */
+/**
+ * One row per law × parameter; empty cells where there is no CI, published value or hold-out.
+ * `flags` lists the trust flags (trust.ts) that apply to the row, space-separated; a row with any
+ * is not a measurement to compare.
+ */
 export function fitsCsvRows(results: readonly FitResult[]): FitsCsvRow[] {
   const rows: FitsCsvRow[] = [];
   for (const r of results) {
@@ -37,6 +44,9 @@ export function fitsCsvRows(results: readonly FitResult[]): FitsCsvRow[] {
         published_besiroglu: publishedValue('besiroglu', r.law, param) ?? '',
         points: r.stats.points,
         holdout_rel_error: r.holdout?.relError ?? '',
+        flags: flagsOf(r.flags, param)
+          .map((f) => f.code)
+          .join(' '),
       });
     }
   }
@@ -51,30 +61,29 @@ export function num(x: number | undefined | null): string {
   return Number(x.toPrecision(4)).toString();
 }
 
-export function formatTable(results: readonly FitResult[], skipped: readonly SkippedLaw[] = []): string {
-  const head = ['law', 'param', 'fitted', '95% CI', 'Kaplan 2020', 'Hoffmann 2022', 'Besiroglu 2024'];
+export function formatTable(results: readonly FitResult[], skipped: readonly SkippedLaw[] = [], nested: readonly NestedChoice[] = []): string {
+  const head = ['law', 'param', 'fitted', '95% CI', 'trust', 'Kaplan 2020', 'Hoffmann 2022', 'Besiroglu 2024'];
   const body: string[][] = [];
-  // One row per parameter, then per derived quantity, each beside the published values of its law.
-  const row = (label: string, name: string, law: FitResult['law'], param: string, value: number, ci: [number, number] | undefined) => [
-    label,
-    name,
-    num(value),
-    ci ? `[${num(ci[0])}, ${num(ci[1])}]` : '',
-    num(publishedValue('kaplan', law, param)),
-    num(publishedValue('hoffmann', law, param)),
-    num(publishedValue('besiroglu', law, param)),
-  ];
+  // One row per parameter, then per derived quantity, each beside the published values of its law;
+  // a flagged value is printed in parentheses and never beside a published one.
+  const row = (r: FitResult, label: string, name: string, param: string, value: number, ci: [number, number] | undefined) => {
+    const flagged = flagsOf(r.flags, param).length > 0;
+    const pub = (src: 'kaplan' | 'hoffmann' | 'besiroglu') => (flagged ? (publishedValue(src, r.law, param) === undefined ? '' : '—') : num(publishedValue(src, r.law, param)));
+    return [label, name, flagged ? `(${num(value)})` : num(value), ci ? `[${num(ci[0])}, ${num(ci[1])}]` : '', flagged ? 'not determined' : 'ok', pub('kaplan'), pub('hoffmann'), pub('besiroglu')];
+  };
   for (const r of results) {
-    Object.entries(r.params).forEach(([param, value], i) => body.push(row(i === 0 ? r.label : '', param, r.law, param, value, r.ci[param])));
-    for (const [param, value] of Object.entries(r.derived?.values ?? {})) body.push(row('', `${param} (derived)`, r.law, param, value, r.derived?.ci[param]));
+    Object.entries(r.params).forEach(([param, value], i) => body.push(row(r, i === 0 ? r.label : '', param, param, value, r.ci[param])));
+    for (const [param, value] of Object.entries(r.derived?.values ?? {})) body.push(row(r, '', `${param} (derived)`, param, value, r.derived?.ci[param]));
   }
   const out = [textTable(head, body), ''];
   for (const r of results) {
     const h = r.holdout;
     const hold = h ? (h.relError === null ? `hold-out: ${h.note ?? 'not run'}` : `hold-out (largest ${h.axis} = ${num(h.value)}): ${(100 * h.relError).toFixed(2)}% mean rel. error in ${h.quantity} over ${h.predictions.length} point(s)`) : '';
     out.push(`${r.label}: ${r.formula}; ${r.stats.points} points, rmse(log) ${num(r.stats.rmseLog)}${hold ? `; ${hold}` : ''}`);
+    for (const f of r.flags) out.push(`  not determined${f.param ? ` (${f.param})` : ''}: ${f.message}`);
     for (const w of r.warnings) out.push(`  warning: ${w}`);
   }
+  for (const n of nested) out.push(`${n.simple} vs ${n.extended}: the data support ${n.supported ?? 'neither clearly'} (${n.reason})`);
   for (const s of skipped) out.push(`${s.law}: skipped, ${s.reason}`);
   return out.join('\n');
 }

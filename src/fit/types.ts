@@ -1,4 +1,5 @@
 /** Plain data types shared by every law. */
+import type { TrustFlag } from './trust.ts';
 
 /** One observation: a model of N parameters trained on D tokens reached this loss. */
 export interface FitPoint {
@@ -98,6 +99,10 @@ export interface FitStats {
   converged: number;
   bootstrapRequested: number;
   bootstrapSucceeded: number;
+  /** Largest N, D and C among the points (what a prediction beyond them extrapolates from). */
+  maxN: number;
+  maxD: number;
+  maxC: number;
 }
 
 export interface Residual {
@@ -141,6 +146,8 @@ export interface FitResult {
   /** Approach-specific extras (IsoFLOP minima, envelope samples, BNSL axis). */
   details?: Record<string, unknown>;
   warnings: string[];
+  /** Why values of this fit should not be trusted (trust.ts); empty when every value is determined. */
+  flags: TrustFlag[];
   /** Bootstrap draws, one row per successful resample, columns in Object.keys(params) order. */
   bootstrapSamples?: number[][];
 }

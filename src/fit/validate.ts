@@ -14,6 +14,7 @@ export interface Pt extends FitPoint {
  *
  * Replicates at the same (N, D) with different losses (several seeds) are fine; an identical row
  * twice is almost always a concatenation mistake, and it would silently double a point's weight.
+ * averageReplicates merges both kinds when the user asks (`toyscale fit --average-duplicates`).
  */
 export function preparePoints(points: readonly FitPoint[]): Pt[] {
   if (!Array.isArray(points)) throw new FitInputError('points must be an array of {N, D, loss}');
@@ -72,4 +73,21 @@ export function requirePoints(law: string, points: readonly Pt[], min: number, w
 export function requireDistinct(law: string, points: readonly Pt[], axis: Axis, min: number): void {
   const k = distinct(points.map((p) => axisValue(p, axis))).length;
   if (k < min) throw new FitInputError(`${law} needs at least ${min} distinct values of ${axis}, got ${k}`);
+}
+
+/**
+ * Points with the same N, D, C, budget and run merged into one, at their mean loss: exact
+ * duplicate rows become one row, and replicate seeds one point. Order of first appearance.
+ */
+export function averageReplicates(points: readonly FitPoint[]): FitPoint[] {
+  const groups = new Map<string, { p: FitPoint; sum: number; n: number }>();
+  for (const p of points) {
+    const key = JSON.stringify([p.N, p.D, p.C ?? null, p.budget ?? null, p.run ?? null]);
+    const g = groups.get(key);
+    if (g) {
+      g.sum += p.loss;
+      g.n++;
+    } else groups.set(key, { p, sum: p.loss, n: 1 });
+  }
+  return [...groups.values()].map(({ p, sum, n }) => ({ ...p, loss: sum / n }));
 }

@@ -4,7 +4,7 @@
  * (one source of truth); ours from the fits, each row naming the fits.csv / fits.json entry.
  */
 import { isLawName, PUBLISHED, publishedValue, type LawName, type PublishedSource } from '../fit/index.ts';
-import type { FitRecord, FitsData } from './fits-file.ts';
+import type { FitRecord, FitsData, Flag } from './fits-file.ts';
 import { interval, mdTable, num } from './format.ts';
 
 interface Quantity {
@@ -55,6 +55,18 @@ export interface ComparisonRow {
   published: Record<PublishedSource, number | null>;
   /** Where the value is in the sweep folder; or, with no fit, why there is none. */
   source: string;
+  /** Why the value is not to be trusted (trust flags); empty when it is determined. */
+  flags: string[];
+}
+
+/** The trust flags that apply to one value of a fit: the fit's own and those naming the parameter. */
+export function valueFlags(fit: FitRecord, param: string): Flag[] {
+  return fit.flags.filter((f) => f.param === undefined || f.param === param);
+}
+
+/** The value as a table prints it: the number, or "not determined" when a trust flag applies. */
+export function shownValue(r: Pick<ComparisonRow, 'value' | 'flags'>): string {
+  return r.flags.length > 0 ? 'not determined' : num(r.value);
 }
 
 export function comparisonRows(fits: FitsData): ComparisonRow[] {
@@ -76,11 +88,12 @@ export function comparisonRows(fits: FitsData): ComparisonRow[] {
           ci,
           published: publishedFor(fit.law, ref.param),
           source: ref.derived ? `fits.json: ${fit.label} derived.${ref.param}` : `fits.csv: law=${fit.label}, param=${ref.param}`,
+          flags: valueFlags(fit, ref.param).map((f) => f.message),
         });
       }
     }
     if (found.length > 0) rows.push(...found);
-    else rows.push({ symbol: q.symbol, label: null, law: q.published.law, param: q.published.param, subset: null, value: null, ci: null, published: publishedFor(q.published.law, q.published.param), source: whyNot(q, fits) });
+    else rows.push({ symbol: q.symbol, label: null, law: q.published.law, param: q.published.param, subset: null, value: null, ci: null, published: publishedFor(q.published.law, q.published.param), source: whyNot(q, fits), flags: [] });
   }
   return rows;
 }
@@ -99,16 +112,17 @@ function whyNot(q: Quantity, fits: FitsData): string {
 }
 
 export function comparisonTable(rows: readonly ComparisonRow[]): string {
-  const head = ['quantity', 'our fit (law; runs used)', 'ours', '95% CI', ...SOURCES.map((s) => PUBLISHED[s].citation), 'source'];
+  const head = ['quantity', 'our fit (law; runs used)', 'ours', '95% CI', ...SOURCES.map((s) => PUBLISHED[s].citation), 'source', 'not determined because'];
   return mdTable(
     head,
     rows.map((r) => [
       r.symbol,
       r.label ? `${r.label}${r.subset ? `; ${r.subset}` : ''}` : '—',
-      num(r.value),
-      interval(r.ci),
+      shownValue(r),
+      r.flags.length > 0 ? '' : interval(r.ci),
       ...SOURCES.map((s) => num(r.published[s])),
       r.source,
+      r.flags.join('; '),
     ]),
   );
 }
@@ -117,8 +131,9 @@ export function comparisonTable(rows: readonly ComparisonRow[]): string {
 export function allParamsTable(fits: readonly FitRecord[]): string {
   const rows: string[][] = [];
   for (const f of fits) {
-    for (const [param, value] of Object.entries(f.params)) rows.push([f.label, param, num(value), interval(f.ci[param]), f.points === null ? '' : String(f.points), f.subset ?? '']);
-    for (const [param, value] of Object.entries(f.derived?.values ?? {})) rows.push([f.label, `${param} (derived)`, num(value), interval(f.derived?.ci[param]), '', f.subset ?? '']);
+    const codes = (param: string) => valueFlags(f, param).map((g) => g.code).join(' ');
+    for (const [param, value] of Object.entries(f.params)) rows.push([f.label, param, num(value), interval(f.ci[param]), f.points === null ? '' : String(f.points), f.subset ?? '', codes(param)]);
+    for (const [param, value] of Object.entries(f.derived?.values ?? {})) rows.push([f.label, `${param} (derived)`, num(value), interval(f.derived?.ci[param]), '', f.subset ?? '', codes(param)]);
   }
-  return mdTable(['law', 'param', 'value', '95% CI', 'points', 'runs used'], rows);
+  return mdTable(['law', 'param', 'value', '95% CI', 'points', 'runs used', 'trust flags'], rows);
 }

@@ -19,6 +19,7 @@ const holdoutSchema = z.object({
   relError: z.number().nullable(),
   maxRelError: z.number().nullable().optional(),
   note: z.string().optional(),
+  predictions: z.array(z.object({ x: z.number(), observed: z.number(), predicted: z.number() })).default([]),
 });
 
 const fitSchema = z.object({
@@ -34,12 +35,25 @@ const fitSchema = z.object({
   derived: z.object({ values: z.record(z.string(), z.number()), ci: z.record(z.string(), interval).default({}) }).optional(),
   details: z.record(z.string(), z.unknown()).optional(),
   bootstrapSamples: z.array(z.array(z.number())).optional(),
+  flags: z.array(z.object({ code: z.string(), param: z.string().optional(), message: z.string() })).default([]),
 });
+
+const nestedSchema = z.object({ simple: z.string(), extended: z.string(), supported: z.string().nullable(), reason: z.string() });
 
 const fitsFileSchema = z.object({
   fits: z.array(fitSchema),
   skipped: z.array(z.object({ law: z.string(), reason: z.string() })).default([]),
+  nested: z.array(nestedSchema).default([]),
 });
+
+export type Nested = z.infer<typeof nestedSchema>;
+
+/** A trust flag (src/fit/trust.ts): the whole fit's when `param` is absent. */
+export interface Flag {
+  code: string;
+  param?: string;
+  message: string;
+}
 
 export type Holdout = z.infer<typeof holdoutSchema>;
 
@@ -61,11 +75,15 @@ export interface FitRecord {
   bootstrapRequested: number | null;
   /** Bootstrap draws, one row per resample, columns in params order; null when not saved. */
   samples: number[][] | null;
+  /** Why values of this fit are not to be trusted; from fits.csv only codes, as messages. */
+  flags: Flag[];
 }
 
 export interface FitsData {
   fits: FitRecord[];
   skipped: { law: string; reason: string }[];
+  /** Nested laws (kaplan-n vs kaplan-n+E …) and which one the data support. */
+  nested: Nested[];
   /** Which file the fits came from; null when there were none. */
   origin: 'fits.json' | 'fits.csv' | null;
   /** Why fits.json could not be used, when it could not. */
@@ -82,7 +100,7 @@ export function readFits(sweepDir: string): FitsData {
     problems.push(`fits.json: ${parsed}`);
   }
   if (fs.existsSync(csvFile)) return { ...fitsFromCsv(readCsv(csvFile)), problems };
-  return { fits: [], skipped: [], origin: null, problems };
+  return { fits: [], skipped: [], nested: [], origin: null, problems };
 }
 
 /** The parsed file, or a one-line reason it does not have the expected shape. */
@@ -115,15 +133,17 @@ export function parseFitsJson(text: string): FitsData | string {
       warnings: f.warnings,
       bootstrapRequested: f.stats?.bootstrapRequested ?? null,
       samples: f.bootstrapSamples ?? null,
+      flags: f.flags,
     })),
     skipped: result.data.skipped,
+    nested: result.data.nested,
     origin: 'fits.json',
     problems: [],
   };
 }
 
 /** fits.csv columns the fallback reads (FITS_CSV_COLUMNS in src/fit/report.ts). */
-export const FITS_CSV_USED = ['law', 'param', 'value', 'ci_low', 'ci_high', 'points', 'holdout_rel_error'] as const;
+export const FITS_CSV_USED = ['law', 'param', 'value', 'ci_low', 'ci_high', 'points', 'holdout_rel_error', 'flags'] as const;
 
 /** Fits rebuilt from fits.csv alone: parameters, CIs and hold-out errors, no curves or draws. */
 export function fitsFromCsv(rows: Record<string, string>[]): Omit<FitsData, 'problems'> {
@@ -144,20 +164,24 @@ export function fitsFromCsv(rows: Record<string, string>[]): Omit<FitsData, 'pro
         derived: null,
         points: row.points ? Number(row.points) : null,
         rmseLog: null,
-        holdout: rel === null ? null : { axis: '?', value: Number.NaN, quantity: 'loss', relError: rel },
+        holdout: rel === null ? null : { axis: '?', value: Number.NaN, quantity: 'loss', relError: rel, predictions: [] },
         subset: null,
         details: {},
         residuals: [],
         warnings: [],
         bootstrapRequested: null,
         samples: null,
+        flags: [],
       };
       byLabel.set(label, fit);
     }
     fit.params[row.param] = value;
+    // fits.csv lists each row's flags by code; a code on every row of a law may be the fit's own,
+    // but the CSV cannot say, so each is kept against its parameter: "not determined" either way.
+    for (const code of (row.flags ?? '').split(/\s+/).filter((c) => c !== '')) fit.flags.push({ code, param: row.param, message: code });
     const lo = Number(row.ci_low);
     const hi = Number(row.ci_high);
     if (row.ci_low !== '' && row.ci_high !== '' && Number.isFinite(lo) && Number.isFinite(hi)) fit.ci[row.param] = [lo, hi];
   }
-  return { fits: [...byLabel.values()], skipped: [], origin: byLabel.size > 0 ? 'fits.csv' : null };
+  return { fits: [...byLabel.values()], skipped: [], nested: [], origin: byLabel.size > 0 ? 'fits.csv' : null };
 }

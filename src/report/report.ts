@@ -7,6 +7,7 @@ import path from 'node:path';
 import { writeFileAtomic } from '../io/atomic-write.ts';
 import { caveatsSection } from './caveats.ts';
 import { allParamsTable, comparisonRows, comparisonTable } from './compare.ts';
+import { trustSection } from './trust-section.ts';
 import { floorSection } from './floor-section.ts';
 import { joinBlocks } from './format.ts';
 import { headerSection } from './header.ts';
@@ -37,6 +38,7 @@ export function renderReport(inputs: ReportInputs, plots: PlotsResult): string {
       '',
       comparisonTable(comparisonRows(fits)),
       '',
+      ...trustSection(fits),
     );
     if (fits.problems.length > 0) lines.push(`Note: ${fits.problems.join('; ')}; the tables use fits.csv, which has no hold-out details, residuals or derived values.`, '');
     lines.push(

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../io/atomic-write.ts';
-import { comparisonRows, SOURCES } from './compare.ts';
+import { comparisonRows, shownValue, SOURCES } from './compare.ts';
 import { duration, interval, joinBlocks, mdTable, num } from './format.ts';
 import { loadReportInputs, type ReportInputs } from './inputs.ts';
 import { exponentRows, exponentsPlan } from './plots/exponents.ts';
@@ -34,6 +34,8 @@ export async function writeResultsIndex(resultsDir: string, sweeps: readonly str
     '## Fitted laws against the literature',
     '',
     'Every quantity each sweep could fit, with its 95% bootstrap interval, the published values, and the error of the law refitted without its largest model when asked to predict it (hold-out). Each sweep\'s report.md says which fits.csv row each number is, and why toy-scale numbers differ from the published ones.',
+    '',
+    'A value is printed as *not determined* when a trust flag applies to it (the last column says which): a parameter at its bound (E → 0) or whose interval reaches it, an estimate outside or on the edge of its own interval, an exact fit or too few points, a hold-out error above 10%, or a bootstrap where many resamples failed. Its number is still in the sweep\'s fits.csv (column `flags`), but it is not a measurement to set beside a published value.',
     '',
     headline,
     '',
@@ -70,11 +72,21 @@ function headlineTable(all: readonly ReportInputs[]): string {
       .filter((r) => r.value !== null && r.label !== null)
       .map((r) => {
         const h = s.fits.fits.find((f) => f.label === r.label)?.holdout;
-        return [s.name, r.symbol, r.label ?? '', num(r.value), interval(r.ci), ...SOURCES.map((src) => num(r.published[src])), h?.relError === null || h?.relError === undefined ? '' : `${(100 * h.relError).toFixed(1)}%`];
+        const flagged = r.flags.length > 0;
+        return [
+          s.name,
+          r.symbol,
+          r.label ?? '',
+          shownValue(r),
+          flagged ? '' : interval(r.ci),
+          ...SOURCES.map((src) => num(r.published[src])),
+          h?.relError === null || h?.relError === undefined ? '' : `${(100 * h.relError).toFixed(1)}%`,
+          r.flags.join('; '),
+        ];
       }),
   );
   if (rows.length === 0) return 'No sweep has a fitted law yet.';
-  return mdTable(['sweep', 'quantity', 'law', 'ours', '95% CI', ...SOURCES.map((s) => PUBLISHED[s].citation), 'hold-out error'], rows);
+  return mdTable(['sweep', 'quantity', 'law', 'ours', '95% CI', ...SOURCES.map((s) => PUBLISHED[s].citation), 'hold-out error', 'not determined because'], rows);
 }
 
 interface CombinedFigure {

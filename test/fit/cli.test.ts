@@ -67,7 +67,7 @@ describe('toyscale fit <file.csv>', () => {
     const path = writeCsv('kn.csv', ['params', 'tok', 'val'], logspace(1e5, 1e9, 6).map((N) => [N, 1e9, (8.8e13 / N) ** 0.076]));
     await fitCommand([path, '--law', 'kaplan-n', '--n-col', 'params', '--d-col', 'tok', '--loss-col', 'val', '--bootstrap', '0']);
     const text = stdout();
-    expect(text).toMatch(/alpha_N\s+0\.076\s+0\.076/);
+    expect(text).toMatch(/alpha_N\s+0\.076\s+ok\s+0\.076/);
     expect(text).toContain('Kaplan 2020');
   });
 
@@ -134,7 +134,7 @@ describe('toyscale fit <sweepDir>', () => {
     sweep = writeSweep('grid', logspace(1e4, 1e6, 4), logspace(1e6, 1e8, 4), true);
     await fitCommand([sweep, '--bootstrap', '20']);
     const csv = readFileSync(join(sweep, 'fits.csv'), 'utf8').trim().split('\n');
-    expect(csv[0]).toBe('law,param,value,ci_low,ci_high,published_kaplan,published_hoffmann,published_besiroglu,points,holdout_rel_error');
+    expect(csv[0]).toBe('law,param,value,ci_low,ci_high,published_kaplan,published_hoffmann,published_besiroglu,points,holdout_rel_error,flags');
     const laws = new Set(csv.slice(1).map((l) => l.split(',')[0]));
     expect([...laws]).toEqual(expect.arrayContaining(['kaplan-n', 'kaplan-d', 'kaplan-nd', 'chinchilla-3', 'chinchilla-1', 'kaplan-c']));
     expect(csv.find((l) => l.startsWith('chinchilla-3,alpha,'))?.split(',')[6]).toBe('0.34');
@@ -171,8 +171,9 @@ describe('toyscale fit <sweepDir>', () => {
 describe('toyscale plan', () => {
   it('published Chinchilla fit, closed form', async () => {
     await planCommand(['--compute', '5.76e23', '--fit', 'hoffmann']);
-    expect(stdout()).toMatch(/N_opt\s+3\.219e\+10/);
-    expect(stdout()).toMatch(/predicted loss\s+1\.93/);
+    // Chinchilla's budget: with the unrounded approach-3 fit the optimum is about 4.0e10 parameters (3.2e10 with the rounded one).
+    expect(stdout()).toMatch(/N_opt\s+4\.036e\+10/);
+    expect(stdout()).toMatch(/predicted loss\s+1\.918/);
   });
 
   it('needs --compute and a readable fit', async () => {

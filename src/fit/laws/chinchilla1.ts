@@ -17,6 +17,7 @@ export function chinchilla1Law(): Law {
     label: 'chinchilla-1',
     formula: 'N_opt = k_N·C^a, D_opt = k_D·C^b on the lower envelope of loss vs C',
     paramNames: ['a', 'b', 'k_N', 'k_D'],
+    freeParams: 2,
     resample: 'run',
     holdoutAxis: 'N',
     check(points) {

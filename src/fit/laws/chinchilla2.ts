@@ -2,127 +2,31 @@
  * Chinchilla approach 2 (Hoffmann et al. 2022 §3.2): for each FLOP budget fit a parabola of loss
  * in log N (to the sizes nearest its lowest loss, SIZES_NEAR_MINIMUM), take its minimum as
  * N_opt(C) (D_opt = C/6N_opt), then fit N_opt = k_N·C^a and D_opt = k_D·C^b across budgets as
- * lines in log–log.
+ * lines in log–log. A budget whose minimum lies outside the sizes it sampled is left out of the
+ * line (and reported): its vertex is an extrapolation of a parabola, not a measured optimum.
  */
 import { FitInputError } from '../errors.ts';
 import type { Law } from '../law.ts';
-import { fitParabola } from '../linreg.ts';
 import { fitWithout, noHoldout, summarizeHoldout } from '../holdout.ts';
 import { fitAllocation } from './allocation.ts';
+import { isoflopResidualBootstrap } from './isoflop-bootstrap.ts';
+import { budgetGroups, isoflopMinimum, SIZES_NEAR_MINIMUM, type IsoflopMinimum } from './isoflop-parabola.ts';
 import type { HoldoutResult } from '../types.ts';
 import { distinct, type Pt } from '../validate.ts';
 
-export interface BudgetGroup {
-  /** The budget (or the geometric mean C of the cluster). */
-  C: number;
-  /** Indices into the points. */
-  idx: number[];
-}
+export * from './isoflop-parabola.ts';
 
-export interface IsoflopMinimum {
-  C: number;
-  points: number;
-  N_opt: number;
-  D_opt: number;
-  loss_min: number;
-  /** The minimum lies outside the N the budget sampled. */
-  extrapolated: boolean;
-}
-
-/** Budgets within this factor of each other (in C) are one IsoFLOP group when `budget` is absent. */
-const SAME_BUDGET = 1.3;
-
-/**
- * Points grouped by `budget`; when no point has one, by C, splitting sorted C wherever it jumps by
- * more than 30% (IsoFLOP runs miss their budget a little because N is rounded to a real shape).
- */
-export function budgetGroups(points: readonly Pt[]): BudgetGroup[] {
-  const withBudget = points.some((p) => p.budget !== undefined);
-  if (withBudget) {
-    const m = new Map<number, number[]>();
-    points.forEach((p, i) => {
-      if (p.budget === undefined) return;
-      const g = m.get(p.budget);
-      if (g) g.push(i);
-      else m.set(p.budget, [i]);
-    });
-    return [...m].sort((a, b) => a[0] - b[0]).map(([C, idx]) => ({ C, idx }));
+/** Every budget's minimum (or why it has none), and which minima the allocation line may use. */
+export function isoflopMinima(points: readonly Pt[]): { minima: IsoflopMinimum[]; used: IsoflopMinimum[]; warnings: string[] } {
+  const warnings: string[] = [];
+  const minima: IsoflopMinimum[] = [];
+  for (const g of budgetGroups(points)) {
+    const m = isoflopMinimum(points, g);
+    if (typeof m === 'string') warnings.push(`chinchilla-2: skipped ${m}`);
+    else minima.push(m);
   }
-  const order = points.map((_, i) => i).sort((a, b) => points[a].C - points[b].C);
-  const groups: BudgetGroup[] = [];
-  let cur: number[] = [];
-  const close = () => {
-    if (cur.length === 0) return;
-    const lnC = cur.reduce((s, i) => s + Math.log(points[i].C), 0) / cur.length;
-    groups.push({ C: Math.exp(lnC), idx: cur });
-    cur = [];
-  };
-  for (const i of order) {
-    if (cur.length > 0 && points[i].C > SAME_BUDGET * points[cur[cur.length - 1]].C) close();
-    cur.push(i);
-  }
-  close();
-  return groups;
-}
-
-/**
- * How many sizes (distinct N) around a budget's lowest loss the parabola is fitted to. A parabola
- * through a whole profile is pulled by its flanks when they are not symmetric in log N, as at toy
- * scale, where too-small models also repeat their data: on this repo's chinchilla-isoflop sweep one
- * fitted to all 7 sizes of the 1e11 budget put N_opt at 18 parameters, below every size trained,
- * where the 5 sizes nearest the lowest loss give 4.7k (between the two lowest losses, 3.3k and 7.3k).
- * Hoffmann et al. (2022) fitted whole profiles that were close to symmetric; on those both agree.
- */
-export const SIZES_NEAR_MINIMUM = 5;
-
-export interface IsoflopParabola {
-  /** loss = c0 + c1·ln N + c2·(ln N)², convex. */
-  c: [number, number, number];
-  /** The points it was fitted to: the SIZES_NEAR_MINIMUM sizes nearest the budget's lowest loss. */
-  fitted: Pt[];
-}
-
-/** The parabola of one budget, fitted near its lowest loss; a string saying why when there is none. */
-export function isoflopParabola(points: readonly Pt[], g: BudgetGroup): IsoflopParabola | string {
-  const all = g.idx.map((i) => points[i]);
-  const ns = distinct(all.map((p) => p.N));
-  if (ns.length < 3) return `budget ${g.C.toExponential(2)}: ${ns.length} distinct N (need 3 for a parabola)`;
-  const lowest = all.reduce((best, p) => (p.loss < best.loss ? p : best));
-  const byDistance = [...ns].sort((a, b) => Math.abs(Math.log(a / lowest.N)) - Math.abs(Math.log(b / lowest.N)) || a - b);
-  const near = new Set(byDistance.slice(0, SIZES_NEAR_MINIMUM));
-  const fitted = all.filter((p) => near.has(p.N));
-  const x = fitted.map((p) => Math.log(p.N));
-  const c = fitParabola(
-    x,
-    fitted.map((p) => p.loss),
-  );
-  // Convex by more than rounding: over the window the parabola must bend by a visible fraction of
-  // the loss (a straight profile fitted in floating point can leave c2 = +1e-17 and a vertex at infinity).
-  const span = Math.max(...x) - Math.min(...x);
-  const meanLoss = fitted.reduce((sum, p) => sum + Math.abs(p.loss), 0) / fitted.length;
-  if (!c || !(c[2] * span * span > 1e-9 * meanLoss)) return `budget ${g.C.toExponential(2)}: loss is not convex in log N, no minimum`;
-  return { c: [c[0], c[1], c[2]], fitted };
-}
-
-/** The parabola minimum of one budget; a string saying why when there is none. */
-export function isoflopMinimum(points: readonly Pt[], g: BudgetGroup): IsoflopMinimum | string {
-  const parabola = isoflopParabola(points, g);
-  return typeof parabola === 'string' ? parabola : parabolaMinimum(points, g, parabola);
-}
-
-/** The vertex of a budget's parabola (from isoflopParabola), flagged when it lies outside the N sampled. */
-export function parabolaMinimum(points: readonly Pt[], g: BudgetGroup, { c, fitted }: IsoflopParabola): IsoflopMinimum {
-  const ns = distinct(g.idx.map((i) => points[i].N));
-  const xs = -c[1] / (2 * c[2]);
-  const N_opt = Math.exp(xs);
-  return {
-    C: g.C,
-    points: fitted.length,
-    N_opt,
-    D_opt: g.C / (6 * N_opt),
-    loss_min: c[0] + c[1] * xs + c[2] * xs * xs,
-    extrapolated: xs < Math.log(ns[0]) || xs > Math.log(ns[ns.length - 1]),
-  };
+  for (const m of minima) if (m.extrapolated) warnings.push(`chinchilla-2: left out budget ${m.C.toExponential(2)}: its minimum (N = ${m.N_opt.toPrecision(3)}) lies outside the sampled N`);
+  return { minima, used: minima.filter((m) => !m.extrapolated), warnings };
 }
 
 export function chinchilla2Law(): Law {
@@ -131,27 +35,22 @@ export function chinchilla2Law(): Law {
     label: 'chinchilla-2',
     formula: `per budget: loss = parabola in log N (the ${SIZES_NEAR_MINIMUM} sizes nearest the lowest loss) → N_opt; N_opt = k_N·C^a, D_opt = k_D·C^b`,
     paramNames: ['a', 'b', 'k_N', 'k_D'],
-    resample: 'budget',
+    freeParams: 2,
+    resample: 'own',
     holdoutAxis: 'C',
     check(points) {
       const ok = budgetGroups(points).filter((g) => distinct(g.idx.map((i) => points[i].N)).length >= 3);
       if (ok.length < 2) throw new FitInputError(`chinchilla-2 needs at least 2 FLOP budgets with 3 or more distinct N each, got ${ok.length}`);
     },
     fit(points) {
-      const warnings: string[] = [];
-      const minima: IsoflopMinimum[] = [];
-      for (const g of budgetGroups(points)) {
-        const m = isoflopMinimum(points, g);
-        if (typeof m === 'string') warnings.push(`chinchilla-2: skipped ${m}`);
-        else minima.push(m);
-      }
+      const { minima, used, warnings } = isoflopMinima(points);
       const ignored = points.filter((p) => p.budget === undefined).length;
       if (ignored > 0 && ignored < points.length) warnings.push(`chinchilla-2: ${ignored} point(s) without a budget ignored`);
-      if (minima.length < 2) throw new FitInputError(`chinchilla-2: only ${minima.length} budget(s) have a parabola minimum; need 2`);
-      for (const m of minima) if (m.extrapolated) warnings.push(`chinchilla-2: budget ${m.C.toExponential(2)} minimum lies outside the sampled N`);
-      const samples = minima.map((m) => ({ C: m.C, N: m.N_opt, D: m.D_opt }));
-      return { ...fitAllocation('chinchilla-2', samples, 'all budgets are equal'), details: { isoflop: minima }, warnings };
+      if (used.length < 2) throw new FitInputError(`chinchilla-2: only ${used.length} budget(s) have a parabola minimum inside the sampled N; need 2`);
+      const samples = used.map((m) => ({ C: m.C, N: m.N_opt, D: m.D_opt }));
+      return { ...fitAllocation('chinchilla-2', samples, 'all budgets are equal'), details: { isoflop: minima.map((m) => ({ ...m, used: !m.extrapolated })) }, warnings };
     },
+    bootstrap: isoflopResidualBootstrap,
     holdout(points): HoldoutResult {
       const groups = budgetGroups(points);
       const last = groups[groups.length - 1];
@@ -160,6 +59,7 @@ export function chinchilla2Law(): Law {
       const base = { axis: 'C' as const, value: last.C, trainPoints: train.length, heldOutPoints: last.idx.length, quantity: 'N_opt' as const };
       const target = isoflopMinimum(points, last);
       if (typeof target === 'string') return noHoldout(base, `held-out ${target}`);
+      if (target.extrapolated) return noHoldout(base, `the held-out budget's minimum lies outside its sampled N, so there is no measured N_opt to predict`);
       const p = fitWithout(self, train, 'budget');
       if (typeof p === 'string') return noHoldout(base, p);
       return summarizeHoldout(base, [{ x: last.C, observed: target.N_opt, predicted: p.k_N * last.C ** p.a }]);

@@ -2,10 +2,10 @@
  * Fitted curves with 95% bootstrap bands: at each x, the 2.5th and 97.5th percentiles of the
  * prediction over the bootstrap draws of the fit, the same draws that gave the parameter CIs.
  *
- * fits.json keeps the draws of approach 3 only. For kaplan-n and kaplan-d, whose fitted points
- * are all in fits.json (residuals), the draws are recomputed with the fit library and the fit
- * stage's default seed; they are used only if the refit reproduces the saved parameters, so the
- * band always belongs to the fit the tables print.
+ * fits.json keeps every law's draws. Files written before it did kept approach 3's only; for
+ * their kaplan-n and kaplan-d, whose fitted points are all in fits.json (residuals), the draws are
+ * recomputed with the fit library and the fit stage's default seed, and used only if the refit
+ * reproduces the saved parameters, so the band always belongs to the fit the tables print.
  */
 import { FitInputError, fitLaw, isLawName } from '../../fit/index.ts';
 import type { FitRecord } from '../fits-file.ts';

@@ -22,22 +22,34 @@ export function curvesFigure(inputs: ReportInputs): FigurePlan {
     y: { title: `${units.loss} (log scale)`, domain: logDomain(points.map((p) => p.eval_loss ?? 1), 1.03) },
   };
   const diverged = [...runs].filter((id) => status.get(id) === 'diverged');
+  axes.y.title = `${units.loss.replace(/^held-out /, '')} (log scale)`;
+  // Train loss beside the held-out loss, dashed: where they part, the run is overfitting or repeating data.
+  const train = inputs.curves.filter((p) => runs.has(p.run_id) && p.tokens > 0 && p.train_loss !== null && p.train_loss > 0 && p.train_loss >= axes.y.domain[0] && p.train_loss <= axes.y.domain[1]);
+  const kinds = train.length > 0 ? ['held-out', 'train'] : ['held-out'];
+  const rows = [
+    ...points.map((p) => ({ x: p.tokens, y: p.eval_loss, run: `${p.run_id}|held-out`, kind: 'held-out', group: `N = ${si(p.n_nonembed)}` })),
+    ...train.map((p) => ({ x: p.tokens, y: p.train_loss, run: `${p.run_id}|train`, kind: 'train', group: `N = ${si(p.n_nonembed)}` })),
+  ];
   return {
     name,
     title,
     caption:
-      `Held-out loss at each evaluation against ${units.item}s seen, one line per run (${runs.size} runs), coloured by N. Each run's learning rate decays to its own last step, so a run's end is not a point on a longer run's curve.` +
+      `Held-out loss at each evaluation (solid) against ${units.item}s seen, one line per run (${runs.size} runs), coloured by N` +
+      (train.length > 0 ? '; dashed: the training loss of the same run (where the two part, the run is fitting its training data better than new data)' : '') +
+      `. Each run's learning rate decays to its own last step, so a run's end is not a point on a longer run's curve.` +
       (diverged.length > 0 ? ` Diverged: ${diverged.join(', ')}.` : ''),
-    sources: 'curves.csv run_id, n_nonembed, tokens, eval_loss (tokens > 0)',
+    sources: `curves.csv run_id, n_nonembed, tokens, eval_loss${train.length > 0 ? ', train_loss' : ''} (tokens > 0)`,
     spec: {
-      ...specHead(`${title} (${inputs.name})`, `held-out loss during training; ${runs.size} runs`),
-      data: { values: points.map((p) => ({ x: p.tokens, y: p.eval_loss, run: p.run_id, group: `N = ${si(p.n_nonembed)}` })) },
-      mark: { type: 'line', point: { size: 16, filled: true }, strokeWidth: 1.4, opacity: 0.85, clip: true },
+      ...specHead(`${title} (${inputs.name})`, `${train.length > 0 ? 'solid: held-out loss; dashed: train loss' : 'held-out loss during training'}; ${runs.size} runs`),
+      data: { values: rows },
+      mark: { type: 'line', strokeWidth: 1.4, opacity: 0.85, clip: true },
       encoding: {
         x: xEnc(axes),
         y: yEnc(axes),
         detail: { field: 'run' },
-        color: { field: 'group', type: 'ordinal', sort: order, scale: { domain: order, scheme: ORDERED_SCHEME }, legend: { title: units.N, symbolType: 'circle', symbolOpacity: 1 } },
+        strokeDash: { field: 'kind', type: 'nominal', scale: { domain: kinds, range: [[1, 0], [4, 3]].slice(0, kinds.length) }, legend: { title: 'loss', symbolType: 'stroke', symbolStrokeColor: '#333', symbolSize: 400 } },
+        // Past six sizes viridis shades blur together; turbo keeps ten or more apart, still in order.
+        color: { field: 'group', type: 'ordinal', sort: order, scale: { domain: order, scheme: order.length > 6 ? { name: 'turbo', extent: [0.05, 0.95] } : ORDERED_SCHEME }, legend: { title: units.N, symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1 } },
       },
     },
   };

@@ -19,24 +19,29 @@ const OURS = 'ours (95% CI)';
 export interface ExponentRow {
   /** Row label, e.g. "α_N · kaplan-n". */
   label: string;
+  /** The quantity's symbol (comparison table), by which rows are grouped. */
+  symbol: string;
   value: number;
   ci: [number, number] | null;
   published: ComparisonRow['published'];
 }
 
-/** The exponent rows of one sweep's comparison table. */
+/** The exponent rows of one sweep's comparison table; values a trust flag marks not determined are left out. */
 export function exponentRows(fits: FitsData, prefix = ''): ExponentRow[] {
   return comparisonRows(fits)
-    .filter((r) => EXPONENTS.has(r.symbol) && r.value !== null && r.label !== null)
-    .map((r) => ({ label: `${prefix}${r.symbol.split(' ')[0]}  ·  ${r.label}`, value: r.value ?? 0, ci: r.ci, published: r.published }));
+    .filter((r) => EXPONENTS.has(r.symbol) && r.value !== null && r.label !== null && r.flags.length === 0)
+    .map((r) => ({ label: `${prefix}${r.symbol.split(' ')[0]}  ·  ${r.label}`, symbol: r.symbol, value: r.value ?? 0, ci: r.ci, published: r.published }));
 }
 
 export function exponentsFigure(inputs: ReportInputs): FigurePlan {
   return exponentsPlan('exponents', 'Fitted vs published exponents', inputs.name, exponentRows(inputs.fits));
 }
 
-export function exponentsPlan(name: string, title: string, scope: string, rows: readonly ExponentRow[]): FigurePlan {
-  if (rows.length === 0) return { name, title, skipped: 'no exponent was fitted (see the skipped laws under "All fitted parameters")' };
+export function exponentsPlan(name: string, title: string, scope: string, given: readonly ExponentRow[]): FigurePlan {
+  if (given.length === 0) return { name, title, skipped: 'no exponent was determined (see the trust flags and skipped laws under "All fitted parameters")' };
+  // Grouped by quantity (α_N, α_D, α_C, a, b, α, β), in the given order within each.
+  const rank = (r: ExponentRow) => [...EXPONENTS].indexOf(r.symbol);
+  const rows = given.map((r, i) => ({ r, i })).sort((x, y) => rank(x.r) - rank(y.r) || x.i - y.i).map((x) => x.r);
   const order = rows.map((r) => r.label);
   const values = rows.flatMap((r) => [r.value, ...SOURCES.map((s) => r.published[s]).filter((v): v is number => v !== null)]);
   const lo = Math.max(FRAME[0], Math.min(0, ...values) - 0.05);
@@ -45,7 +50,8 @@ export function exponentsPlan(name: string, title: string, scope: string, rows: 
   const inside = (v: number) => v >= lo && v <= hi;
   const outside = rows.filter((r) => !inside(r.value)).map((r) => `${r.label} = ${num(r.value, 3)}`);
   const ours = rows.filter((r) => inside(r.value)).map((r) => ({ row: r.label, x: r.value, lo: clamp(r.ci?.[0] ?? r.value), hi: clamp(r.ci?.[1] ?? r.value), source: OURS }));
-  const published = rows.flatMap((r) => SOURCES.flatMap((s) => (r.published[s] === null ? [] : [{ row: r.label, x: r.published[s], source: PUBLISHED[s].citation }])));
+  const within = (r: ExponentRow, v: number) => r.ci !== null && v >= r.ci[0] && v <= r.ci[1];
+  const published = rows.flatMap((r) => SOURCES.flatMap((s) => { const v = r.published[s]; return v === null ? [] : [{ row: r.label, x: v, source: PUBLISHED[s].citation, inside: within(r, v) }]; }));
   const palette: Record<string, [string, string]> = {
     [OURS]: ['#111111', 'circle'],
     [PUBLISHED.kaplan.citation]: ['#1b9e77', 'triangle-up'],
@@ -64,7 +70,7 @@ export function exponentsPlan(name: string, title: string, scope: string, rows: 
     name,
     title,
     caption:
-      'Each row is one fitted exponent (symbol · law): our value with its 95% bootstrap interval in black, the published values on the same row in colour. ' +
+      'Each row is one fitted exponent (symbol · law), grouped by quantity: our value with its 95% bootstrap interval in black, the published values on the same row in colour, filled where they fall inside our interval and hollow where they do not. Values the fit marks not determined (trust flags) are not drawn. ' +
       (clipped ? `Intervals wider than the frame are cut at its edges (${num(lo, 2)} to ${num(hi, 2)}); the table gives them in full. ` : '') +
       (outside.length > 0 ? `Outside the frame, not drawn: ${outside.join('; ')}.` : ''),
     sources: 'fits.csv value, ci_low, ci_high (chinchilla-3 a and b: fits.json derived); published: src/fit/published.ts, as in fits.csv published_* columns',
@@ -73,7 +79,8 @@ export function exponentsPlan(name: string, title: string, scope: string, rows: 
       layer: [
         { data: { values: [{ x: 0 }] }, mark: { type: 'rule', color: '#999', strokeDash: [3, 3] }, encoding: { x } },
         { data: { values: ours }, mark: { type: 'rule', strokeWidth: 2, color: '#111' }, encoding: { y, x: xOf('lo'), x2: { field: 'hi' } } },
-        { data: { values: published }, mark: { type: 'point', filled: true, size: 110, opacity: 0.9 }, encoding: { y, x, color, shape } },
+        { data: { values: published.filter((p) => p.inside) }, mark: { type: 'point', filled: true, size: 110, opacity: 0.9 }, encoding: { y, x, color, shape } },
+        { data: { values: published.filter((p) => !p.inside) }, mark: { type: 'point', filled: false, strokeWidth: 2, size: 110, opacity: 0.9 }, encoding: { y, x, color, shape } },
         { data: { values: ours }, mark: { type: 'point', filled: true, size: 90, opacity: 1 }, encoding: { y, x, color, shape } },
       ],
     },

@@ -5,6 +5,15 @@
 import type { ColorDef, Layer, PositionDef } from './figure.ts';
 import { COUNT_FORMAT, LOSS_FORMAT, ORDERED_SCHEME } from './style.ts';
 import type { CurveSample } from './bands.ts';
+import { valueFlags } from '../compare.ts';
+import type { FitRecord } from '../fits-file.ts';
+import { num } from '../format.ts';
+
+/** A fitted line's legend entry: "kaplan-n: α_N = 0.0485", or "… α_N not determined" under a trust flag. */
+export function fitLegend(fit: FitRecord, symbol: string, param: string): string {
+  const value = fit.params[param] ?? fit.derived?.values[param];
+  return valueFlags(fit, param).length > 0 ? `${fit.label}: ${symbol} not determined` : `${fit.label}: ${symbol} = ${num(value, 3)}`;
+}
 
 export interface Axes {
   x: { title: string; domain: [number, number]; format?: string };
@@ -13,13 +22,34 @@ export interface Axes {
 
 /** Dash patterns for up to six laws, in legend order. */
 const DASHES = [[1, 0], [7, 4], [2, 3], [10, 3, 2, 3], [4, 2], [1, 5]];
+/** A colour per law, in legend order (Okabe–Ito, black first): each band in its line's colour. */
+const FIT_COLOURS = ['#111111', '#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00'];
 
 export function xEnc(a: Axes): PositionDef {
-  return { field: 'x', type: 'quantitative', scale: { type: 'log', domain: a.x.domain, nice: false }, axis: { title: a.x.title, format: a.x.format ?? COUNT_FORMAT } };
+  return { field: 'x', type: 'quantitative', scale: { type: 'log', domain: a.x.domain, nice: false }, axis: { title: a.x.title, format: a.x.format ?? COUNT_FORMAT, ...logTicks(a.x.domain) } };
 }
 
 export function yEnc(a: Axes, field = 'y'): PositionDef {
-  return { field, type: 'quantitative', scale: { type: 'log', domain: a.y.domain, nice: false }, axis: { title: a.y.title, format: a.y.format ?? LOSS_FORMAT } };
+  return { field, type: 'quantitative', scale: { type: 'log', domain: a.y.domain, nice: false }, axis: { title: a.y.title, format: a.y.format ?? LOSS_FORMAT, ...logTicks(a.y.domain) } };
+}
+
+/**
+ * Tick values for a log axis spanning a decade or more: every power of ten inside it, so no decade
+ * goes unlabelled (vega's own ticks drop some to avoid overlap), and 2× and 5× between them when
+ * the axis spans fewer than three decades. Narrower axes keep vega's ticks.
+ */
+export function logTicks([lo, hi]: [number, number]): { values?: number[] } {
+  if (!(lo > 0 && hi / lo >= 10)) return {};
+  const decades = Math.log10(hi / lo);
+  const steps = decades < 3 ? [1, 2, 5] : [1];
+  const values: number[] = [];
+  for (let k = Math.floor(Math.log10(lo)); k <= Math.ceil(Math.log10(hi)); k++) {
+    for (const m of steps) {
+      const v = Number((m * 10 ** k).toPrecision(6));
+      if (v >= lo && v <= hi) values.push(v);
+    }
+  }
+  return { values };
 }
 
 export interface GroupScale {
@@ -92,13 +122,23 @@ export function fitLayers(lines: readonly FitLine[], a: Axes, g: GroupScale | nu
   const banded = bandedRows.filter((r) => (perKey.get(r.key) ?? 0) >= 2);
   const out: Layer[] = [];
   const colored = (grouped: boolean) => (grouped && g ? { color: colorEnc(g) } : {});
+  // Ungrouped laws: one colour each, the band in its line's colour, one legend entry with both.
+  const fitScale = { domain: dash.order, range: dash.order.map((_, i) => FIT_COLOURS[i % FIT_COLOURS.length]) };
+  // The same legend on every channel of `fit`, so vega-lite merges them into one.
+  const fitLegendDef = { title, symbolType: 'stroke', symbolSize: 500, symbolStrokeWidth: 2.5, symbolOpacity: 1 };
   for (const grouped of [false, true]) {
     const band = banded.filter((r) => (r.group !== '') === grouped);
     if (band.length > 0) {
       out.push({
         data: { values: band },
-        mark: { type: 'area', opacity: grouped ? 0.12 : 0.18, clip: true, ...(grouped && g ? {} : { color: '#777' }) },
-        encoding: { x: xEnc(a), y: yEnc(a, 'lo'), y2: { field: 'hi' }, detail: { field: 'key' }, ...colored(grouped) },
+        mark: { type: 'area', opacity: grouped ? 0.12 : 0.14, clip: true },
+        encoding: {
+          x: xEnc(a),
+          y: yEnc(a, 'lo'),
+          y2: { field: 'hi' },
+          detail: { field: 'key' },
+          ...(grouped ? colored(grouped) : { fill: { field: 'fit', type: 'nominal', sort: dash.order, scale: fitScale, legend: fitLegendDef } }),
+        },
       });
     }
   }
@@ -107,13 +147,13 @@ export function fitLayers(lines: readonly FitLine[], a: Axes, g: GroupScale | nu
     if (line.length === 0) continue;
     out.push({
       data: { values: line },
-      mark: { type: 'line', strokeWidth: grouped ? 1.6 : 2, clip: true, ...(grouped && g ? {} : { color: '#111' }) },
+      mark: { type: 'line', strokeWidth: grouped ? 1.6 : 2, clip: true },
       encoding: {
         x: xEnc(a),
         y: yEnc(a),
         detail: { field: 'key' },
-        strokeDash: { field: 'fit', type: 'nominal', sort: dash.order, scale: { domain: dash.order, range: DASHES.slice(0, dash.order.length) }, legend: { title, symbolStrokeColor: '#111', symbolType: 'stroke', symbolSize: 500, symbolStrokeWidth: 2 } },
-        ...colored(grouped),
+        strokeDash: { field: 'fit', type: 'nominal', sort: dash.order, scale: { domain: dash.order, range: DASHES.slice(0, dash.order.length) }, legend: fitLegendDef },
+        ...(grouped ? colored(grouped) : { stroke: { field: 'fit', type: 'nominal', sort: dash.order, scale: fitScale, legend: fitLegendDef } }),
       },
     });
   }

@@ -9,7 +9,7 @@ import type { ReportInputs } from '../inputs.ts';
 import { curveWithBand, drawsOf } from './bands.ts';
 import { fitCurvePoints } from './curve-points.ts';
 import type { FigurePlan, Layer } from './figure.ts';
-import { dashScale, fitLayers, hiddenFits, xEnc, yEnc, type Axes, type FitLine, type GroupScale } from './layers.ts';
+import { dashScale, fitLayers, fitLegend, hiddenFits, xEnc, yEnc, type Axes, type FitLine, type GroupScale } from './layers.ts';
 import { logDomain, logGrid, ORDERED_SCHEME, specHead, unitsFor } from './style.ts';
 
 export function lossVsFlops(inputs: ReportInputs): FigurePlan {
@@ -31,7 +31,7 @@ export function lossVsFlops(inputs: ReportInputs): FigurePlan {
   const range = envelope.length >= 2 ? envelope.map((s) => s.C) : points.map((p) => p.C);
   for (const fit of inputs.fits.fits.filter((f) => f.law === 'kaplan-c')) {
     lines.push({
-      fit: `${fit.label}: α_C = ${num(fit.params.alpha_C, 3)}`,
+      fit: fitLegend(fit, 'α_C', 'alpha_C'),
       samples: curveWithBand(fit, logGrid(Math.min(...range), Math.max(...range)), (p, c) => predictPower(p, 'C', c), drawsOf(fit)),
     });
   }

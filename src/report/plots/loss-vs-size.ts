@@ -8,11 +8,12 @@ import { predictChinchilla } from '../../fit/index.ts';
 import { predictPower } from '../../fit/laws/power1.ts';
 import { lossFloor } from '../floor.ts';
 import { num, si } from '../format.ts';
+import type { FitRecord } from '../fits-file.ts';
 import type { ReportInputs } from '../inputs.ts';
 import { doneRuns, type RunRow } from '../rows.ts';
 import { curveWithBand, drawsOf, type Predict } from './bands.ts';
-import type { FigurePlan } from './figure.ts';
-import { dashScale, fitLayers, floorLayers, hiddenFits, pointLayer, type Axes, type FitLine, type GroupScale } from './layers.ts';
+import type { FigurePlan, Layer } from './figure.ts';
+import { dashScale, fitLayers, fitLegend, floorLayers, hiddenFits, pointLayer, xEnc, yEnc, type Axes, type FitLine, type GroupScale } from './layers.ts';
 import { logDomain, logGrid, specHead, unitsFor } from './style.ts';
 
 /** More groups than this and colours stop being told apart. */
@@ -51,7 +52,7 @@ export function lossVsSize(inputs: ReportInputs, axis: 'N' | 'D'): FigurePlan {
     const slice = new Set(fit.residuals.map((r) => (axis === 'N' ? r.D : r.N)));
     const sliceGroup = grouping && grouping.what !== 'budget' && slice.size === 1 ? grouping.label([...slice][0]) : undefined;
     lines.push({
-      fit: `${fit.label}: α_${axis} = ${num(fit.params[`alpha_${axis}`], 3)}`,
+      fit: fitLegend(fit, `α_${axis}`, `alpha_${axis}`),
       group: sliceGroup && grouping?.scale.order.includes(sliceGroup) ? sliceGroup : undefined,
       samples: curveWithBand(fit, logGrid(Math.min(...range), Math.max(...range)), (p, x) => predictPower(p, axis, x), draws),
     });
@@ -67,12 +68,15 @@ export function lossVsSize(inputs: ReportInputs, axis: 'N' | 'D'): FigurePlan {
   }
 
   const floor = lossFloor(inputs.runs);
+  const heldFit = heldOutFit(inputs, axis, kaplanLaw);
+  const predicted = heldFit?.holdout?.predictions.map((p) => p.predicted) ?? [];
   const axes: Axes = {
     x: { title: `${axis === 'N' ? units.N : units.D} (log scale)`, domain: logDomain([...xs]) },
-    y: { title: `${units.loss} (log scale)`, domain: logDomain([...points.map((p) => p.y), ...(floor ? [floor.value] : [])], 1.03) },
+    y: { title: `${units.loss} (log scale)`, domain: logDomain([...points.map((p) => p.y), ...predicted, ...(floor ? [floor.value] : [])], 1.03) },
   };
   const hidden = hiddenFits(lines, axes);
   const drawn = lines.length > hidden.length;
+  const held = heldFit ? heldOut(heldFit, axes) : null;
   return {
     name,
     title,
@@ -85,12 +89,43 @@ export function lossVsSize(inputs: ReportInputs, axis: 'N' | 'D'): FigurePlan {
       (floor ? `; the dotted red line is the task's ${floor.label} (runs.csv ${floor.column})` : '') +
       (notes.length > 0 ? ` (${notes.join('; ')})` : '') +
       (hidden.length > 0 ? `; outside the axes, not drawn: ${hidden.join('; ')}` : '') +
+      (held ? `; ringed: the largest ${axis}, held out, and ×: the loss ${held.label} predicted for it when fitted without it (hold-out error ${held.error})` : '') +
       '.',
     sources: `points: runs.csv ${axis === 'N' ? 'n_nonembed' : 'tokens'}, final_eval_loss (status = done)${grouping ? `, coloured by ${grouping.what === 'budget' ? 'budget' : axis === 'N' ? 'tokens' : 'n_nonembed'}` : ''}; lines: fits.json params of ${kaplanLaw} and chinchilla-3; bands: their bootstrap draws`,
     spec: {
-      ...specHead(`${title} (${inputs.name})`, drawn ? 'points: runs; lines: fits; shaded: 95% bootstrap band' : 'points: runs'),
-      layer: [...fitLayers(lines, axes, grouping?.scale ?? null, dashScale(lines, axes)), pointLayer(points, axes, grouping?.scale ?? null), ...(floor ? floorLayers(floor.value, `${floor.label} ${num(floor.value, 3)}`, axes) : [])],
+      ...specHead(`${title} (${inputs.name})`, `${drawn ? 'points: runs; lines: fits; shaded: 95% bootstrap band' : 'points: runs'}${held ? '; ring: held out, ×: its prediction' : ''}`),
+      layer: [
+        ...fitLayers(lines, axes, grouping?.scale ?? null, dashScale(lines, axes)),
+        pointLayer(points, axes, grouping?.scale ?? null),
+        ...(held?.layers ?? []),
+        ...(floor ? floorLayers(floor.value, `${floor.label} ${num(floor.value, 3)}`, axes) : []),
+      ],
     },
+  };
+}
+
+/**
+ * The hold-out of the plot's own law (or else approach 3's, which holds out the largest N): a ring
+ * around each held-out run and a × at the loss the law predicted for it; null when none was scored.
+ */
+function heldOutFit(inputs: ReportInputs, axis: 'N' | 'D', kaplanLaw: string): FitRecord | undefined {
+  return [...inputs.fits.fits.filter((f) => f.label === kaplanLaw), ...inputs.fits.fits.filter((f) => f.law === 'chinchilla-3')].find(
+    (f) => f.holdout?.axis === axis && f.holdout.quantity === 'loss' && f.holdout.relError !== null && f.holdout.predictions.length > 0,
+  );
+}
+
+function heldOut(fit: FitRecord, a: Axes): { label: string; error: string; layers: Layer[] } | null {
+  const h = fit.holdout;
+  if (!h || h.relError === null) return null;
+  const inside = h.predictions.filter((p) => p.x >= a.x.domain[0] && p.x <= a.x.domain[1]);
+  const rows = (y: 'observed' | 'predicted') => inside.flatMap((p) => (p[y] >= a.y.domain[0] && p[y] <= a.y.domain[1] ? [{ x: p.x, y: p[y] }] : []));
+  return {
+    label: fit.label,
+    error: `${(100 * h.relError).toFixed(1)}%`,
+    layers: [
+      { data: { values: rows('observed') }, mark: { type: 'point', filled: false, size: 380, strokeWidth: 1.8, color: '#111' }, encoding: { x: xEnc(a), y: yEnc(a) } },
+      { data: { values: rows('predicted') }, mark: { type: 'point', shape: 'cross', filled: true, size: 140, color: '#111', angle: 45 }, encoding: { x: xEnc(a), y: yEnc(a) } },
+    ],
   };
 }
 

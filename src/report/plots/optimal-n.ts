@@ -3,14 +3,14 @@
  * lead the loss-vs-FLOPs envelope (approach 1), the IsoFLOP minima (approach 2), and the fitted
  * N_opt = k_N·C^a of approaches 1 and 2 and the closed form of approach 3.
  */
-import { computeOptimal, lowerEnvelope } from '../../fit/index.ts';
+import { computeOptimal, kaplanOptimalN, lowerEnvelope, PLAN_PRESETS, PUBLISHED } from '../../fit/index.ts';
 import { trimCensored } from '../../fit/envelope.ts';
 import { num } from '../format.ts';
 import type { ReportInputs } from '../inputs.ts';
 import { fitCurvePoints } from './curve-points.ts';
 import type { FigurePlan, Layer } from './figure.ts';
 import { isoflopBudgets } from './isoflop-data.ts';
-import { dashScale, fitLayers, hiddenFits, xEnc, yEnc, type Axes, type FitLine } from './layers.ts';
+import { dashScale, fitLayers, fitLegend, hiddenFits, xEnc, yEnc, type Axes, type FitLine } from './layers.ts';
 import { COUNT_FORMAT, logDomain, logGrid, specHead, unitsFor } from './style.ts';
 
 export function optimalNFigure(inputs: ReportInputs): FigurePlan {
@@ -39,9 +39,14 @@ export function optimalNFigure(inputs: ReportInputs): FigurePlan {
         return [];
       }
     });
-    const a = f.params.a ?? f.derived?.values.a;
-    return samples.length > 0 ? [{ fit: `${f.label}: a = ${num(a, 3)}`, samples }] : [];
+    return samples.length > 0 ? [{ fit: fitLegend(f, 'a', 'a'), samples }] : [];
   });
+  // The published laws themselves, in absolute terms, where the axes reach them.
+  const hoffmann = PLAN_PRESETS.hoffmann.params;
+  lines.push(
+    { fit: `${PUBLISHED.kaplan.citation}: N_opt = 1.3e9·(C/PF-day)^0.73`, samples: grid.map((C) => ({ x: C, y: kaplanOptimalN(C), lo: null, hi: null })) },
+    { fit: `${PUBLISHED.hoffmann.citation} (approach 3): a = ${num(hoffmann.beta / (hoffmann.alpha + hoffmann.beta), 3)}`, samples: grid.map((C) => ({ x: C, y: computeOptimal(hoffmann, C).N_opt, lo: null, hi: null })) },
+  );
   const ys = [...leaders.map((s) => s.N), ...minima.map((m) => m.N_opt), ...sampled];
   const axes: Axes = {
     x: { title: `${units.C} (log scale)`, domain: logDomain(cRange.length > 0 ? cRange : [1, 10], 1.2) },
@@ -56,7 +61,7 @@ export function optimalNFigure(inputs: ReportInputs): FigurePlan {
   const allKinds = ['envelope leader (approach 1)', 'IsoFLOP minimum (approach 2)'];
   const kinds = allKinds.filter((k) => marks.some((m) => m.kind === k));
   const shapes = kinds.map((k) => (k === allKinds[0] ? 'circle' : 'diamond'));
-  const colors = kinds.map((k) => (k === allKinds[0] ? '#8c8c8c' : '#d95f02'));
+  const colors = kinds.map((k) => (k === allKinds[0] ? '#8c8c8c' : '#882255'));
   const pointLayers: Layer[] = allKinds.flatMap((kind, i) => {
     const values = marks.filter((m) => m.kind === kind);
     if (values.length === 0) return [];
@@ -79,7 +84,7 @@ export function optimalNFigure(inputs: ReportInputs): FigurePlan {
     name,
     title,
     caption:
-      'Which model size is compute-optimal at each compute budget: grey dots are the sizes leading the loss-vs-FLOPs envelope (approach 1, without stretches led by the smallest or largest model), diamonds the IsoFLOP parabola minima (approach 2); lines are the fitted N_opt(C). ' +
+      'Which model size is compute-optimal at each compute budget: grey dots are the sizes leading the loss-vs-FLOPs envelope (approach 1, without stretches led by the smallest or largest model), diamonds the IsoFLOP parabola minima (approach 2); lines are the fitted N_opt(C), and the published laws of Kaplan et al. 2020 (eq. 6.1) and Hoffmann et al. 2022 (approach 3, unrounded) at these budgets. ' +
       'The slope of a line is the exponent a compared in the table above.' +
       (hidden.length > 0 ? ` Outside the axes, not drawn: ${hidden.join('; ')}.` : ''),
     sources: 'envelope: curves.csv flops_6nd, eval_loss via src/fit lowerEnvelope/trimCensored; minima: runs.csv budget rows via src/fit isoflopMinimum; lines: fits.json params of chinchilla-1, chinchilla-2, chinchilla-3',

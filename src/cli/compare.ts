@@ -1,0 +1,123 @@
+/**
+ * `toyscale compare <sweepDir|fits.json> <sweepDir|fits.json> [...]`: the fitted quantities of two
+ * or more sweeps side by side, each difference from the first sweep with its bootstrap interval and
+ * a verdict, and a faceted figure. Reads fits.json (and runs.csv for the task); never refits.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { PUBLISHED } from '../fit/index.ts';
+import { readCsv } from '../io/csv.ts';
+import { writeFileAtomic } from '../io/atomic-write.ts';
+import { SOURCES } from '../report/compare.ts';
+import { parseFitsJson, type FitsData } from '../report/fits-file.ts';
+import { interval, num } from '../report/format.ts';
+import { isSkipped } from '../report/plots/figure.ts';
+import { compareFigure } from '../report/plots/compare-figure.ts';
+import { renderSvg, svgToPng } from '../report/plots/render.ts';
+import { compareSweeps, taskMismatch, type QuantityComparison, type SweepFits } from '../report/sweep-compare.ts';
+import { parseCommandArgs } from './args.ts';
+import { textTable } from './format.ts';
+import { UserError } from './user-error.ts';
+
+export const compareHelp = `Usage: toyscale compare <sweepDir|fits.json> <sweepDir|fits.json> [...] [options]
+
+For every quantity (α_N, α_D, α_C, a, b, E, α, β …) that the same law estimated in the first sweep
+and in another: both values with their 95% intervals, the difference with its own 95% bootstrap
+interval (from the draws fits.json keeps), and a verdict: consistent (the interval contains 0),
+differ (by how much), or not comparable (a trust flag says a value is not determined). Writes a
+figure with one panel per quantity, one mark per sweep, and the published values as lines.
+
+Options:
+  --out <dir>               where to write compare.svg and compare.png (default: .)
+  --no-plot                 do not draw the figure
+  --allow-different-tasks   compare sweeps of different tasks (GPT on text vs an MLP teacher…)
+                            anyway; refused by default, since their exponents describe different problems
+  --json                    print one JSON object (rows, verdicts, task check) and nothing else
+  -h, --help                this text`;
+
+export async function compareCommand(argv: string[]): Promise<void> {
+  const { values, positionals } = parseCommandArgs('compare', argv, {
+    out: { type: 'string' },
+    'no-plot': { type: 'boolean' },
+    'allow-different-tasks': { type: 'boolean' },
+    json: { type: 'boolean' },
+  });
+  if (values.help) return void process.stdout.write(`${compareHelp}\n`);
+  if (positionals.length < 2) throw new UserError('compare: give two or more sweep folders or fits.json files (see toyscale compare --help)');
+  const sweeps = uniqueNames(positionals.map(loadSweep));
+  const mismatch = taskMismatch(sweeps);
+  if (mismatch && !values['allow-different-tasks']) throw new UserError(`compare: ${mismatch}; add --allow-different-tasks to compare them anyway`);
+  const rows = compareSweeps(sweeps);
+  const names = sweeps.map((s) => s.name);
+  let figure: { svg: string; png: string; caption: string } | null = null;
+  if (!values['no-plot'] && rows.length > 0) {
+    const plan = compareFigure(rows, names);
+    if (!isSkipped(plan)) {
+      const dir = values.out ?? '.';
+      fs.mkdirSync(dir, { recursive: true });
+      const svg = await renderSvg(plan.spec);
+      figure = { svg: path.join(dir, 'compare.svg'), png: path.join(dir, 'compare.png'), caption: plan.caption };
+      writeFileAtomic(figure.svg, svg);
+      fs.writeFileSync(figure.png, svgToPng(svg));
+    }
+  }
+  if (values.json) {
+    const json = { sweeps: sweeps.map((s) => ({ name: s.name, task: s.task, family: s.family })), differentTasks: mismatch, rows: rows.map(withoutDraws), figure };
+    process.stdout.write(`${JSON.stringify(json)}\n`);
+    return;
+  }
+  const out: string[] = [];
+  if (mismatch) out.push(`warning: ${mismatch}`, '');
+  out.push(rows.length === 0 ? `no quantity was estimated by the same law in ${names[0]} and another sweep` : formatComparison(rows, names));
+  if (figure) out.push('', `figure → ${figure.png} (and .svg): ${figure.caption.trim()}`);
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+/** A sweep folder (fits.json or fits.csv, runs.csv for the task) or a bare fits.json file. */
+function loadSweep(ref: string): SweepFits {
+  if (!fs.existsSync(ref)) throw new UserError(`compare: ${ref}: no such file or folder`);
+  const isDir = fs.statSync(ref).isDirectory();
+  const dir = isDir ? ref : path.dirname(ref);
+  const file = isDir ? path.join(ref, 'fits.json') : ref;
+  if (!fs.existsSync(file)) throw new UserError(`compare: ${ref}: no fits.json (run toyscale fit ${dir} first)`);
+  const parsed = parseFitsJson(fs.readFileSync(file, 'utf8'));
+  if (typeof parsed === 'string') throw new UserError(`compare: ${file}: ${parsed}`);
+  const fits: FitsData = parsed;
+  if (fits.fits.length === 0) throw new UserError(`compare: ${file}: no fits in this file`);
+  const runsFile = path.join(dir, 'runs.csv');
+  let task: string | null = null;
+  let family: string | null = null;
+  if (fs.existsSync(runsFile)) {
+    const first = readCsv(runsFile).find((r) => r.status === 'done');
+    task = first?.task || null;
+    family = first?.family || null;
+  }
+  return { name: path.basename(path.resolve(dir)), task, family, fits };
+}
+
+/** Two folders with the same base name (a/results, b/results) get their position appended. */
+function uniqueNames(sweeps: SweepFits[]): SweepFits[] {
+  return sweeps.map((s, i) => (sweeps.filter((t) => t.name === s.name).length > 1 ? { ...s, name: `${s.name}#${i + 1}` } : s));
+}
+
+function withoutDraws(r: QuantityComparison) {
+  return { ...r, values: r.values.map((v) => (v === null ? null : { sweep: v.sweep, value: v.value, ci: v.ci, flags: v.flags, subset: v.subset, draws: v.draws?.length ?? 0 })) };
+}
+
+export function formatComparison(rows: readonly QuantityComparison[], names: readonly string[]): string {
+  const value = (v: QuantityComparison['values'][number]) => (v === null ? '—' : v.flags.length > 0 ? 'not determined' : `${num(v.value)} ${interval(v.ci)}`);
+  const head = ['quantity', 'law', ...names, ...SOURCES.map((s) => PUBLISHED[s].citation)];
+  const body = rows.map((r) => [r.symbol, r.label, ...r.values.map(value), ...SOURCES.map((s) => num(r.published[s]))]);
+  const lines = [textTable(head, body), ''];
+  for (const r of rows) {
+    for (const d of r.differences) {
+      const ci = d.ci ? ` [${num(d.ci[0], 3)}, ${num(d.ci[1], 3)}]` : '';
+      // A difference involving an undetermined value is not a number to quote.
+      const diff = d.verdict.startsWith('not comparable') ? '' : ` = ${num(d.diff)}${ci}`;
+      lines.push(`${r.symbol} (${r.label}): ${d.sweep} − ${names[0]}${diff}: ${d.verdict}`);
+    }
+  }
+  const flagged = rows.flatMap((r) => r.values.flatMap((v) => (v && v.flags.length > 0 ? [`  ${r.symbol} (${r.label}) in ${v.sweep}: ${v.flags.join('; ')}`] : [])));
+  if (flagged.length > 0) lines.push('', 'not determined:', ...flagged);
+  return lines.join('\n');
+}
