@@ -9,6 +9,7 @@ import { TSX_LOADER } from '../backend/resolve.ts';
 import type { CalibrateRequest } from './calibrate-child.ts';
 import { flopsPerStep, type Calibration } from './estimate.ts';
 import type { RunConfig } from './run-config.ts';
+import { relaxedSimdExecArgv } from '../wasm-kernels/kernel-build.ts';
 
 const CHILD = fileURLToPath(new URL('./calibrate-child.ts', import.meta.url));
 
@@ -23,7 +24,7 @@ export function calibrationRuns(runs: RunConfig[]): RunConfig[] {
 export function calibrate(runs: RunConfig[], backend: string, env: NodeJS.ProcessEnv = process.env): Promise<Calibration> {
   return new Promise((resolve, reject) => {
     const child = fork(CHILD, [], {
-      execArgv: ['--import', TSX_LOADER],
+      execArgv: [...relaxedSimdExecArgv(), '--import', TSX_LOADER],
       env: { TF_CPP_MIN_LOG_LEVEL: '2', ...env },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });

@@ -15,6 +15,7 @@ import { releaseLockOf } from './run-lock.ts';
 import type { RunConfig } from './run-config.ts';
 import { configPath, errorPath, isFinished, readConfig, runDir } from './run-files.ts';
 import { EXIT_BUSY, type WorkerMessage } from './worker-protocol.ts';
+import { relaxedSimdExecArgv } from '../wasm-kernels/kernel-build.ts';
 
 export interface ExecuteOptions {
   sweepDir: string;
@@ -132,7 +133,7 @@ function runChild(
   const dir = runDir(sweepDir, run.runId);
   return new Promise((resolve) => {
     const child = fork(WORKER, [dir, backend, String(process.pid)], {
-      execArgv: ['--import', TSX_LOADER],
+      execArgv: [...relaxedSimdExecArgv(), '--import', TSX_LOADER],
       env,
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
