@@ -6,7 +6,7 @@
  * update; the peak is the best of REPS timed calls after the code has tiered up to V8's optimising
  * compiler (a shared machine only ever makes a call slower).
  *
- * Run: node --experimental-wasm-relaxed-simd --import tsx bench/peak.ts   (Node 20; no flag on 22+)
+ * Run: node --experimental-wasm-relaxed-simd --import tsx bench/peak.ts [--json]   (Node 20; no flag on 22+)
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -60,6 +60,10 @@ export function bestPeak(peak: Peak): number {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const peak = measurePeak();
+  if (process.argv.includes('--json')) {
+    console.log(JSON.stringify(peak));
+    process.exit(0);
+  }
   console.log(`128-bit wasm SIMD peak on one core (Node ${process.version}, best of ${REPS}):`);
   console.log(`  mul + add:          ${peak.mulAdd.toFixed(1)} GFLOP/s`);
   console.log(`  relaxed_madd (FMA): ${peak.fma === null ? 'not available (Node 20: --experimental-wasm-relaxed-simd)' : `${peak.fma.toFixed(1)} GFLOP/s`}`);
