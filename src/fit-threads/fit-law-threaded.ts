@@ -63,14 +63,7 @@ async function threadedCore(impl: Law, job: FitJob, pool: FitPool): Promise<Core
   const size = firstScanSize(impl, job.pts);
   if ('fitted' in size) return size.fitted;
   if (size.starts < MIN_THREADED_STARTS) return impl.fit(job.pts);
-  const parts = Math.min(size.starts, pool.size * TASKS_PER_WORKER);
-  const shares = await pool.runAll(Array.from({ length: parts }, (_, part) => ({ kind: 'scan' as const, job, part, parts })));
-  const optima: Optimum[] = new Array(size.starts);
-  shares.forEach((share, part) => {
-    const { starts, optima: mine } = expectKind(share, 'scan');
-    if (starts !== size.starts) throw new Error(`fitLawThreaded: a worker's scan had ${starts} starts, this thread's ${size.starts}`);
-    mine.forEach((o, j) => (optima[part + j * parts] = o));
-  });
+  const optima = await scanOnPool(job, size.starts, pool);
   return runNextScanWith(
     (_fg, starts) => {
       if (starts.length !== optima.length) throw new Error(`fitLawThreaded: scan of ${starts.length} starts, ${optima.length} computed`);
@@ -78,6 +71,19 @@ async function threadedCore(impl: Law, job: FitJob, pool: FitPool): Promise<Core
     },
     () => impl.fit(job.pts),
   );
+}
+
+/** The law's first scan over the job's points on the pool: one Optimum per start, in start order. */
+export async function scanOnPool(job: FitJob, starts: number, pool: FitPool): Promise<Optimum[]> {
+  const parts = Math.min(starts, pool.size * TASKS_PER_WORKER);
+  const shares = await pool.runAll(Array.from({ length: parts }, (_, part) => ({ kind: 'scan' as const, job, part, parts })));
+  const optima: Optimum[] = new Array(starts);
+  shares.forEach((share, part) => {
+    const { starts: seen, optima: mine } = expectKind(share, 'scan');
+    if (seen !== starts) throw new Error(`fitLawThreaded: a worker's scan had ${seen} starts, this thread's ${starts}`);
+    mine.forEach((o, j) => (optima[part + j * parts] = o));
+  });
+  return optima;
 }
 
 async function threadedBootstrap(impl: Law, job: FitJob, core: CoreFit, draws: number, options: FitOptions, pool: FitPool): Promise<BootstrapOutcome> {
