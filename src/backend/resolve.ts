@@ -2,6 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../cli/user-error.ts';
+import { relaxedSimdExecArgv } from '../wasm-kernels/kernel-build.ts';
 import { BACKENDS, isBackendRequest, type BackendName } from './names.ts';
 import type { ActiveBackend } from './select.ts';
 
@@ -11,7 +12,8 @@ export const TSX_LOADER = import.meta.resolve('tsx');
 export type ProbeResult = { ok: true; backend: ActiveBackend } | { ok: false; reason: string };
 
 export function probeInChild(request: string): ProbeResult {
-  const out = execFileSync(process.execPath, ['--import', TSX_LOADER, PROBE, request], {
+  // Started as a sweep's workers are (Node 20: with relaxed SIMD on), so the device it describes is theirs.
+  const out = execFileSync(process.execPath, [...relaxedSimdExecArgv(), '--import', TSX_LOADER, PROBE, request], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' },

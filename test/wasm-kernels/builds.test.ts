@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { probeInChild } from '../../src/backend/resolve.ts';
 import { mulberry32 } from '../../src/fit/rng.ts';
 import {
   chooseKernelBuild,
@@ -149,5 +150,11 @@ describe('choosing a build', () => {
     const file = new URL('kernels-relaxed.wasm', dir).pathname;
     const script = `process.stdout.write(String(WebAssembly.validate(require('fs').readFileSync(${JSON.stringify(file)}))))`;
     expect(execFileSync(process.execPath, [...relaxedSimdExecArgv(), '-e', script], { encoding: 'utf8' })).toBe('true');
+  });
+
+  it("the backend probe (a sweep's device record) describes the build its workers run: relaxed SIMD on Node 20 and later", () => {
+    const build = process.env.TOYSCALE_WASM_KERNELS === 'simd128' ? 'simd128' : 'relaxed-simd';
+    const probe = probeInChild('wasm');
+    expect(probe.ok && probe.backend.device).toMatch(new RegExp(`toyscale kernels [0-9a-f]{8} ${build}\\)$`));
   });
 });
