@@ -193,8 +193,8 @@ console.log(`${probe.detail}; median of ${REPS} calls after ${WARMUP} warm-up ca
 // V8 first runs wasm on its baseline compiler and tiers a function up once it has run a while; a
 // call already running keeps its code. Small calls first, so that no shape is timed on baseline code.
 tf.tidy(() => {
-  const a = tf.randomNormal([16, 16]) as tf.Tensor2D;
-  for (let i = 0; i < 300; i++) matMul2d(a, a, false, false).dispose();
+  const a = tf.randomNormal([64, 64]) as tf.Tensor2D;
+  for (let i = 0; i < 500; i++) matMul2d(a, a, false, false).dispose();
 });
 
 const models = readBenchModels();
