@@ -1,13 +1,19 @@
 /**
  * Speed of Chinchilla approach 3 as the CLI runs it: the full 4,500-start grid plus 1,000
- * bootstrap refits on 250 synthetic points. Target: ≤ 10 s on the project's 2-core dev machine.
- *   npx tsx bench/fit-speed.ts [points=250] [bootstraps=1000]
+ * bootstrap refits on 250 synthetic points, on one thread (fitLaw) and spread over worker threads,
+ * one per core (src/fit-threads, pool start-up included), side by side; the two results must be
+ * bit-identical. Target: ≤ 3 s threaded on the project's 2-core dev machine.
+ *   npx tsx bench/fit-speed.ts [points=250] [bootstraps=1000] [threads=cores]
  */
+import os from 'node:os';
 import { fitLaw } from '../src/fit/index.ts';
 import { mulberry32, randNormal } from '../src/fit/rng.ts';
+import { fitLawThreaded } from '../src/fit-threads/fit-law-threaded.ts';
+import { FitPool } from '../src/fit-threads/pool.ts';
 
 const nPoints = Number(process.argv[2] ?? 250);
 const draws = Number(process.argv[3] ?? 1000);
+const threads = Number(process.argv[4] ?? os.availableParallelism());
 const truth = { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 };
 const rng = mulberry32(2024);
 const points = Array.from({ length: nPoints }, () => {
@@ -23,10 +29,18 @@ const grid = fitLaw('chinchilla-3', points, { bootstrap: 0 });
 const t1 = performance.now();
 const full = fitLaw('chinchilla-3', points, { bootstrap: draws, seed: 1 });
 const t2 = performance.now();
+const pool = new FitPool(threads);
+const threaded = await fitLawThreaded('chinchilla-3', points, { bootstrap: draws, seed: 1 }, pool);
+const t3 = performance.now();
+await pool.close();
 
 const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-console.log(`points ${nPoints}, starts ${grid.stats.starts} (${grid.stats.converged} converged), bootstraps ${full.stats.bootstrapSucceeded}/${draws}`);
-console.log(`grid fit alone          ${fmt(t1 - t0)}`);
-console.log(`grid + ${draws} bootstraps  ${fmt(t2 - t1)}   (target ≤ 10 s)`);
+const identical = JSON.stringify(threaded) === JSON.stringify(full);
+console.log(`points ${nPoints}, starts ${grid.stats.starts} (${grid.stats.converged} converged), bootstraps ${full.stats.bootstrapSucceeded}/${draws}; load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+console.log(`grid fit alone, 1 thread             ${fmt(t1 - t0)}`);
+console.log(`grid + ${draws} bootstraps, 1 thread     ${fmt(t2 - t1)}`);
+console.log(`grid + ${draws} bootstraps, ${threads} threads    ${fmt(t3 - t2)}   (pool start-up included; target ≤ 3 s)`);
+console.log(`threaded result bit-identical to 1 thread (parameters, CIs, every bootstrap row): ${identical ? 'yes' : 'NO'}`);
 console.log('params', Object.fromEntries(Object.entries(full.params).map(([k, v]) => [k, Number(v.toPrecision(4))])));
 console.log('ci    ', Object.fromEntries(Object.entries(full.ci).map(([k, [lo, hi]]) => [k, [Number(lo.toPrecision(3)), Number(hi.toPrecision(3))]])));
+if (!identical) process.exitCode = 1;

@@ -6,16 +6,22 @@
  * /usr/bin/python3 has torch, torch.matmul on one thread. Each figure is the median of REPS timed
  * calls after WARMUP untimed ones, in GFLOP/s (2·m·n·k per product).
  *
- * Run: npx tsx bench/matmul.ts
+ * The strided kernel's GFLOP/s is also given as a share of this core's 128-bit wasm SIMD peak
+ * (bench/peak.ts), measured in the same process first.
+ *
+ * Run: npx tsx bench/matmul.ts (Node 20: node --experimental-wasm-relaxed-simd --import tsx bench/matmul.ts
+ * for the relaxed-SIMD build; TOYSCALE_WASM_KERNELS=simd128 forces the other)
  */
 import { spawnSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs-core';
 import { loadBackend } from '../src/backend/probe.ts';
 import { textTable } from '../src/cli/format.ts';
 import { matMul2d, stridedMatMul } from '../src/models/ops/wasm-kernels.ts';
+import { kernelsVersion } from '../src/wasm-kernels/module.ts';
 import { registerWasmKernels } from '../src/wasm-kernels/register.ts';
 import { readBenchModels, type BenchModel } from './bench-models.ts';
 import { median } from './median.ts';
+import { bestPeak, measurePeak } from './peak.ts';
 
 const WARMUP = 2;
 const REPS = 11;
@@ -179,7 +185,17 @@ print(json.dumps({"torch": torch.__version__, "seconds": out}))
 const probe = await loadBackend('wasm');
 if (!probe.usable) throw new Error(`wasm backend not usable: ${probe.reason}`);
 registerWasmKernels();
+const peak = measurePeak();
+const yardstick = bestPeak(peak);
+console.log(`toyscale kernels ${kernelsVersion()}; peak mul+add ${peak.mulAdd.toFixed(1)} GFLOP/s, FMA ${peak.fma === null ? 'unavailable' : `${peak.fma.toFixed(1)} GFLOP/s`} (bench/peak.ts)`);
 console.log(`${probe.detail}; median of ${REPS} calls after ${WARMUP} warm-up calls; GFLOP/s = 2·batch·m·n·k / time`);
+
+// V8 first runs wasm on its baseline compiler and tiers a function up once it has run a while; a
+// call already running keeps its code. Small calls first, so that no shape is timed on baseline code.
+tf.tidy(() => {
+  const a = tf.randomNormal([64, 64]) as tf.Tensor2D;
+  for (let i = 0; i < 500; i++) matMul2d(a, a, false, false).dispose();
+});
 
 const models = readBenchModels();
 const shapes = [...gptShapes('gpt-a', models['gpt-a']), ...gptShapes('gpt-b', models['gpt-b'])];
@@ -191,7 +207,7 @@ if (typeof torch === 'string') console.log(`torch skipped: ${torch}`);
 const flops = (s: Shape) => 2 * s.batch * s.m * s.n * s.k;
 const gflops = (s: Shape, seconds: number | null) => (seconds === null ? '-' : (flops(s) / seconds / 1e9).toFixed(1));
 const operand = (rows: number, cols: number, t: boolean) => (t ? `[${cols}x${rows}]ᵀ` : `[${rows}x${cols}]`);
-const header = ['model', 'product', 'shape', 'per step', 'strided ms', 'strided', 'tf.matMul', 'transpose+matMul', ...(typeof torch === 'string' ? [] : ['torch'])];
+const header = ['model', 'product', 'shape', 'per step', 'strided ms', 'strided', 'of peak', 'tf.matMul', 'transpose+matMul', ...(typeof torch === 'string' ? [] : ['torch'])];
 const rows = shapes.map((s, i) => [
   s.model,
   s.name,
@@ -199,6 +215,7 @@ const rows = shapes.map((s, i) => [
   String(s.perStep),
   (timings[i].strided * 1000).toFixed(2),
   gflops(s, timings[i].strided),
+  `${((100 * flops(s)) / timings[i].strided / 1e9 / yardstick).toFixed(0)}%`,
   gflops(s, timings[i].tfjs),
   gflops(s, timings[i].transposed),
   ...(typeof torch === 'string' ? [] : [gflops(s, torch[i])]),
@@ -215,6 +232,7 @@ for (const model of ['gpt-a', 'gpt-b']) {
     '',
     '',
     ms(total((i) => timings[i].strided)),
+    `${((100 * total((i) => flops(shapes[i]))) / total((i) => timings[i].strided) / 1e9 / yardstick).toFixed(0)}%`,
     ms(total((i) => timings[i].tfjs)),
     ms(total((i) => timings[i].transposed ?? timings[i].tfjs)),
     ...(typeof torch === 'string' ? [] : [ms(total((i) => torch[i]))]),

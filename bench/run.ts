@@ -17,7 +17,9 @@ import { BACKENDS } from '../src/backend/names.ts';
 import { textTable } from '../src/cli/format.ts';
 import { modelCounts } from '../src/models/counts.ts';
 import { MODEL_NAMES, readBenchModels, type ModelName } from './bench-models.ts';
+import { relaxedSimdExecArgv } from '../src/wasm-kernels/kernel-build.ts';
 import { median } from './median.ts';
+import { bestPeak, type Peak } from './peak.ts';
 import type { ChildReport, ChildResult } from './tfjs-child.ts';
 
 const PYTHON = '/usr/bin/python3';
@@ -34,13 +36,16 @@ interface Row {
   torch_cores_used: number | null;
   torch_2_threads_tokens_per_s: number | null;
   rounds: number;
+  /** gflop_per_s over this core's measured 128-bit wasm peak (bench/peak.ts, the larger of mul+add and FMA). */
+  fraction_of_peak: number;
 }
 
 const HELP = `Usage: npm run bench [-- options]
 
 Trains gpt-a, gpt-b and mlp for a fixed time on each usable backend and, when ${PYTHON} has torch
 (apt-get install -y python3-torch libopenblas0-pthread), the same models in PyTorch; prints
-tokens/s, achieved GFLOP/s and the ratio to torch on 1 thread.
+tokens/s, achieved GFLOP/s (also as a share of this core's 128-bit wasm SIMD peak, bench/peak.ts)
+and the ratio to torch on 1 thread.
 
 Options:
   --json                 print one JSON object {"results": [...]} instead of the table
@@ -101,6 +106,10 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 const torchVersion = values['no-torch'] ? null : findTorch();
 if (!values['no-torch'] && !torchVersion) log(`torch peer skipped: ${PYTHON} has no torch (apt-get install -y python3-torch libopenblas0-pthread)`);
 
+// The yardstick for GFLOP/s, measured in a child started as the tfjs children are (so with relaxed SIMD where they have it).
+const peak = measurePeakInChild();
+log(`128-bit wasm SIMD peak: mul+add ${peak.mulAdd.toFixed(1)} GFLOP/s, FMA ${peak.fma === null ? 'unavailable' : `${peak.fma.toFixed(1)} GFLOP/s`}`);
+
 const specs = readBenchModels();
 const rows: Row[] = [];
 const skipped = new Map<string, string>();
@@ -141,17 +150,19 @@ for (const model of models) {
       torch_cores_used: torch.length ? median(torch.map((t) => t.cores_used)) : null,
       torch_2_threads_tokens_per_s: torch2,
       rounds: speeds.length,
+      fraction_of_peak: (median(speeds) * flopsPerToken) / 1e9 / bestPeak(peak),
     });
   }
 }
 
 if (values.json) {
-  const out = { seconds_per_measurement: seconds, rounds, torch: torchVersion, torch_device: torchDevice, devices: Object.fromEntries(devices), skipped: Object.fromEntries(skipped), results: rows };
+  const out = { seconds_per_measurement: seconds, rounds, torch: torchVersion, torch_device: torchDevice, peak_gflop_per_s: peak, devices: Object.fromEntries(devices), skipped: Object.fromEntries(skipped), results: rows };
   console.log(JSON.stringify(out));
 } else {
   console.log(table(rows));
   for (const [backend, device] of devices) console.log(`${backend}: ${device}`);
   for (const [backend, why] of skipped) console.log(`${backend}: not measured (${why})`);
+  console.log(`peak: this core's 128-bit wasm SIMD limit, mul+add ${peak.mulAdd.toFixed(1)} GFLOP/s, FMA ${peak.fma === null ? 'unavailable' : `${peak.fma.toFixed(1)} GFLOP/s`} (bench/peak.ts)`);
   console.log(torchVersion ? `torch ${torchVersion} (${PYTHON}) on ${torchDevice}; ratio = tfjs / torch (1 CPU thread${torchDevice === 'cuda' ? ', eager CUDA' : ''}), median over rounds` : 'torch: not measured');
 }
 
@@ -159,14 +170,20 @@ if (values.json) {
 function table(rows: Row[]): string {
   const n = (x: number | null, digits = 0) => (x === null ? '-' : x.toFixed(digits));
   return textTable(
-    ['model', 'backend', 'tokens/s', 'GFLOP/s', 'torch 1 thread', 'ratio', 'torch cores used', 'torch 2 threads', 'rounds'],
-    rows.map((r) => [r.model, r.backend, n(r.tokens_per_s), n(r.gflop_per_s, 2), n(r.torch_tokens_per_s), n(r.ratio_to_torch, 2), n(r.torch_cores_used, 2), n(r.torch_2_threads_tokens_per_s), String(r.rounds)]),
+    ['model', 'backend', 'tokens/s', 'GFLOP/s', 'of peak', 'torch 1 thread', 'ratio', 'torch cores used', 'torch 2 threads', 'rounds'],
+    rows.map((r) => [r.model, r.backend, n(r.tokens_per_s), n(r.gflop_per_s, 2), `${(100 * r.fraction_of_peak).toFixed(0)}%`, n(r.torch_tokens_per_s), n(r.ratio_to_torch, 2), n(r.torch_cores_used, 2), n(r.torch_2_threads_tokens_per_s), String(r.rounds)]),
   );
+}
+
+function measurePeakInChild(): Peak {
+  const script = fileURLToPath(new URL('./peak.ts', import.meta.url));
+  const out = execFileSync(process.execPath, [...relaxedSimdExecArgv(), '--import', 'tsx', script, '--json'], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop()!) as Peak;
 }
 
 function runChild(backend: string, model: ModelName): ChildReport {
   const child = fileURLToPath(new URL('./tfjs-child.ts', import.meta.url));
-  const out = spawnSync(process.execPath, ['--import', 'tsx', child, backend, String(perRound), model], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const out = spawnSync(process.execPath, [...relaxedSimdExecArgv(), '--import', 'tsx', child, backend, String(perRound), model], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   const line = out.stdout.trim().split('\n').pop() ?? '';
   if (out.status !== 0 || !line.startsWith('{')) return { backend, skipped: `benchmark process failed: ${out.stderr.trim().split('\n').pop() ?? out.status}` };
   return JSON.parse(line) as ChildReport;

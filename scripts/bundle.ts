@@ -101,7 +101,7 @@ async function bundleCode(stage: string): Promise<void> {
 
 function copyRuntimeFiles(stage: string): void {
   // Binaries read beside toyscale.mjs (import.meta.url there is the bundle's).
-  for (const file of ['kernels.wasm', 'kernels.c.sha256']) copy(path.join(ROOT, 'src/wasm-kernels', file), path.join(stage, file));
+  for (const file of ['kernels.wasm', 'kernels-relaxed.wasm', 'kernels.c.sha256']) copy(path.join(ROOT, 'src/wasm-kernels', file), path.join(stage, file));
   const wasmDist = path.join(pkgDir('@tensorflow/tfjs-backend-wasm'), 'dist');
   for (const file of fs.readdirSync(wasmDist).filter((f) => f.endsWith('.wasm'))) copy(path.join(wasmDist, file), path.join(stage, file));
   // dawn.node for Linux x86-64 only, with the package's own loader.

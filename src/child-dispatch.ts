@@ -1,6 +1,6 @@
 /**
  * In the offline bundle one file serves every process: `<bundle file> __child <name> …` runs that
- * child (see io/child-entry.ts). Each bundled entry point calls this first.
+ * child (see backend/child-entry.ts). Each bundled entry point calls this first.
  */
 const CHILDREN: Record<string, () => Promise<unknown>> = {
   worker: () => import('./sweep/worker.ts'),

@@ -25,24 +25,47 @@ export interface BootstrapOutcome {
 }
 
 export function runBootstrap(law: Law, points: Pt[], core: CoreFit, draws: number, rng: Rng, starts: number): BootstrapOutcome {
+  // A law with its own bootstrap (approach 2's residual bootstrap) draws and fits its resamples itself.
   if (law.bootstrap) return law.bootstrap(points, draws, rng);
+  return fitResamples(law, drawResamples(law, points, draws, rng), bootstrapWarmStarts(core, starts));
+}
+
+/**
+ * The resamples, drawn in order from `rng`. Drawing is cheap and fitting dear, so src/fit-threads
+ * draws them all here and fits slices of them on worker threads: the same draws in the same order.
+ */
+export function drawResamples(law: Law, points: Pt[], draws: number, rng: Rng): Pt[][] {
   const draw = resampler(law, points);
-  const warm = core.warm.length > 0 ? core.warm.slice(0, Math.max(1, starts)) : undefined;
-  const samples: number[][] = [];
-  let failed = 0;
-  for (let k = 0; k < draws; k++) {
-    const sample = draw(rng);
+  return Array.from({ length: draws }, () => draw(rng));
+}
+
+/** The full-data optima a resample's refit starts from (undefined: the law's own starts). */
+export function bootstrapWarmStarts(core: CoreFit, starts: number): Float64Array[] | undefined {
+  return core.warm.length > 0 ? core.warm.slice(0, Math.max(1, starts)) : undefined;
+}
+
+/** One refit per resample, in order: a row in law.paramNames order, or null where the fit failed. */
+export function fitEachResample(law: Law, resamples: Pt[][], warm: Float64Array[] | undefined): (number[] | null)[] {
+  return resamples.map((sample) => {
     try {
       const p = law.fit(sample, warm).params;
       const row = law.paramNames.map((n) => p[n]);
-      if (row.every(Number.isFinite)) samples.push(row);
-      else failed++;
+      return row.every(Number.isFinite) ? row : null;
     } catch (e) {
       if (!(e instanceof FitInputError)) throw e;
-      failed++;
+      return null;
     }
-  }
-  return { samples, failed };
+  });
+}
+
+/** The outcome of refits in resample order (each a row, or null for a failed one). */
+export function bootstrapOutcome(rows: readonly (number[] | null)[]): BootstrapOutcome {
+  const samples = rows.filter((row): row is number[] => row !== null);
+  return { samples, failed: rows.length - samples.length };
+}
+
+function fitResamples(law: Law, resamples: Pt[][], warm: Float64Array[] | undefined): BootstrapOutcome {
+  return bootstrapOutcome(fitEachResample(law, resamples, warm));
 }
 
 function resampler(law: Law, points: Pt[]): (rng: Rng) => Pt[] {

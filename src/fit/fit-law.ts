@@ -1,8 +1,8 @@
 /** fitLaw: validate, fit, bootstrap, hold out; the one entry point the CLI and users call. */
-import { percentileCI, runBootstrap } from './bootstrap.ts';
+import { percentileCI, runBootstrap, type BootstrapOutcome } from './bootstrap.ts';
 import { FitInputError } from './errors.ts';
 import { genericHoldout } from './holdout.ts';
-import type { Law } from './law.ts';
+import type { CoreFit, Law } from './law.ts';
 import { bnslLaw, defaultBnslAxis } from './laws/bnsl.ts';
 import { chinchilla1Law } from './laws/chinchilla1.ts';
 import { chinchilla2Law } from './laws/chinchilla2.ts';
@@ -11,7 +11,7 @@ import { kaplanAxisLaw, kaplanCLaw } from './laws/kaplan.ts';
 import { kaplanNDLaw } from './laws/kaplan-nd.ts';
 import { residualStats } from './residuals.ts';
 import { trustFlags } from './trust.ts';
-import { mulberry32 } from './rng.ts';
+import { mulberry32, type Rng } from './rng.ts';
 import { LAW_NAMES, type FitOptions, type FitPoint, type FitResult, type LawName } from './types.ts';
 import { distinct, preparePoints, type Pt } from './validate.ts';
 
@@ -58,28 +58,48 @@ export function deriveQuantities(law: LawName, params: Record<string, number>): 
 }
 
 /**
- * Fit one law to the points. Throws FitInputError when the data cannot support it; never returns
- * NaN. The result does not depend on the order of `points`.
+ * The two dear stages of a fit. src/fit-threads computes them on worker threads beforehand, with
+ * the same results, and hands them in; by default they run here.
  */
-export function fitLaw(law: LawName, points: readonly FitPoint[], options: FitOptions = {}): FitResult {
+export interface FitStages {
+  core(impl: Law, pts: Pt[]): CoreFit;
+  bootstrap(impl: Law, pts: Pt[], core: CoreFit, draws: number, rng: Rng, starts: number): BootstrapOutcome;
+}
+
+const IN_TURN: FitStages = { core: (impl, pts) => impl.fit(pts), bootstrap: runBootstrap };
+
+/** A fit's law and its prepared, checked points: what fitLaw starts from. */
+export function prepareFit(law: LawName, points: readonly FitPoint[], options: FitOptions): { impl: Law; pts: Pt[] } {
   if (!isLawName(law)) throw new FitInputError(`unknown law ${String(law)}; known: ${LAW_NAMES.join(', ')}`);
   const pts = preparePoints(points);
   const impl = makeLaw(law, options, pts);
   impl.check(pts);
-  const core = impl.fit(pts);
+  return { impl, pts };
+}
+
+export const bootstrapDraws = (options: FitOptions) => Math.max(0, Math.floor(options.bootstrap ?? DEFAULT_BOOTSTRAP));
+export const bootstrapRng = (options: FitOptions) => mulberry32(options.seed ?? 0);
+export const bootstrapStarts = (options: FitOptions) => options.bootstrapStarts ?? DEFAULT_BOOTSTRAP_STARTS;
+
+/**
+ * Fit one law to the points. Throws FitInputError when the data cannot support it; never returns
+ * NaN. The result does not depend on the order of `points`.
+ */
+export function fitLaw(law: LawName, points: readonly FitPoint[], options: FitOptions = {}, stages: FitStages = IN_TURN): FitResult {
+  const { impl, pts } = prepareFit(law, points, options);
+  const core = stages.core(impl, pts);
   for (const [k, v] of Object.entries(core.params)) {
     if (!Number.isFinite(v)) throw new FitInputError(`${impl.label}: parameter ${k} is not finite; the data do not determine it`);
   }
   const warnings = [...core.warnings];
 
-  const draws = Math.max(0, Math.floor(options.bootstrap ?? DEFAULT_BOOTSTRAP));
+  const draws = bootstrapDraws(options);
   if (draws > MAX_BOOTSTRAP) throw new FitInputError(`bootstrap: ${draws} resamples is more than ${MAX_BOOTSTRAP}`);
   let ci: Record<string, [number, number]> = {};
   let samples: number[][] = [];
   let bootDetails: Record<string, unknown> | undefined;
   if (draws > 0) {
-    const rng = mulberry32(options.seed ?? 0);
-    const out = runBootstrap(impl, pts, core, draws, rng, options.bootstrapStarts ?? DEFAULT_BOOTSTRAP_STARTS);
+    const out = stages.bootstrap(impl, pts, core, draws, bootstrapRng(options), bootstrapStarts(options));
     samples = out.samples;
     bootDetails = out.details;
     if (out.failed > 0) warnings.push(`bootstrap: ${out.failed} of ${draws} resamples could not be fitted`);

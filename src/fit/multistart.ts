@@ -22,16 +22,24 @@ export interface MultiStartOptions extends LbfgsOptions {
   keep?: number;
 }
 
-export function multiStart(fg: Objective, starts: readonly ArrayLike<number>[], options: MultiStartOptions = {}): MultiStartResult {
+/** L-BFGS from each start in turn: one Optimum per start, in start order (f may be non-finite). */
+export type StartRunner = (fg: Objective, starts: readonly ArrayLike<number>[], options: LbfgsOptions) => Optimum[];
+
+export const runStartsInTurn: StartRunner = (fg, starts, options) =>
+  starts.map((s) => {
+    const r = minimize(fg, s, options);
+    return { x: r.x, f: r.f, converged: r.converged, iterations: r.iterations };
+  });
+
+export function multiStart(fg: Objective, starts: readonly ArrayLike<number>[], options: MultiStartOptions = {}, run: StartRunner = runStartsInTurn): MultiStartResult {
   const keep = options.keep ?? 5;
   const all: Optimum[] = [];
   let converged = 0;
   let iterations = 0;
-  for (const s of starts) {
-    const r = minimize(fg, s, options);
+  for (const r of run(fg, starts, options)) {
     iterations += r.iterations;
     if (r.converged) converged++;
-    if (Number.isFinite(r.f)) all.push({ x: r.x, f: r.f, converged: r.converged, iterations: r.iterations });
+    if (Number.isFinite(r.f)) all.push(r);
   }
   all.sort((a, b) => a.f - b.f);
   const optima: Optimum[] = [];
@@ -59,13 +67,36 @@ export const POLISH_TOL: LbfgsOptions = { relTol: 1e-13, gradTol: 1e-12, maxIter
  * those of the scan.
  */
 export function scanAndPolish(fg: Objective, starts: readonly ArrayLike<number>[], keep = 5): MultiStartResult {
-  const scan = multiStart(fg, starts, { ...SCAN_TOL, keep });
+  const scan = multiStart(fg, starts, { ...SCAN_TOL, keep }, takeScanRunner());
   const polished = multiStart(
     fg,
     scan.optima.map((o) => o.x),
     { ...POLISH_TOL, keep },
   );
   return { optima: polished.optima, starts: scan.starts, converged: scan.converged, iterations: scan.iterations + polished.iterations };
+}
+
+/**
+ * The runner for the next scan's starts. src/fit-threads spreads a grid's starts over worker
+ * threads without changing any result: it installs a runner for one fit's first scan (once), and
+ * the runner returns exactly the Optima runStartsInTurn would, in the same order. Every later scan
+ * (the polish, a bootstrap's warm starts) runs in turn.
+ */
+let nextScanRunner: StartRunner | undefined;
+
+export function runNextScanWith<T>(runner: StartRunner, fit: () => T): T {
+  nextScanRunner = runner;
+  try {
+    return fit();
+  } finally {
+    nextScanRunner = undefined;
+  }
+}
+
+function takeScanRunner(): StartRunner {
+  const runner = nextScanRunner ?? runStartsInTurn;
+  nextScanRunner = undefined;
+  return runner;
 }
 
 /** A scan's outcome in a law's own (natural) parameter vector. */

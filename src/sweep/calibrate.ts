@@ -4,7 +4,7 @@
  * a worker would train them. Writes nothing.
  */
 import { fork } from 'node:child_process';
-import { childEntry } from '../io/child-entry.ts';
+import { childEntry } from '../backend/child-entry.ts';
 import type { CalibrateRequest } from './calibrate-child.ts';
 import { flopsPerStep, type Calibration } from './estimate.ts';
 import type { RunConfig } from './run-config.ts';

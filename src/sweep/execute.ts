@@ -6,7 +6,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import type { BackendName } from '../backend/names.ts';
-import { childEntry } from '../io/child-entry.ts';
+import { childEntry } from '../backend/child-entry.ts';
 import { writeJsonAtomic } from '../io/atomic-write.ts';
 import type { ProgressReporter } from './progress.ts';
 import { executionOrder } from './order.ts';

@@ -9,7 +9,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { childEntry } from '../io/child-entry.ts';
+import { childEntry } from '../backend/child-entry.ts';
 import { writeJsonAtomic } from '../io/atomic-write.ts';
 import type { ThroughputRequest, ThroughputResult } from './calibrate-child.ts';
 import type { RunConfig } from './run-config.ts';

@@ -9,11 +9,12 @@
  * batch 1 (24-32 GFLOP/s on this CPU); every transposed or batched one falls to a naive loop about
  * 13x slower, so the model had to pay for explicit transposes and for attention as depthwise
  * convolutions. This kernel reads any operand through strides, so transposes, heads and batches
- * cost nothing, and its 4x8 register tile runs at about 40 GFLOP/s on the same core.
+ * cost nothing, and its 4x8 register tile runs at about 40 GFLOP/s on the same core (about 47
+ * with relaxed SIMD's fused multiply-add; bench/peak.ts measures the core's limits, 50 and 59).
  *
  * The loop nest is the usual one (Goto and van de Geijn 2008; BLIS): a KC x NC block of B is
  * packed into NR-wide panels, a KC x MR sliver of A into a panel, and a 4x8 microkernel keeps its
- * 32 sums in 8 registers. Bigger tiles spill on V8's 16 xmm registers (measured: 6x8 ran at 26).
+ * 32 sums in 8 registers (see "The register tile" for why not bigger).
  *
  * The module has no data and uses no stack: it imports tfjs's own memory and touches only the
  * operands, the outputs and the scratch block it is given (test/wasm-kernels checks the matmul;
@@ -21,14 +22,51 @@
  * pointer, which points into tfjs's memory).
  * Sums run in a fixed order for a given shape, so results are bit-reproducible.
  *
- * Build: src/wasm-kernels/build.sh (clang 14, Debian's clang-14 and lld-14).
+ * Build: src/wasm-kernels/build.sh (clang 16, Debian 12's clang-16 and lld-16).
  */
 #include <wasm_simd128.h>
 
+/*
+ * Two builds of this one source (build.sh): kernels.wasm with WebAssembly SIMD (simd128) only, and
+ * kernels-relaxed.wasm with relaxed SIMD as well, where madd is f32x4.relaxed_madd, one fused
+ * multiply-add (one rounding) instead of a multiply and an add (two roundings). Every use of madd
+ * below therefore gives other bits in the two builds; each build is deterministic on its own.
+ * In the simd128 build madd(a, b, c) is exactly the old add(c, mul(a, b)) (IEEE addition commutes),
+ * so its results are bit for bit those of the build before relaxed SIMD.
+ */
+#ifdef __wasm_relaxed_simd__
+typedef float f32x4_native __attribute__((vector_size(16)));
+static inline v128_t madd(v128_t a, v128_t b, v128_t c) {
+  return (v128_t)__builtin_wasm_relaxed_madd_f32x4((f32x4_native)a, (f32x4_native)b, (f32x4_native)c);
+}
+/* c - a b */
+static inline v128_t nmadd(v128_t a, v128_t b, v128_t c) {
+  return (v128_t)__builtin_wasm_relaxed_nmadd_f32x4((f32x4_native)a, (f32x4_native)b, (f32x4_native)c);
+}
+#else
+static inline v128_t madd(v128_t a, v128_t b, v128_t c) { return wasm_f32x4_add(wasm_f32x4_mul(a, b), c); }
+static inline v128_t nmadd(v128_t a, v128_t b, v128_t c) { return wasm_f32x4_sub(c, wasm_f32x4_mul(a, b)); }
+#endif
+
+/*
+ * The register tile, MR x NR: MR * NR / 4 accumulators. V8's optimising compiler has 15 xmm
+ * registers for wasm code and hoists every load of a k step (the NR / 4 vectors of B and the MR
+ * splats of A) above that step's multiply-adds, so a tile fits only when accumulators + NR / 4 + MR
+ * <= 15, with or without FMA (relaxed_madd needs no temporary, but the hoisted splats take the
+ * registers it frees). Measured on gpt-b's products with FMA (Node 20, bench/peak-style best of 9):
+ * 4x8, 2x16 and 3x12 (14 and 15 registers) about 47 GFLOP/s; 5x8, 6x8 and 4x12 (17 to 20) spill and
+ * run at 15 to 28. Without FMA: 4x8 40, 3x12 24. So both builds keep 4x8; -DMR=... -DNR=... (NR a
+ * multiple of 4) override it, for tuning.
+ */
+#ifndef MR
 #define MR 4
+#endif
+#ifndef NR
 #define NR 8
+#endif
+#define NV (NR / 4) /* B vectors across a tile */
 #define KC 256
-#define NC 512
+#define NC (512 / NR * NR) /* a whole number of panels */
 
 /* Scratch layout, in floats: B block (KC x NC), A panel (KC x MR), one edge tile (MR x NR). */
 #define SCRATCH_FLOATS (KC * NC + KC * MR + MR * NR)
@@ -41,10 +79,8 @@ static void pack_b(const float* b, int b_row, int b_col, int kc, int nc, int n_v
     int cols = n_valid - jp < NR ? n_valid - jp : NR;
     const float* src = b + jp * b_col;
     if (b_col == 1 && cols == NR) {
-      for (int k = 0; k < kc; k++, bp += NR) {
-        wasm_v128_store(bp, wasm_v128_load(src + k * b_row));
-        wasm_v128_store(bp + 4, wasm_v128_load(src + k * b_row + 4));
-      }
+      for (int k = 0; k < kc; k++, bp += NR)
+        for (int v = 0; v < NV; v++) wasm_v128_store(bp + 4 * v, wasm_v128_load(src + k * b_row + 4 * v));
     } else {
       for (int k = 0; k < kc; k++, bp += NR) {
         for (int t = 0; t < NR; t++) bp[t] = t < cols ? src[k * b_row + t * b_col] : 0.0f;
@@ -56,7 +92,14 @@ static void pack_b(const float* b, int b_row, int b_col, int kc, int nc, int n_v
 /* Packs rows i0..i0+MR of A over k0..k0+kc into [kc][MR], zero past M. */
 static void pack_a(const float* a, int a_row, int a_col, int kc, int rows, float* ap) {
   if (a_row == 1 && rows == MR) {
-    for (int k = 0; k < kc; k++) wasm_v128_store(ap + k * MR, wasm_v128_load(a + k * a_col));
+    /* A read transposed: each k's MR values are adjacent, copied as 4-float vectors (and a tail). */
+    for (int k = 0; k < kc; k++) {
+      const float* src = a + k * a_col;
+      float* dst = ap + k * MR;
+      int t = 0;
+      for (; t + 4 <= MR; t += 4) wasm_v128_store(dst + t, wasm_v128_load(src + t));
+      for (; t < MR; t++) dst[t] = src[t];
+    }
     return;
   }
   for (int i = 0; i < MR; i++) {
@@ -73,54 +116,43 @@ static void pack_a(const float* a, int a_row, int a_col, int kc, int rows, float
 
 /*
  * One MR x NR tile: acc = A panel . B panel, then C = acc (+ bias) on the first K block, C += acc
- * on later ones. Edge tiles go through `tile` and only their valid part is written.
+ * on later ones. Edge tiles go through `edge` and only their valid part is written. The loops over
+ * i have constant bounds: clang unrolls them and keeps acc in 2 MR registers.
  */
-static void tile_4x8(int kc, const float* ap, const float* bp, float* c, int c_row, int rows, int cols,
-                     const float* bias, int first, float* tile) {
-  v128_t c00 = wasm_f32x4_splat(0.0f), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+static void tile_mr_x_nr(int kc, const float* ap, const float* bp, float* c, int c_row, int rows, int cols,
+                       const float* bias, int first, float* edge) {
+  v128_t acc[MR][NV];
+  for (int i = 0; i < MR; i++)
+    for (int v = 0; v < NV; v++) acc[i][v] = wasm_f32x4_splat(0.0f);
   for (int k = 0; k < kc; k++, ap += MR, bp += NR) {
-    v128_t b0 = wasm_v128_load(bp), b1 = wasm_v128_load(bp + 4);
-    v128_t a0 = wasm_v128_load32_splat(ap);
-    c00 = wasm_f32x4_add(c00, wasm_f32x4_mul(a0, b0));
-    c01 = wasm_f32x4_add(c01, wasm_f32x4_mul(a0, b1));
-    v128_t a1 = wasm_v128_load32_splat(ap + 1);
-    c10 = wasm_f32x4_add(c10, wasm_f32x4_mul(a1, b0));
-    c11 = wasm_f32x4_add(c11, wasm_f32x4_mul(a1, b1));
-    v128_t a2 = wasm_v128_load32_splat(ap + 2);
-    c20 = wasm_f32x4_add(c20, wasm_f32x4_mul(a2, b0));
-    c21 = wasm_f32x4_add(c21, wasm_f32x4_mul(a2, b1));
-    v128_t a3 = wasm_v128_load32_splat(ap + 3);
-    c30 = wasm_f32x4_add(c30, wasm_f32x4_mul(a3, b0));
-    c31 = wasm_f32x4_add(c31, wasm_f32x4_mul(a3, b1));
+    v128_t b[NV];
+    for (int v = 0; v < NV; v++) b[v] = wasm_v128_load(bp + 4 * v);
+    for (int i = 0; i < MR; i++) {
+      v128_t ai = wasm_v128_load32_splat(ap + i);
+      for (int v = 0; v < NV; v++) acc[i][v] = madd(ai, b[v], acc[i][v]);
+    }
   }
   if (rows == MR && cols == NR) {
     if (first) {
       if (bias) {
-        v128_t z0 = wasm_v128_load(bias), z1 = wasm_v128_load(bias + 4);
-        c00 = wasm_f32x4_add(c00, z0); c01 = wasm_f32x4_add(c01, z1);
-        c10 = wasm_f32x4_add(c10, z0); c11 = wasm_f32x4_add(c11, z1);
-        c20 = wasm_f32x4_add(c20, z0); c21 = wasm_f32x4_add(c21, z1);
-        c30 = wasm_f32x4_add(c30, z0); c31 = wasm_f32x4_add(c31, z1);
+        for (int v = 0; v < NV; v++) {
+          v128_t z = wasm_v128_load(bias + 4 * v);
+          for (int i = 0; i < MR; i++) acc[i][v] = wasm_f32x4_add(acc[i][v], z);
+        }
       }
     } else {
-      c00 = wasm_f32x4_add(c00, wasm_v128_load(c)); c01 = wasm_f32x4_add(c01, wasm_v128_load(c + 4));
-      c10 = wasm_f32x4_add(c10, wasm_v128_load(c + c_row)); c11 = wasm_f32x4_add(c11, wasm_v128_load(c + c_row + 4));
-      c20 = wasm_f32x4_add(c20, wasm_v128_load(c + 2 * c_row)); c21 = wasm_f32x4_add(c21, wasm_v128_load(c + 2 * c_row + 4));
-      c30 = wasm_f32x4_add(c30, wasm_v128_load(c + 3 * c_row)); c31 = wasm_f32x4_add(c31, wasm_v128_load(c + 3 * c_row + 4));
+      for (int i = 0; i < MR; i++)
+        for (int v = 0; v < NV; v++) acc[i][v] = wasm_f32x4_add(acc[i][v], wasm_v128_load(c + i * c_row + 4 * v));
     }
-    wasm_v128_store(c, c00); wasm_v128_store(c + 4, c01);
-    wasm_v128_store(c + c_row, c10); wasm_v128_store(c + c_row + 4, c11);
-    wasm_v128_store(c + 2 * c_row, c20); wasm_v128_store(c + 2 * c_row + 4, c21);
-    wasm_v128_store(c + 3 * c_row, c30); wasm_v128_store(c + 3 * c_row + 4, c31);
+    for (int i = 0; i < MR; i++)
+      for (int v = 0; v < NV; v++) wasm_v128_store(c + i * c_row + 4 * v, acc[i][v]);
     return;
   }
-  wasm_v128_store(tile, c00); wasm_v128_store(tile + 4, c01);
-  wasm_v128_store(tile + 8, c10); wasm_v128_store(tile + 12, c11);
-  wasm_v128_store(tile + 16, c20); wasm_v128_store(tile + 20, c21);
-  wasm_v128_store(tile + 24, c30); wasm_v128_store(tile + 28, c31);
+  for (int i = 0; i < MR; i++)
+    for (int v = 0; v < NV; v++) wasm_v128_store(edge + i * NR + 4 * v, acc[i][v]);
   for (int i = 0; i < rows; i++) {
     for (int j = 0; j < cols; j++) {
-      float v = tile[i * NR + j];
+      float v = edge[i * NR + j];
       float* out = c + i * c_row + j;
       *out = first ? (bias ? v + bias[j] : v) : *out + v;
     }
@@ -169,8 +201,8 @@ static void gemm_one(int M, int N, int K, const float* a, int a_row, int a_col, 
         for (int jp = 0; jp < nc; jp += NR) {
           int cols = nc - jp < NR ? nc - jp : NR;
           int above_diagonal = causal == CAUSAL_OUTPUT && j0 + jp > i0 + rows - 1;
-          tile_4x8(above_diagonal ? 0 : ke - ks, ap, bp + jp * kc + ks * NR, c + i0 * c_row + j0 + jp, c_row, rows, cols,
-                   bias ? bias + j0 + jp : 0, k0 == 0, tile);
+          tile_mr_x_nr(above_diagonal ? 0 : ke - ks, ap, bp + jp * kc + ks * NR, c + i0 * c_row + j0 + jp, c_row, rows, cols,
+                     bias ? bias + j0 + jp : 0, k0 == 0, tile);
         }
       }
     }
@@ -210,17 +242,17 @@ static inline v128_t splat(float x) { return wasm_f32x4_splat(x); }
 static inline v128_t exp4(v128_t x) {
   const float magic = 12582912.0f; /* 1.5 * 2^23 */
   x = wasm_f32x4_pmin(wasm_f32x4_pmax(x, splat(-87.336544f)), splat(88.376262f));
-  v128_t t = wasm_f32x4_add(wasm_f32x4_mul(x, splat(1.44269504088896341f)), splat(magic));
+  v128_t t = madd(x, splat(1.44269504088896341f), splat(magic));
   v128_t n = wasm_f32x4_sub(t, splat(magic));
-  v128_t r = wasm_f32x4_sub(x, wasm_f32x4_mul(n, splat(0.693359375f)));
-  r = wasm_f32x4_sub(r, wasm_f32x4_mul(n, splat(-2.12194440e-4f)));
+  v128_t r = nmadd(n, splat(0.693359375f), x);
+  r = nmadd(n, splat(-2.12194440e-4f), r);
   v128_t y = splat(1.9875691500e-4f);
-  y = wasm_f32x4_add(wasm_f32x4_mul(y, r), splat(1.3981999507e-3f));
-  y = wasm_f32x4_add(wasm_f32x4_mul(y, r), splat(8.3334519073e-3f));
-  y = wasm_f32x4_add(wasm_f32x4_mul(y, r), splat(4.1665795894e-2f));
-  y = wasm_f32x4_add(wasm_f32x4_mul(y, r), splat(1.6666665459e-1f));
-  y = wasm_f32x4_add(wasm_f32x4_mul(y, r), splat(5.0000001201e-1f));
-  y = wasm_f32x4_add(wasm_f32x4_add(wasm_f32x4_mul(wasm_f32x4_mul(y, r), r), r), splat(1.0f));
+  y = madd(y, r, splat(1.3981999507e-3f));
+  y = madd(y, r, splat(8.3334519073e-3f));
+  y = madd(y, r, splat(4.1665795894e-2f));
+  y = madd(y, r, splat(1.6666665459e-1f));
+  y = madd(y, r, splat(5.0000001201e-1f));
+  y = wasm_f32x4_add(madd(wasm_f32x4_mul(y, r), r, r), splat(1.0f));
   /* t's bits are those of magic plus n: subtracting them and adding the bias 127 gives n's exponent field. */
   v128_t scale = wasm_i32x4_shl(wasm_i32x4_add(wasm_i32x4_sub(t, wasm_f32x4_splat(magic)), wasm_i32x4_splat(127)), 23);
   return wasm_f32x4_mul(y, scale);
@@ -277,7 +309,7 @@ void softmax_backward(const float* p, const float* dp, float* dx, int rows, int 
   int vec = T & ~3;
   for (int r = 0; r < rows; r++, p += T, dp += T, dx += T) {
     v128_t dv = splat(0.0f);
-    for (int s = 0; s < vec; s += 4) dv = wasm_f32x4_add(dv, wasm_f32x4_mul(wasm_v128_load(p + s), wasm_v128_load(dp + s)));
+    for (int s = 0; s < vec; s += 4) dv = madd(wasm_v128_load(p + s), wasm_v128_load(dp + s), dv);
     float dot = hsum(dv);
     for (int s = vec; s < T; s++) dot += p[s] * dp[s];
     for (int s = 0; s < vec; s += 4)
@@ -294,7 +326,7 @@ void softmax_backward(const float* p, const float* dp, float* dx, int rows, int 
 #define GELU_B 0.07135481627159723f
 
 static inline v128_t sigmoid_of_gelu_arg(v128_t x) {
-  v128_t u = wasm_f32x4_mul(x, wasm_f32x4_add(wasm_f32x4_mul(wasm_f32x4_mul(x, x), splat(GELU_B)), splat(GELU_A)));
+  v128_t u = wasm_f32x4_mul(x, madd(wasm_f32x4_mul(x, x), splat(GELU_B), splat(GELU_A)));
   return wasm_f32x4_div(splat(1.0f), wasm_f32x4_add(splat(1.0f), exp4(wasm_f32x4_neg(u))));
 }
 
@@ -320,7 +352,7 @@ void gelu_backward(const float* x, const float* s, const float* dy, float* dx, i
   int i = 0;
   for (; i + 4 <= n; i += 4) {
     v128_t xv = wasm_v128_load(x + i), sv = wasm_v128_load(s + i);
-    v128_t du = wasm_f32x4_add(wasm_f32x4_mul(wasm_f32x4_mul(xv, xv), splat(3.0f * GELU_B)), splat(GELU_A));
+    v128_t du = madd(wasm_f32x4_mul(xv, xv), splat(3.0f * GELU_B), splat(GELU_A));
     v128_t slope = wasm_f32x4_mul(wasm_f32x4_mul(xv, wasm_f32x4_sub(sv, wasm_f32x4_mul(sv, sv))), du);
     wasm_v128_store(dx + i, wasm_f32x4_mul(wasm_v128_load(dy + i), wasm_f32x4_add(sv, slope)));
   }
@@ -344,7 +376,7 @@ void layer_norm_forward(const float* x, const float* gain, const float* bias, fl
     acc = splat(0.0f);
     for (int j = 0; j < d; j += 4) {
       v128_t c = wasm_f32x4_sub(wasm_v128_load(x + j), mean);
-      acc = wasm_f32x4_add(acc, wasm_f32x4_mul(c, c));
+      acc = madd(c, c, acc);
     }
     float rs = 1.0f / wasm_f32x4_extract_lane(wasm_f32x4_sqrt(splat(hsum(acc) / (float)d + eps)), 0);
     rstd[r] = rs;
@@ -352,7 +384,7 @@ void layer_norm_forward(const float* x, const float* gain, const float* bias, fl
     for (int j = 0; j < d; j += 4) {
       v128_t h = wasm_f32x4_mul(wasm_f32x4_sub(wasm_v128_load(x + j), mean), rv);
       wasm_v128_store(xhat + j, h);
-      wasm_v128_store(y + j, wasm_f32x4_add(wasm_f32x4_mul(h, wasm_v128_load(gain + j)), wasm_v128_load(bias + j)));
+      wasm_v128_store(y + j, madd(h, wasm_v128_load(gain + j), wasm_v128_load(bias + j)));
     }
   }
 }
@@ -374,14 +406,14 @@ void layer_norm_backward(const float* dy, const float* xhat, const float* rstd, 
       v128_t dyv = wasm_v128_load(dy + j), h = wasm_v128_load(xhat + j);
       v128_t g = wasm_f32x4_mul(dyv, wasm_v128_load(gain + j));
       sg = wasm_f32x4_add(sg, g);
-      sgx = wasm_f32x4_add(sgx, wasm_f32x4_mul(g, h));
-      wasm_v128_store(dgain + j, wasm_f32x4_add(wasm_v128_load(dgain + j), wasm_f32x4_mul(dyv, h)));
+      sgx = madd(g, h, sgx);
+      wasm_v128_store(dgain + j, madd(dyv, h, wasm_v128_load(dgain + j)));
       wasm_v128_store(dbias + j, wasm_f32x4_add(wasm_v128_load(dbias + j), dyv));
     }
     v128_t mg = splat(hsum(sg) / (float)d), mgx = splat(hsum(sgx) / (float)d), rv = splat(rstd[r]);
     for (int j = 0; j < d; j += 4) {
       v128_t g = wasm_f32x4_mul(wasm_v128_load(dy + j), wasm_v128_load(gain + j));
-      v128_t t = wasm_f32x4_sub(wasm_f32x4_sub(g, mg), wasm_f32x4_mul(wasm_v128_load(xhat + j), mgx));
+      v128_t t = nmadd(wasm_v128_load(xhat + j), mgx, wasm_f32x4_sub(g, mg));
       wasm_v128_store(dx + j, wasm_f32x4_mul(t, rv));
     }
   }
@@ -394,7 +426,7 @@ void sum_squares(const float* x, int n, float* acc) {
   int i = 0;
   for (; i + 4 <= n; i += 4) {
     v128_t v = wasm_v128_load(x + i);
-    a = wasm_f32x4_add(a, wasm_f32x4_mul(v, v));
+    a = madd(v, v, a);
   }
   float sum = hsum(a);
   for (; i < n; i++) sum += x[i] * x[i];
@@ -415,12 +447,12 @@ void adamw(const float* p, const float* g, const float* m, const float* v, float
   int i = 0;
   for (; i + 4 <= n; i += 4) {
     v128_t gv = wasm_v128_load(g + i);
-    v128_t mv = wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(m + i), b1), wasm_f32x4_mul(gv, g1));
-    v128_t vv = wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(v + i), b2), wasm_f32x4_mul(wasm_f32x4_mul(gv, gv), g2));
+    v128_t mv = madd(wasm_v128_load(m + i), b1, wasm_f32x4_mul(gv, g1));
+    v128_t vv = madd(wasm_v128_load(v + i), b2, wasm_f32x4_mul(wasm_f32x4_mul(gv, gv), g2));
     v128_t update = wasm_f32x4_div(mv, wasm_f32x4_add(wasm_f32x4_sqrt(vv), eh));
     wasm_v128_store(m_out + i, mv);
     wasm_v128_store(v_out + i, vv);
-    wasm_v128_store(p_out + i, wasm_f32x4_sub(wasm_f32x4_mul(wasm_v128_load(p + i), dc), wasm_f32x4_mul(update, st)));
+    wasm_v128_store(p_out + i, nmadd(update, st, wasm_f32x4_mul(wasm_v128_load(p + i), dc)));
   }
   for (; i < n; i++) {
     float mi = m[i] * beta1 + g[i] * ((1.0f - beta1) * c);

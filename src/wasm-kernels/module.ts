@@ -1,10 +1,12 @@
 /**
- * kernels.wasm (see kernels.c) instantiated on tfjs's own wasm memory: its functions read operands
- * and write outputs where the wasm backend keeps tensors, so nothing is copied in or out.
+ * kernels.c, in the build kernel-build.ts chooses, instantiated on tfjs's own wasm memory: its
+ * functions read operands and write outputs where the wasm backend keeps tensors, so nothing is
+ * copied in or out.
  */
 import type * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { readFileSync } from 'node:fs';
+import { kernelBuild, kernelBytes } from './kernel-build.ts';
 
 /** The module's exports: every argument is an i32 (a byte address or a count) or an f32. */
 export interface KernelExports {
@@ -34,15 +36,15 @@ export interface KernelModule {
 
 /** One instance per wasm memory (a backend re-created by tf.removeBackend gets a new memory). */
 const modules = new WeakMap<WebAssembly.Memory, KernelModule>();
-let wasmBytes: Uint8Array<ArrayBuffer> | undefined;
+let compiled: WebAssembly.Module | undefined;
 
 export function kernelModuleFor(backend: BackendWasm): KernelModule {
   const wasm = backend.wasm as unknown as { asm: { memory: WebAssembly.Memory }; _malloc(bytes: number): number };
   const memory = wasm.asm.memory;
   let found = modules.get(memory);
   if (!found) {
-    wasmBytes ??= new Uint8Array(readFileSync(new URL('./kernels.wasm', import.meta.url)));
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(wasmBytes), { env: { memory } });
+    compiled ??= new WebAssembly.Module(kernelBytes(kernelBuild()));
+    const instance = new WebAssembly.Instance(compiled, { env: { memory } });
     const exports = instance.exports as unknown as KernelExports;
     const address = (t: tf.TensorInfo) => backend.getMemoryOffset(t.dataId);
     const output = (shape: number[]): [tf.TensorInfo, number] => {
@@ -83,7 +85,11 @@ export function wasmKernel<Attrs = Record<string, number>>(
   return { kernelName, backendName: 'wasm', kernelFunc: kernelFunc as unknown as tf.KernelFunc };
 }
 
-/** The kernels' build, as the first 8 hex digits of kernels.c's hash: recorded with every wasm run. */
+/**
+ * The kernels' source and build, recorded with every wasm run: the first 8 hex digits of kernels.c's
+ * hash and the build ("simd128" or "relaxed-simd"), e.g. "1a2b3c4d relaxed-simd".
+ */
 export function kernelsVersion(): string {
-  return readFileSync(new URL('./kernels.c.sha256', import.meta.url), 'utf8').trim().slice(0, 8);
+  const source = readFileSync(new URL('./kernels.c.sha256', import.meta.url), 'utf8').trim().slice(0, 8);
+  return `${source} ${kernelBuild()}`;
 }

@@ -8,12 +8,16 @@ describe('bench --json', () => {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
     });
-    const report = JSON.parse(out) as { results: Record<string, unknown>[] };
+    const report = JSON.parse(out) as { results: Record<string, unknown>[]; peak_gflop_per_s: { mulAdd: number; fma: number | null } };
+    expect(report.peak_gflop_per_s.mulAdd).toBeGreaterThan(0);
     expect(report.results.map((r) => r.model)).toEqual(['gpt-a', 'gpt-b', 'mlp']);
     for (const r of report.results) {
       expect(r.backend).toBe('wasm');
       expect(r.tokens_per_s).toBeGreaterThan(0);
       expect(r.gflop_per_s).toBeGreaterThan(0);
+      // A share of the measured peak: a training step cannot beat the core's multiply-add rate.
+      expect(r.fraction_of_peak).toBeGreaterThan(0);
+      expect(r.fraction_of_peak).toBeLessThan(1.2);
       // torch is optional (absent in CI): a positive number or null.
       expect(r.torch_tokens_per_s === null || (typeof r.torch_tokens_per_s === 'number' && r.torch_tokens_per_s > 0)).toBe(true);
     }

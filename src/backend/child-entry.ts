@@ -1,10 +1,13 @@
 /**
  * How toyscale starts its child processes (a worker per run, the backend probe, the dry-run
  * timer): from a checkout, the child's TypeScript source under tsx's loader; in the offline bundle,
- * the bundle itself with `__child <name>`, which bundle-entry.ts dispatches.
+ * the bundle itself with `__child <name>`, which child-dispatch.ts dispatches. Either way Node 20
+ * gets the flag that lets it run the relaxed-SIMD (FMA) kernels, so every child, the probe
+ * included, runs the same kernel build.
  */
 import { fileURLToPath } from 'node:url';
-import { isBundled } from './bundled.ts';
+import { isBundled } from '../io/bundled.ts';
+import { relaxedSimdExecArgv } from '../wasm-kernels/kernel-build.ts';
 
 export type ChildName = 'worker' | 'calibrate' | 'probe';
 
@@ -24,6 +27,6 @@ export interface ChildEntry {
 }
 
 export function childEntry(name: ChildName): ChildEntry {
-  if (isBundled) return { script: fileURLToPath(import.meta.url), execArgv: [], args: ['__child', name] };
-  return { script: fileURLToPath(new URL(SOURCES[name], import.meta.url)), execArgv: ['--import', import.meta.resolve('tsx')], args: [] };
+  if (isBundled) return { script: fileURLToPath(import.meta.url), execArgv: relaxedSimdExecArgv(), args: ['__child', name] };
+  return { script: fileURLToPath(new URL(SOURCES[name], import.meta.url)), execArgv: [...relaxedSimdExecArgv(), '--import', import.meta.resolve('tsx')], args: [] };
 }

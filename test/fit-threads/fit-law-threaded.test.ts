@@ -1,0 +1,76 @@
+/**
+ * fitLawThreaded against fitLaw on one thread: the same result to the bit (parameters, CIs,
+ * residuals, every bootstrap row in order), for laws with a grid scan, with run resampling and
+ * with none; and a refused input fails the same way.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FitInputError, fitLaw, type FitOptions, type FitPoint, type LawName } from '../../src/fit/index.ts';
+import { mulberry32, randNormal } from '../../src/fit/rng.ts';
+import { makeLaw } from '../../src/fit/fit-law.ts';
+import { runNextScanWith, runStartsInTurn, type Optimum } from '../../src/fit/multistart.ts';
+import { preparePoints } from '../../src/fit/validate.ts';
+import { fitLawThreaded, scanOnPool } from '../../src/fit-threads/fit-law-threaded.ts';
+import { FitPool } from '../../src/fit-threads/pool.ts';
+import { gridPoints, linePoints, logspace, lossC3 } from '../fit/synth.ts';
+
+const truth = { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 };
+
+/** Training curves, one run per N, for the envelope law (whole runs are resampled). */
+function curves(): FitPoint[] {
+  const rng = mulberry32(3);
+  const pts: FitPoint[] = [];
+  for (const N of logspace(1e6, 1e9, 6)) {
+    for (const D of logspace(N, 1e4 * N, 20)) pts.push({ N, D, loss: lossC3(truth, N, D) * Math.exp(0.005 * randNormal(rng)), run: `n${N.toFixed(0)}` });
+  }
+  return pts;
+}
+
+let pool: FitPool;
+beforeAll(() => {
+  // Two workers even on one core: the shares must be put back together in order either way.
+  pool = new FitPool(2);
+});
+afterAll(() => pool.close());
+
+const cases: [string, LawName, () => FitPoint[], FitOptions][] = [
+  ['chinchilla-3, full 4,500-start grid', 'chinchilla-3', () => gridPoints((N, D) => lossC3(truth, N, D), logspace(1e7, 1e9, 5), logspace(1e9, 1e11, 5), 0.01, 7), { bootstrap: 30, seed: 5 }],
+  ['bnsl-1', 'bnsl-1', () => linePoints((x) => 2 + 30 * x ** -0.3, logspace(1e6, 1e9, 12), 0.01, 9, 'N'), { bootstrap: 20, seed: 2 }],
+  ['kaplan-nd', 'kaplan-nd', () => gridPoints((N, D) => lossC3(truth, N, D), logspace(1e7, 1e9, 4), logspace(1e9, 1e11, 4), 0.01, 4), { bootstrap: 20, seed: 3 }],
+  ['chinchilla-1, runs resampled, no scan', 'chinchilla-1', curves, { bootstrap: 20, seed: 1 }],
+];
+
+describe('fitLawThreaded', () => {
+  it.each(cases)('%s: bit-identical to fitLaw on one thread', async (_name, law, points, options) => {
+    const pts = points();
+    const one = fitLaw(law, pts, options);
+    const threaded = await fitLawThreaded(law, pts, options, pool);
+    expect(threaded.bootstrapSamples?.length, 'bootstrap rows').toBe(one.bootstrapSamples?.length);
+    expect(JSON.stringify(threaded)).toBe(JSON.stringify(one));
+  });
+
+  it("puts the workers' shares of a scan back in start order: each start's optimum, as in turn", async () => {
+    const pts = preparePoints(gridPoints((N, D) => lossC3(truth, N, D), logspace(1e7, 1e9, 3), logspace(1e9, 1e11, 3), 0.01, 8));
+    const options: FitOptions = { grid: 'full' };
+    let inTurn: Optimum[] = [];
+    const stop = new Error('scan done');
+    expect(() =>
+      runNextScanWith(
+        (fg, starts, lbfgs) => {
+          inTurn = runStartsInTurn(fg, starts, lbfgs);
+          throw stop;
+        },
+        () => makeLaw('chinchilla-3', options, pts).fit(pts),
+      ),
+    ).toThrow(stop);
+    const onPool = await scanOnPool({ law: 'chinchilla-3', options, pts }, inTurn.length, pool);
+    expect(onPool.length).toBe(4500);
+    // Start by start: the same optimum, to the bit (Float64Arrays compare element by element).
+    expect(onPool.map((o) => [o.f, [...o.x], o.iterations])).toEqual(inTurn.map((o) => [o.f, [...o.x], o.iterations]));
+  });
+
+  it('refuses what fitLaw refuses, with the same FitInputError', async () => {
+    const few = [{ N: 1e6, D: 1e9, loss: 3 }, { N: 2e6, D: 1e9, loss: 2.9 }];
+    expect(() => fitLaw('chinchilla-3', few)).toThrow(FitInputError);
+    await expect(fitLawThreaded('chinchilla-3', few, {}, pool)).rejects.toThrow(FitInputError);
+  });
+});
