@@ -48,7 +48,31 @@ export async function writeResultsIndex(resultsDir: string, sweeps: readonly str
     '',
   ];
   writeFileAtomic(path.join(resultsDir, 'README.md'), joinBlocks(lines));
-  if (readme) updateReadmeBlock(readme, resultsDir, headline, figure);
+  if (readme) updateReadmeBlock(readme, resultsDir, frontPageTable(all), figure);
+}
+
+/** The exponents the README's front page shows: one row per sweep, each the first determined law's value. */
+const FRONT_PAGE_QUANTITIES = ['α_N', 'α_D', 'α_C (C_min)', 'a (N_opt ∝ C^a)'];
+
+/**
+ * For the project README: per sweep, each main exponent from the first law (in the comparison's
+ * order of laws, +E variants aside) whose value no trust flag touches; "not determined" where every
+ * fit of it is flagged. results/README.md has every value with its flags.
+ */
+function frontPageTable(all: readonly ReportInputs[]): string {
+  const rows = all.map((s) => {
+    const fitted = comparisonRows(s.fits).filter((r) => r.value !== null && r.label !== null && !r.label.includes('+E'));
+    return [
+      `[${s.name}](${s.name}/report.md)`,
+      ...FRONT_PAGE_QUANTITIES.map((symbol) => {
+        const of = fitted.filter((r) => r.symbol === symbol);
+        const sure = of.find((r) => r.flags.length === 0);
+        if (sure) return `${shownValue(sure)} ${interval(sure.ci)} (${sure.label})`;
+        return of.length > 0 ? 'not determined' : '';
+      }),
+    ];
+  });
+  return mdTable(['sweep', ...FRONT_PAGE_QUANTITIES], rows);
 }
 
 function sweepsTable(all: readonly ReportInputs[]): string {
@@ -123,6 +147,8 @@ function updateReadmeBlock(readme: string, resultsDir: string, headline: string,
     '',
     ...(figure ? [`[![${figure.title}](${rel}/${figure.png})](${rel}/${figure.svg})`, ''] : []),
     headline.replace(/\]\(([^)]+\/report\.md)\)/g, `](${rel}/$1)`),
+    '',
+    `Each exponent from the first law that no trust flag touches (the 95% bootstrap interval in brackets); every fitted quantity, its flags and the published values: [${rel}/README.md](${rel}/README.md).`,
     '',
     README_END,
   ].join('\n');

@@ -68,7 +68,9 @@ describe('npm run regenerate', () => {
     const text = fs.readFileSync(readme, 'utf8');
     expect(text).toMatch(/^# x\n\n## Results\n\n<!-- results:start/);
     expect(text).not.toContain('\nold\n');
-    expect(text).toContain('| smoke | α_N | kaplan-n |');
+    // The front page: one row per sweep, each main exponent from its first unflagged law.
+    expect(text).toContain('| sweep | α_N | α_D | α_C (C_min) | a (N_opt ∝ C^a) |');
+    expect(text).toMatch(/\| \[smoke\]\([^)]*smoke\/report\.md\) \|/);
     expect(text.endsWith(`${README_END}\n\nafter\n`)).toBe(true);
   });
 
