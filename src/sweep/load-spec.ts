@@ -1,9 +1,9 @@
 /** Loads an experiment file (a TypeScript module default-exporting a spec) and validates it. */
 import fs from 'node:fs';
-import Module from 'node:module';
+import Module, { register } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { isBundled } from '../io/bundled.ts';
+import { bundleDir, isBundled } from '../io/bundled.ts';
 import { UserError } from '../cli/user-error.ts';
 import { parseSweepSpec, SpecError, type SweepSpec } from './spec.ts';
 
@@ -79,9 +79,29 @@ function resolveToyscaleFromCommonJs(): void {
  * whose Node strips types itself, a plain import; its hooks map 'toyscale' to the bundled API.
  */
 async function importSpec(file: string): Promise<unknown> {
-  if (isBundled) return import(pathToFileURL(file).href);
+  if (isBundled) {
+    registerBundleSpecHooks();
+    return import(pathToFileURL(file).href);
+  }
   const { tsImport } = await import('tsx/esm/api');
   return tsImport(file, import.meta.url);
+}
+
+let bundleHooks = false;
+
+/**
+ * In the bundle, a spec's `import … from 'toyscale'` (or the checkout's '../src/sweep/spec.ts')
+ * resolves to the bundled API beside toyscale.mjs: a resolve hook, registered once, from source.
+ */
+function registerBundleSpecHooks(): void {
+  if (bundleHooks) return;
+  bundleHooks = true;
+  const apiUrl = pathToFileURL(path.join(bundleDir(), 'api.mjs')).href;
+  const hooks = `export async function resolve(specifier, context, next) {
+  if (specifier === 'toyscale' || /(^|\\/)src\\/sweep\\/spec(\\.ts)?$/.test(specifier)) return { url: ${JSON.stringify(apiUrl)}, shortCircuit: true };
+  return next(specifier, context);
+}`;
+  register(`data:text/javascript,${encodeURIComponent(hooks)}`);
 }
 
 function unwrapCommonJsDefault(value: unknown): unknown {
