@@ -9,6 +9,7 @@ import { planCommand, planHelp } from './cli/plan.ts';
 import { reportCommand, reportHelp } from './cli/report.ts';
 import { sweepCommand, sweepHelp } from './cli/sweep.ts';
 import { UserError } from './cli/user-error.ts';
+import { watchCommand, watchHelp } from './cli/watch.ts';
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<void>; help: string }> = {
   sweep: { run: sweepCommand, help: sweepHelp },
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<void>; help: s
   report: { run: reportCommand, help: reportHelp },
   plan: { run: planCommand, help: planHelp },
   doctor: { run: doctorCommand, help: doctorHelp },
+  watch: { run: watchCommand, help: watchHelp },
 };
 
 const USAGE = `Usage: toyscale <command> [options]   (toyscale <command> --help for details)
@@ -27,7 +29,8 @@ Commands:
   fit <runs.csv|sweepDir>    fit scaling laws → fits.csv and fits.json
   report <sweepDir>          runs.csv + fits → report.md
   plan --compute <FLOPs>     compute-optimal N and D from a fitted law
-  doctor                     which backends work here, and why not`;
+  doctor                     which backends work here, and why not
+  watch <sweepDir>           a live local page of a sweep's curves and fits`;
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
