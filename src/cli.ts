@@ -4,6 +4,7 @@
  */
 import { collectCommand, collectHelp } from './cli/collect.ts';
 import { doctorCommand, doctorHelp } from './cli/doctor.ts';
+import { exportCommand, exportHelp } from './cli/export.ts';
 import { fitCommand, fitHelp } from './cli/fit.ts';
 import { planCommand, planHelp } from './cli/plan.ts';
 import { reportCommand, reportHelp } from './cli/report.ts';
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<void>; help: s
   plan: { run: planCommand, help: planHelp },
   doctor: { run: doctorCommand, help: doctorHelp },
   watch: { run: watchCommand, help: watchHelp },
+  export: { run: exportCommand, help: exportHelp },
 };
 
 const USAGE = `Usage: toyscale <command> [options]   (toyscale <command> --help for details)
@@ -30,7 +32,8 @@ Commands:
   report <sweepDir>          runs.csv + fits → report.md
   plan --compute <FLOPs>     compute-optimal N and D from a fitted law
   doctor                     which backends work here, and why not
-  watch <sweepDir>           a live local page of a sweep's curves and fits`;
+  watch <sweepDir>           a live local page of a sweep's curves and fits
+  export tensorboard <dir>   run curves → TensorBoard event files`;
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
