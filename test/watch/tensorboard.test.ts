@@ -7,13 +7,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readCsv } from '../../src/io/csv.ts';
 import { exportTensorboard } from '../../src/watch/tensorboard/export.ts';
 import { maskedCrc32c } from '../../src/watch/tensorboard/tfrecord.ts';
+import { expectEventsMatchCurve } from './tb-check.ts';
 import { decodeEvent, readRecords } from './tfevents-reader.ts';
 
 const HEADER = 'step,tokens,flops_6nd,flops,train_loss,eval_loss,lr,seconds\n';
-const TAGS = ['train_loss', 'eval_loss', 'lr', 'tokens'];
 let work: string;
 
 function writeRun(sweep: string, id: string, curve: string, summary?: object): void {
@@ -27,22 +26,6 @@ beforeAll(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'toyscale-tb-'));
 });
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
-
-/** Checks one exported file against the curve.csv it came from, value by value. */
-export function expectEventsMatchCurve(eventsFile: string, curveFile: string): void {
-  const events = readRecords(fs.readFileSync(eventsFile)).map(decodeEvent);
-  expect(events[0].fileVersion).toBe('brain.Event:2');
-  const rows = readCsv(curveFile);
-  expect(events.slice(1)).toHaveLength(rows.length);
-  const start = events[0].wallTime;
-  rows.forEach((row, i) => {
-    const event = events[i + 1];
-    expect(event.step).toBe(Number(row.step));
-    expect(event.wallTime).toBeCloseTo(start + Number(row.seconds), 6);
-    const expected = TAGS.filter((tag) => row[tag] !== '').map((tag) => ({ tag, value: Math.fround(Number(row[tag])) }));
-    expect(event.values).toEqual(expected);
-  });
-}
 
 describe('TensorBoard export', () => {
   it('uses TensorFlow\'s masked CRC-32C (the crc32c check value, masked)', () => {
