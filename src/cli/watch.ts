@@ -72,3 +72,19 @@ function untilSignal(): Promise<void> {
     process.on('SIGTERM', stop);
   });
 }
+
+/**
+ * `toyscale sweep --watch`: the watch server inside the sweep's own process, for as long as the
+ * sweep runs. The default port if it is free, else any free one: a taken port must not stop a
+ * sweep. The address goes to stderr, beside the sweep's other messages.
+ */
+export async function watchBesideSweep(sweepDir: string): Promise<WatchServer> {
+  let server: WatchServer;
+  try {
+    server = await startWatchServer({ sweepDir, host: '127.0.0.1', port: DEFAULT_WATCH_PORT });
+  } catch {
+    server = await startWatchServer({ sweepDir, host: '127.0.0.1', port: 0 });
+  }
+  console.error(`toyscale: watch this sweep at ${server.url} (while it runs; afterwards: toyscale watch ${sweepDir})`);
+  return server;
+}

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCsv } from '../../src/io/csv.ts';
 import { startWatchServer, type WatchServer } from '../../src/watch/server.ts';
-import type { WatchState } from '../../src/watch/sweep-state.ts';
+import { readSweepState, type WatchState } from '../../src/watch/sweep-state.ts';
 import { chromiumPath, runChromium } from './chromium.ts';
 import { rawRequest } from './http-raw.ts';
 import { expectEventsMatchCurve } from './tb-check.ts';
@@ -127,5 +127,42 @@ describe('watch page in headless Chromium', () => {
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     expect(png.length).toBeGreaterThan(30_000); // a blank page is a few kB
     if (process.env.TOYSCALE_KEEP_SCREENSHOT) fs.copyFileSync(shot, process.env.TOYSCALE_KEEP_SCREENSHOT);
+  });
+});
+
+describe('toyscale sweep --watch', () => {
+  it('serves the sweep while it trains: curves appear as runs train, then every run is done', async () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'toyscale-watch-live-'));
+    try {
+      const child = spawn(process.execPath, [BIN, 'sweep', path.resolve('experiments/smoke.ts'), '--backend', 'wasm', '--out', out, '--progress', 'lines', '--watch'], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stderr.on('data', (chunk: Buffer) => {
+          stderr += chunk.toString();
+          const match = /watch this sweep at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stderr);
+          if (match) resolve(match[1]);
+        });
+        void exit.then((code) => reject(new Error(`sweep exited ${code} before serving: ${stderr}`)));
+      });
+      const seen: WatchState[] = [];
+      let running = true;
+      void exit.then(() => (running = false));
+      while (running) {
+        try {
+          seen.push((await (await fetch(`${url}state.json`)).json()) as WatchState);
+        } catch {
+          // the sweep ended between the check and the fetch
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(await exit, stderr).toBe(0);
+      expect(seen[0].counts.done).toBe(0);
+      expect(seen.some((s) => s.runs.some((r) => r.status === 'running' && r.points.length > 0)), 'a running run with part of its curve').toBe(true);
+      // The server lives in the sweep's process, which is busy fitting at the end: read the end from disk.
+      expect(readSweepState(path.join(out, 'smoke')).counts.done).toBe(2);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
   });
 });

@@ -20,7 +20,7 @@ async function poll() {
     }
     setText('poll-status', `read ${new Date(state.readAt).toLocaleTimeString()}; updates every ${POLL_MS / 1000} s`);
   } catch (error) {
-    setText('poll-status', `cannot read the sweep right now (${error.message}); trying again`);
+    setText('poll-status', `cannot reach the watch server (${error.message}); trying again. If the sweep has ended, toyscale watch <sweepDir> serves this page again.`);
   }
   setTimeout(poll, POLL_MS);
 }
