@@ -2,14 +2,24 @@
  * Headless Chromium for the watch page's browser tests (Debian's `chromium`). Absent, the tests
  * skip with one line, except under CI=true, where .ci/run installs it and its absence fails.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 export function chromiumPath(): string | null {
-  const found = spawnSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).stdout.trim().split('\n')[0];
-  if (found) return found;
+  const dirs = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean);
+  for (const name of ['chromium', 'chromium-browser']) {
+    for (const dir of dirs) {
+      const file = path.join(dir, name);
+      try {
+        fs.accessSync(file, fs.constants.X_OK);
+        return file;
+      } catch {
+        // not here
+      }
+    }
+  }
   if (process.env.CI === 'true') throw new Error('CI=true but chromium is not installed; .ci/run must install it (apt-get install -y chromium)');
   console.warn('skipping the watch page browser tests: chromium is not installed (apt-get install -y chromium)');
   return null;
