@@ -1,5 +1,6 @@
 /** `toyscale watch <sweepDir>`: serves a live page of a sweep's curves and fits until Ctrl-C. */
 import fs from 'node:fs';
+import { isBundled } from '../io/bundled.ts';
 import { isLoopback, startWatchServer, type WatchServer } from '../watch/server.ts';
 import { parseCommandArgs } from './args.ts';
 import { UserError } from './user-error.ts';
@@ -25,6 +26,7 @@ export async function watchCommand(argv: string[]): Promise<void> {
   const dir = positionals[0];
   if (!dir || positionals.length > 1) throw new UserError('watch: give one sweep folder, e.g. toyscale watch runs/default');
   if (!isDirectory(dir)) throw new UserError(`watch: ${dir} is not a folder`);
+  if (isBundled) throw new UserError('watch: the offline bundle does not carry the watch page yet; run toyscale watch from a checkout (toyscale export tensorboard works here)');
   const port = parsePort(values.port);
   const host = values.host ?? '127.0.0.1';
   const server = await listen(dir, host, port);
@@ -78,7 +80,11 @@ function untilSignal(): Promise<void> {
  * sweep runs. The default port if it is free, else any free one: a taken port must not stop a
  * sweep. The address goes to stderr, beside the sweep's other messages.
  */
-export async function watchBesideSweep(sweepDir: string): Promise<WatchServer> {
+export async function watchBesideSweep(sweepDir: string): Promise<WatchServer | null> {
+  if (isBundled) {
+    console.error('toyscale: --watch: the offline bundle does not carry the watch page yet; training without it');
+    return null;
+  }
   let server: WatchServer;
   try {
     server = await startWatchServer({ sweepDir, host: '127.0.0.1', port: DEFAULT_WATCH_PORT });

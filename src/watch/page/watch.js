@@ -125,11 +125,22 @@ function renderRuns(runs) {
         cell(last ? `${formatSi(last.tokens)}${run.tokensPlanned ? ` / ${formatSi(run.tokensPlanned)}` : ''}` : '', 'num'),
         numCell(lastTrain ? lastTrain.train_loss : null, (v) => v.toFixed(4), 'train'),
         numCell(lastEval ? lastEval.eval_loss : null, (v) => v.toFixed(4), 'eval'),
+        cell(run.status === 'running' ? remaining(run, last) : ''),
         cell(run.error ?? ''),
       );
       return tr;
     }),
   );
+}
+
+// Time left for a running run at its pace so far (tokens per second since its first row).
+function remaining(run, last) {
+  const first = run.points[0];
+  if (!last || !first || !run.tokensPlanned || last.seconds === null || first.seconds === null || last.tokens <= first.tokens) return '';
+  const rate = (last.tokens - first.tokens) / (last.seconds - first.seconds);
+  if (!(rate > 0)) return '';
+  const seconds = Math.max(0, (run.tokensPlanned - last.tokens) / rate);
+  return seconds < 90 ? `${Math.round(seconds)} s` : seconds < 5400 ? `${Math.round(seconds / 60)} min` : `${(seconds / 3600).toFixed(1)} h`;
 }
 
 function renderFits(state) {
