@@ -9,6 +9,7 @@ import { predictPower } from '../fit/laws/power1.ts';
 import { parseFitsJson } from '../report/fits-file.ts';
 import { logGrid } from '../report/plots/style.ts';
 import { parseCurve, type CurvePoint } from './curve-parse.ts';
+import { provisionalKaplanN, type ProvisionalFit } from './live-fit.ts';
 import { isPlainFile, plainSubdirs, readFileSafe } from './safe-read.ts';
 
 /** done/diverged: summary.json; failed: error.txt; running: a lock file; unfinished: none of those. */
@@ -22,6 +23,8 @@ export interface WatchRun {
   /** Tokens the run is planned to train (config.json), for its progress. */
   tokensPlanned: number | null;
   finalEvalLoss: number | null;
+  /** Tokens trained (summary.json), the D of a finished run. */
+  tokensTrained: number | null;
   /** First line of error.txt for a failed run. */
   error: string | null;
   points: CurvePoint[];
@@ -52,6 +55,8 @@ export interface WatchState {
   fits: WatchFit[];
   /** Why fits.json was not used, when it is there but unreadable. */
   fitsProblem: string | null;
+  /** Until fits.json exists: kaplan-n fitted here on the runs done so far (no intervals). */
+  provisional: ProvisionalFit[];
 }
 
 export function readSweepState(sweepDir: string): WatchState {
@@ -70,7 +75,17 @@ export function readSweepState(sweepDir: string): WatchState {
     runs,
     fits,
     fitsProblem: problem,
+    provisional: fits.length === 0 ? provisionalFits(runs) : [],
   };
+}
+
+function provisionalFits(runs: readonly WatchRun[]): ProvisionalFit[] {
+  const done = runs.flatMap((r) => (r.status === 'done' && r.nNonembed !== null && r.tokensTrained !== null && r.finalEvalLoss !== null ? [{ id: r.id, N: r.nNonembed, D: r.tokensTrained, loss: r.finalEvalLoss }] : []));
+  try {
+    return provisionalKaplanN(done);
+  } catch {
+    return []; // a page without a provisional line beats a page that fails
+  }
 }
 
 function readRun(dir: string, id: string): WatchRun {
@@ -85,6 +100,7 @@ function readRun(dir: string, id: string): WatchRun {
     nNonembed: finiteOrNull(counts?.nNonembed),
     tokensPlanned: finiteOrNull(config?.tokens),
     finalEvalLoss: finiteOrNull(summary?.finalEvalLoss),
+    tokensTrained: finiteOrNull(summary?.tokensTrained),
     error: errorText === null ? null : (errorText.split('\n').find((line) => line.trim() !== '') ?? '').slice(0, 500),
     points: curveText === null ? [] : parseCurve(curveText),
   };

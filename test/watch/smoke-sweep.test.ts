@@ -58,6 +58,22 @@ describe('watch on a finished smoke sweep', () => {
     expect(kaplan?.lineN?.length).toBeGreaterThan(1);
   });
 
+  it('before fits.json exists, a provisional kaplan-n equal to the one toyscale fit then writes', () => {
+    const copy = path.join(work, 'no-fits');
+    fs.cpSync(sweep, copy, { recursive: true });
+    for (const file of ['fits.json', 'fits.csv']) fs.rmSync(path.join(copy, file));
+    const state = readSweepState(copy);
+    expect(state.fits).toEqual([]);
+    const provisional = state.provisional.find((f) => f.label === 'kaplan-n');
+    const final = (JSON.parse(fs.readFileSync(path.join(sweep, 'fits.json'), 'utf8')) as { fits: { label: string; params: Record<string, number> }[] }).fits.find((f) => f.label === 'kaplan-n');
+    expect(provisional?.points).toBe(2);
+    expect(Object.keys(provisional?.params ?? {})).toEqual(Object.keys(final?.params ?? { none: 0 }));
+    // toyscale fit reads runs.csv, whose losses keep 10 significant digits; the provisional fit reads
+    // summary.json's full doubles. N_c = N·L^(1/α_N) with α_N ≈ 0.02 magnifies that ~50-fold.
+    for (const [name, value] of Object.entries(final?.params ?? {})) expect(Math.abs((provisional?.params[name] ?? 0) / value - 1), name).toBeLessThan(1e-6);
+    expect(readSweepState(sweep).provisional).toEqual([]); // fits.json there: no provisional fit
+  });
+
   it('export tensorboard writes one folder per run whose every value is curve.csv\'s', () => {
     const out = path.join(work, 'tb');
     const r = toyscale('export', 'tensorboard', sweep, '--out', out);

@@ -72,12 +72,15 @@ function fitSpec(state) {
   const points = state.runs
     .filter((r) => (r.status === 'done' || r.status === 'diverged') && r.finalEvalLoss !== null && r.nNonembed !== null)
     .map((r) => ({ N: r.nNonembed, loss: r.finalEvalLoss, run: r.id, what: 'finished run' }));
-  const fit = state.fits.find((f) => f.law === 'kaplan-n' && f.lineN);
-  const line = fit ? fit.lineN.map((p) => ({ N: p.N, loss: p.loss, what: `kaplan-n: α_N = ${fit.params.alpha_N.toPrecision(3)}` })) : [];
+  const final = state.fits.find((f) => f.law === 'kaplan-n' && f.lineN);
+  const provisional = state.provisional.find((f) => f.label === 'kaplan-n');
+  const fit = final ?? provisional;
+  const name = final ? 'kaplan-n' : `kaplan-n, provisional (${provisional?.points} runs)`;
+  const line = fit ? fit.lineN.map((p) => ({ N: p.N, loss: p.loss, what: `${name}: α_N = ${fit.params.alpha_N.toPrecision(3)}` })) : [];
   const all = [...points, ...line];
   const x = { field: 'N', type: 'quantitative', scale: logScale(all.map((p) => p.N)), title: 'N, non-embedding parameters (log)' };
   const y = { field: 'loss', type: 'quantitative', scale: logScale(all.map((p) => p.loss)), title: 'final held-out loss (log)' };
-  const color = { field: 'what', type: 'nominal', title: null, scale: { range: ['#333', '#d95f02'] } };
+  const color = { field: 'what', type: 'nominal', title: null, scale: { range: ['#333', '#d95f02'] }, legend: { labelLimit: 420 } };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title: 'Loss against N',
@@ -144,10 +147,12 @@ function remaining(run, last) {
 }
 
 function renderFits(state) {
-  setText('fits-note', state.fitsProblem ?? (state.fits.length === 0 ? 'no fits.json yet: it is written when the sweep ends (or by toyscale fit)' : ''));
+  const provisional = state.provisional.length > 0 ? ` Until then, kaplan-n is fitted here on the ${state.provisional[0].points} runs done so far (${state.provisional[0].subset}), as toyscale fit would, without intervals or hold-out.` : '';
+  setText('fits-note', state.fitsProblem ?? (state.fits.length === 0 ? `no fits.json yet: it is written when the sweep ends (or by toyscale fit).${provisional}` : ''));
+  const rows = state.fits.length > 0 ? state.fits : state.provisional.map((f) => ({ ...f, label: `${f.label} (provisional)`, law: f.label, rmseLog: null, holdoutRelError: null }));
   const body = document.querySelector('#fits tbody');
   body.replaceChildren(
-    ...state.fits.map((fit) => {
+    ...rows.map((fit) => {
       const tr = document.createElement('tr');
       tr.dataset.law = fit.law;
       const params = Object.entries(fit.params).map(([k, v]) => `${k} = ${v.toPrecision(4)}`).join(', ');
