@@ -10,11 +10,13 @@ import { FileError } from './io/file-error.ts';
 import { collectCommand, collectHelp } from './cli/collect.ts';
 import { compareCommand, compareHelp } from './cli/compare.ts';
 import { doctorCommand, doctorHelp } from './cli/doctor.ts';
+import { exportCommand, exportHelp } from './cli/export.ts';
 import { fitCommand, fitHelp } from './cli/fit.ts';
 import { planCommand, planHelp } from './cli/plan.ts';
 import { reportCommand, reportHelp } from './cli/report.ts';
 import { sweepCommand, sweepHelp } from './cli/sweep.ts';
 import { UserError } from './cli/user-error.ts';
+import { watchCommand, watchHelp } from './cli/watch.ts';
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<void>; help: string }> = {
   sweep: { run: sweepCommand, help: sweepHelp },
@@ -24,6 +26,8 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<void>; help: s
   compare: { run: compareCommand, help: compareHelp },
   plan: { run: planCommand, help: planHelp },
   doctor: { run: doctorCommand, help: doctorHelp },
+  watch: { run: watchCommand, help: watchHelp },
+  export: { run: exportCommand, help: exportHelp },
 };
 
 const USAGE = `Usage: toyscale <command> [options]   (toyscale <command> --help for details)
@@ -36,6 +40,8 @@ Commands:
   compare <sweep> <sweep>…   fitted values of sweeps side by side, differences and verdicts
   plan --compute <FLOPs>     compute-optimal N and D from a fitted law
   doctor                     which backends work here, and why not
+  watch <sweepDir>           a live local page of a sweep's curves and fits
+  export tensorboard <dir>   run curves → TensorBoard event files
 
   toyscale --version         the version of toyscale`;
 

@@ -25,6 +25,7 @@ import { parseCommandArgs, positiveInt } from './args.ts';
 import { fitCommand } from './fit.ts';
 import { duration } from './format.ts';
 import { UserError } from './user-error.ts';
+import { watchBesideSweep } from './watch.ts';
 
 export { readSweepMeta, type SweepMeta } from '../sweep/sweep-meta.ts';
 
@@ -53,6 +54,7 @@ Options:
   --shard <I/N>        train only shard I of N (1 ≤ I ≤ N); shards share <out> and the last one
                        to finish collects, fits and reports (or run toyscale collect)
   --shards <N>         the shard count when the index comes from the environment
+  --watch              serve a live page of the curves while the sweep runs (see toyscale watch)
   -h, --help           this help
 
 Shards from the environment (when --shard is not given):
@@ -76,6 +78,7 @@ export async function sweepCommand(argv: string[]): Promise<void> {
     progress: { type: 'string' },
     shard: { type: 'string' },
     shards: { type: 'string' },
+    watch: { type: 'boolean', default: false },
   });
   if (values.help) return void console.log(sweepHelp);
   const file = positionals[0];
@@ -140,6 +143,7 @@ export async function sweepCommand(argv: string[]): Promise<void> {
     shard: shard && shard.count > 1 ? shardLabel(shard) : undefined,
   };
   if (!nothingToTrain) writeSweepMeta(sweepDir, meta, shard);
+  if (values.watch) await watchBesideSweep(sweepDir);
   const started = performance.now();
   const result = await executeRuns({ sweepDir, runs, backend: backend.name, workers: pool.workers, gpuIds: pool.gpuIds, reporter: createReporter(progress) });
   if (result.interrupted) {

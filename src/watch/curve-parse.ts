@@ -1,0 +1,40 @@
+/**
+ * curve.csv as the worker appends it, read while it grows: a last line without its newline is a
+ * row still being written and is left out; a row whose step or tokens is not a number is left
+ * out too. Values are the CSV's own numbers (Number() of the text), so the page shows what the
+ * file says; an empty cell (train loss at step 0, eval loss between evaluations) is null.
+ */
+import { parse } from 'csv-parse/sync';
+
+export interface CurvePoint {
+  step: number;
+  tokens: number;
+  train_loss: number | null;
+  eval_loss: number | null;
+  lr: number | null;
+  seconds: number | null;
+}
+
+export function parseCurve(text: string): CurvePoint[] {
+  const complete = text.endsWith('\n') ? text : text.slice(0, text.lastIndexOf('\n') + 1);
+  let rows: Record<string, string>[];
+  try {
+    rows = parse(complete, { columns: true, skip_empty_lines: true, relax_column_count: true }) as Record<string, string>[];
+  } catch {
+    return [];
+  }
+  const points: CurvePoint[] = [];
+  for (const row of rows) {
+    const step = cell(row.step);
+    const tokens = cell(row.tokens);
+    if (step === null || tokens === null) continue;
+    points.push({ step, tokens, train_loss: cell(row.train_loss), eval_loss: cell(row.eval_loss), lr: cell(row.lr), seconds: cell(row.seconds) });
+  }
+  return points;
+}
+
+function cell(text: string | undefined): number | null {
+  if (text === undefined || text.trim() === '') return null;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : null;
+}

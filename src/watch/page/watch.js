@@ -1,0 +1,197 @@
+// The watch page: polls state.json and redraws when the sweep changed. Every value from the sweep
+// folder goes into the page as text (textContent), never as HTML.
+/* global vegaEmbed */
+'use strict';
+
+const POLL_MS = 2000;
+const views = new Map();
+let lastKey = '';
+
+async function poll() {
+  try {
+    const response = await fetch('state.json', { cache: 'no-store' });
+    if (!response.ok) throw new Error(`state.json: HTTP ${response.status}`);
+    const text = await response.text();
+    const key = text.replace(/"readAt":"[^"]*"/, '');
+    const state = JSON.parse(text);
+    if (key !== lastKey) {
+      lastKey = key;
+      await render(state);
+    }
+    setText('poll-status', `read ${new Date(state.readAt).toLocaleTimeString()}; updates every ${POLL_MS / 1000} s`);
+  } catch (error) {
+    setText('poll-status', `cannot reach the watch server (${error.message}); trying again. If the sweep has ended, toyscale watch <sweepDir> serves this page again.`);
+  }
+  setTimeout(poll, POLL_MS);
+}
+
+async function render(state) {
+  setText('sweep-name', state.sweep);
+  const c = state.counts;
+  const planned = state.runsPlanned === null ? '' : ` of ${state.runsPlanned} planned`;
+  setText('counts', `${state.runs.length} run folders${planned}: ${c.done} done, ${c.running} running, ${c.failed} failed, ${c.diverged} diverged, ${c.unfinished} unfinished` + (state.finished ? ' — sweep finished' : ''));
+  renderRuns(state.runs);
+  renderFits(state);
+  await Promise.all([
+    draw('chart-eval', curveSpec(state, 'eval_loss', 'Held-out loss')),
+    draw('chart-train', curveSpec(state, 'train_loss', 'Training loss')),
+    draw('chart-fit', fitSpec(state)),
+  ]);
+}
+
+function sizeLabel(n) {
+  return n === null ? 'N unknown' : `N = ${formatSi(n)}`;
+}
+
+function curveSpec(state, field, title) {
+  const values = [];
+  for (const run of state.runs) {
+    for (const p of run.points) {
+      const y = p[field];
+      if (p.tokens > 0 && y !== null && y > 0) values.push({ tokens: p.tokens, loss: y, run: run.id, N: sizeLabel(run.nNonembed), n: run.nNonembed ?? 0 });
+    }
+  }
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    title,
+    width: 480,
+    height: 300,
+    data: { values },
+    mark: { type: 'line', point: { size: 14, filled: true }, strokeWidth: 1.4, clip: true },
+    encoding: {
+      x: { field: 'tokens', type: 'quantitative', scale: logScale(values.map((v) => v.tokens)), title: 'tokens seen (log)' },
+      y: { field: 'loss', type: 'quantitative', scale: logScale(values.map((v) => v.loss)), title: `${title} (log)` },
+      detail: { field: 'run' },
+      color: { field: 'N', type: 'ordinal', sort: { field: 'n' }, scale: { scheme: 'viridis' }, title: 'N (non-embedding)' },
+      tooltip: [{ field: 'run' }, { field: 'tokens', format: '~s' }, { field: 'loss', format: '.4f' }],
+    },
+  };
+}
+
+function fitSpec(state) {
+  const points = state.runs
+    .filter((r) => (r.status === 'done' || r.status === 'diverged') && r.finalEvalLoss !== null && r.nNonembed !== null)
+    .map((r) => ({ N: r.nNonembed, loss: r.finalEvalLoss, run: r.id, what: 'finished run' }));
+  const final = state.fits.find((f) => f.law === 'kaplan-n' && f.lineN);
+  const provisional = state.provisional.find((f) => f.label === 'kaplan-n');
+  const fit = final ?? provisional;
+  const name = final ? 'kaplan-n' : `kaplan-n, provisional (${provisional?.points} runs)`;
+  const line = fit ? fit.lineN.map((p) => ({ N: p.N, loss: p.loss, what: `${name}: α_N = ${fit.params.alpha_N.toPrecision(3)}` })) : [];
+  const all = [...points, ...line];
+  const x = { field: 'N', type: 'quantitative', scale: logScale(all.map((p) => p.N)), title: 'N, non-embedding parameters (log)' };
+  const y = { field: 'loss', type: 'quantitative', scale: logScale(all.map((p) => p.loss)), title: 'final held-out loss (log)' };
+  const color = { field: 'what', type: 'nominal', title: null, scale: { range: ['#333', '#d95f02'] }, legend: { labelLimit: 420 } };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    title: 'Loss against N',
+    width: 480,
+    height: 300,
+    layer: [
+      { data: { values: points }, mark: { type: 'point', filled: true, size: 50 }, encoding: { x, y, color, tooltip: [{ field: 'run' }, { field: 'loss', format: '.4f' }] } },
+      { data: { values: line }, mark: { type: 'line', strokeDash: [6, 3] }, encoding: { x, y, color } },
+    ],
+  };
+}
+
+// A log scale fitted to the data (padded a little), not widened to whole decades: losses span
+// a few percent and would be a flat line on 1..10.
+function logScale(values) {
+  const positive = values.filter((v) => v > 0 && Number.isFinite(v));
+  if (positive.length === 0) return { type: 'log' };
+  const lo = Math.min(...positive);
+  const hi = Math.max(...positive);
+  const pad = Math.max(1.03, (hi / lo) ** 0.05);
+  return { type: 'log', nice: false, domain: [lo / pad, hi * pad] };
+}
+
+async function draw(id, spec) {
+  const old = views.get(id);
+  const result = await vegaEmbed(`#${id}`, spec, { actions: false, renderer: 'svg' });
+  if (old) old.finalize();
+  views.set(id, result.view);
+}
+
+function renderRuns(runs) {
+  const body = document.querySelector('#runs tbody');
+  body.replaceChildren(
+    ...runs.map((run) => {
+      const last = run.points[run.points.length - 1];
+      const lastEval = [...run.points].reverse().find((p) => p.eval_loss !== null);
+      const lastTrain = [...run.points].reverse().find((p) => p.train_loss !== null);
+      const tr = document.createElement('tr');
+      tr.dataset.run = run.id;
+      tr.append(
+        cell(run.id),
+        cell(run.status, `status-${run.status}`),
+        numCell(run.nNonembed, formatSi),
+        numCell(last ? last.step : null),
+        cell(last ? `${formatSi(last.tokens)}${run.tokensPlanned ? ` / ${formatSi(run.tokensPlanned)}` : ''}` : '', 'num'),
+        numCell(lastTrain ? lastTrain.train_loss : null, (v) => v.toFixed(4), 'train'),
+        numCell(lastEval ? lastEval.eval_loss : null, (v) => v.toFixed(4), 'eval'),
+        cell(run.status === 'running' ? remaining(run, last) : ''),
+        cell(run.error ?? ''),
+      );
+      return tr;
+    }),
+  );
+}
+
+// Time left for a running run at its pace so far (tokens per second since its first row).
+function remaining(run, last) {
+  const first = run.points[0];
+  if (!last || !first || !run.tokensPlanned || last.seconds === null || first.seconds === null || last.tokens <= first.tokens) return '';
+  const rate = (last.tokens - first.tokens) / (last.seconds - first.seconds);
+  if (!(rate > 0)) return '';
+  const seconds = Math.max(0, (run.tokensPlanned - last.tokens) / rate);
+  return seconds < 90 ? `${Math.round(seconds)} s` : seconds < 5400 ? `${Math.round(seconds / 60)} min` : `${(seconds / 3600).toFixed(1)} h`;
+}
+
+function renderFits(state) {
+  const provisional = state.provisional.length > 0 ? ` Until then, kaplan-n is fitted here on the ${state.provisional[0].points} runs done so far (${state.provisional[0].subset}), as toyscale fit would, without intervals or hold-out.` : '';
+  setText('fits-note', state.fitsProblem ?? (state.fits.length === 0 ? `no fits.json yet: it is written when the sweep ends (or by toyscale fit).${provisional}` : ''));
+  const rows = state.fits.length > 0 ? state.fits : state.provisional.map((f) => ({ ...f, label: `${f.label} (provisional)`, law: f.label, rmseLog: null, holdoutRelError: null }));
+  const body = document.querySelector('#fits tbody');
+  body.replaceChildren(
+    ...rows.map((fit) => {
+      const tr = document.createElement('tr');
+      tr.dataset.law = fit.law;
+      const params = Object.entries(fit.params).map(([k, v]) => `${k} = ${v.toPrecision(4)}`).join(', ');
+      tr.append(
+        cell(fit.label),
+        cell(fit.formula),
+        cell(params),
+        numCell(fit.points),
+        numCell(fit.rmseLog, (v) => v.toPrecision(3)),
+        numCell(fit.holdoutRelError, (v) => `${(100 * v).toFixed(1)} %`),
+      );
+      return tr;
+    }),
+  );
+}
+
+function cell(text, className) {
+  const td = document.createElement('td');
+  td.textContent = text;
+  if (className) td.className = className;
+  return td;
+}
+
+// The exact value rides along in data-value, so a test can compare it with the CSV.
+function numCell(value, format = String, field) {
+  const td = cell(value === null || value === undefined ? '' : format(value), 'num');
+  if (value !== null && value !== undefined) td.dataset.value = String(value);
+  if (field) td.dataset.field = field;
+  return td;
+}
+
+function formatSi(n) {
+  const units = [[1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k']];
+  for (const [scale, suffix] of units) if (Math.abs(n) >= scale) return `${+(n / scale).toPrecision(3)}${suffix}`;
+  return String(+n.toPrecision(3));
+}
+
+function setText(id, text) {
+  document.getElementById(id).textContent = text;
+}
+
+poll();

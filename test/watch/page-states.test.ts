@@ -1,0 +1,65 @@
+/**
+ * The watch page in headless Chromium on a hand-made sweep caught mid-way: a running run with
+ * part of its curve and its time left, a failed run with its error, a torn summary shown as
+ * unfinished, and no fits yet. Values from the folder reach the page as text, never as HTML.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWatchServer, type WatchServer } from '../../src/watch/server.ts';
+import { chromiumPath, runChromium } from './chromium.ts';
+
+const HEADER = 'step,tokens,flops_6nd,flops,train_loss,eval_loss,lr,seconds\n';
+let work: string;
+let server: WatchServer;
+
+function writeRun(sweep: string, id: string, files: Record<string, string>): void {
+  const dir = path.join(sweep, 'runs', id);
+  fs.mkdirSync(dir, { recursive: true });
+  for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content);
+}
+
+beforeAll(async () => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'toyscale-watch-page-'));
+  const sweep = path.join(work, 'live');
+  // 3000 tokens in the 10 s since the first row (300/s), 1000 of 4000 left: 3 s left.
+  writeRun(sweep, 'running-run', {
+    lock: '{}',
+    'config.json': JSON.stringify({ counts: { nNonembed: 5000 }, tokens: 4000 }),
+    'curve.csv': `${HEADER}0,0,0,0,,4.5,0.001,20\n1,2000,1,1,4.25,,0.002,25\n2,3000,2,2,4.125,4.0625,0.003,30\n3,35`,
+  });
+  writeRun(sweep, 'failed-run', { 'error.txt': 'Error: <img src=x onerror=alert(1)> out of memory\n', 'config.json': JSON.stringify({ counts: { nNonembed: 9000 } }) });
+  writeRun(sweep, 'torn-run', { 'summary.json': '{"status":"do', 'curve.csv': `${HEADER}0,0,0,0,,4.4,0.001,1\n` });
+  fs.writeFileSync(path.join(sweep, 'sweep.json'), JSON.stringify({ name: 'live', runsPlanned: 5 }));
+  server = await startWatchServer({ sweepDir: sweep, host: '127.0.0.1', port: 0 });
+});
+
+afterAll(async () => {
+  await server?.close();
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+describe('watch page on a sweep in progress', () => {
+  const chromium = chromiumPath();
+
+  it.skipIf(!chromium)('shows each run\'s state, the running run\'s curve and time left, and escapes what it shows', async () => {
+    const dom = await runChromium(chromium!, `http://127.0.0.1:${server.port}/`, { dumpDom: true });
+    const row = (id: string) => new RegExp(`<tr data-run="${id}">(.*?)</tr>`).exec(dom)?.[1] ?? '';
+    expect(dom).toContain('3 run folders of 5 planned: 0 done, 1 running, 1 failed, 0 diverged, 1 unfinished');
+    expect(row('running-run')).toContain('<td class="status-running">running</td>');
+    expect(row('running-run')).toContain('data-value="4.0625" data-field="eval"');
+    expect(row('running-run')).toContain('data-value="4.125" data-field="train"');
+    expect(row('running-run')).toContain('<td>3 s</td>');
+    expect(row('failed-run')).toContain('<td class="status-failed">failed</td>');
+    expect(row('failed-run')).toContain('&lt;img src=x onerror=alert(1)&gt; out of memory');
+    expect(dom).not.toContain('<img src=x');
+    expect(row('torn-run')).toContain('<td class="status-unfinished">unfinished</td>');
+    expect(dom).toContain('no fits.json yet');
+    const lines = [...dom.matchAll(/aria-label="([^"]*)"[^>]*aria-roledescription="line mark" d="([^"]*)"/g)];
+    const heldOut = lines.find((m) => m[1].includes('run: running-run') && m[1].includes('Held-out loss'));
+    expect(heldOut?.[2].split(/[ML]/).filter(Boolean)).toHaveLength(1); // one eval point after 0 tokens so far
+    const train = lines.find((m) => m[1].includes('run: running-run') && m[1].includes('Training loss'));
+    expect(train?.[2].split(/[ML]/).filter(Boolean)).toHaveLength(2);
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * The TensorBoard export read back by a reader written from the format's spec (tfevents-reader.ts,
+ * no code shared with the writer): framing and CRCs check, and every scalar equals curve.csv's
+ * value rounded to float32, at the curve's step.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportTensorboard } from '../../src/watch/tensorboard/export.ts';
+import { maskedCrc32c } from '../../src/watch/tensorboard/tfrecord.ts';
+import { expectEventsMatchCurve } from './tb-check.ts';
+import { decodeEvent, readRecords } from './tfevents-reader.ts';
+
+const HEADER = 'step,tokens,flops_6nd,flops,train_loss,eval_loss,lr,seconds\n';
+let work: string;
+
+function writeRun(sweep: string, id: string, curve: string, summary?: object): void {
+  const dir = path.join(sweep, 'runs', id);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'curve.csv'), curve);
+  if (summary) fs.writeFileSync(path.join(dir, 'summary.json'), JSON.stringify(summary));
+}
+
+beforeAll(() => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'toyscale-tb-'));
+});
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+describe('TensorBoard export', () => {
+  it('uses TensorFlow\'s masked CRC-32C (the crc32c check value, masked)', () => {
+    // CRC-32C("123456789") = 0xE3069283 (RFC 3720); masked: rotr15 + 0xa282ead8 mod 2^32.
+    const crc = 0xe3069283;
+    expect(maskedCrc32c(Buffer.from('123456789'))).toBe(((((crc >>> 15) | (crc << 17)) >>> 0) + 0xa282ead8) % 2 ** 32);
+  });
+
+  it('writes every curve value of every run, read back by an independent decoder', () => {
+    const sweep = path.join(work, 'sweep');
+    writeRun(sweep, 'run-a', `${HEADER}0,0,0,0,,4.427639067,0.001,0.154515411\n1,256,1,1,4.432030678,,0.001,0.23\n64,16384,2,2,3.018,3.127301872,0.0003,1.9\n`, { finishedAt: '2026-01-02T03:04:05.000Z' });
+    writeRun(sweep, 'run-b', `${HEADER}0,0,0,0,,5.5,0.002,0.5\n1,100000000000,1,1,5.25,,1e-7,0.75\n2,2`); // still training
+    writeRun(sweep, 'no-curve-yet', '');
+    const out = path.join(work, 'tb');
+    const exported = exportTensorboard(sweep, out);
+    expect(exported.map((e) => e.runId)).toEqual(['run-a', 'run-b']);
+    for (const { runId, file } of exported) {
+      expect(path.dirname(file)).toBe(path.join(out, runId));
+      expect(path.basename(file)).toMatch(/^events\.out\.tfevents\.\d+\.toyscale$/);
+    }
+    expectEventsMatchCurve(exported[0].file, path.join(sweep, 'runs', 'run-a', 'curve.csv'));
+    const b = readRecords(fs.readFileSync(exported[1].file)).map(decodeEvent);
+    expect(b.slice(1).map((e) => e.step)).toEqual([0, 1]); // the half-written row is not exported
+    expect(b[2].values).toEqual([
+      { tag: 'train_loss', value: Math.fround(5.25) },
+      { tag: 'lr', value: Math.fround(1e-7) },
+      { tag: 'tokens', value: Math.fround(1e11) },
+    ]);
+    // The run's start is its finishedAt less its last row's seconds.
+    expect(readRecords(fs.readFileSync(exported[0].file)).map(decodeEvent)[0].wallTime).toBeCloseTo(Date.parse('2026-01-02T03:04:05.000Z') / 1000 - 1.9, 6);
+  });
+
+  it('replaces a run\'s file when exported again: same bytes, no second file', () => {
+    const sweep = path.join(work, 'again');
+    writeRun(sweep, 'run-a', `${HEADER}0,0,0,0,,4.4,0.001,0.1\n`, { finishedAt: '2026-01-02T03:04:05.000Z' });
+    const out = path.join(work, 'tb-again');
+    const [first] = exportTensorboard(sweep, out);
+    const bytes = fs.readFileSync(first.file);
+    fs.writeFileSync(path.join(sweep, 'runs', 'run-a', 'summary.json'), JSON.stringify({ finishedAt: '2026-02-02T03:04:05.000Z' }));
+    const [second] = exportTensorboard(sweep, out);
+    expect(fs.readdirSync(path.join(out, 'run-a'))).toEqual([path.basename(second.file)]);
+    fs.writeFileSync(path.join(sweep, 'runs', 'run-a', 'summary.json'), JSON.stringify({ finishedAt: '2026-01-02T03:04:05.000Z' }));
+    const [third] = exportTensorboard(sweep, out);
+    expect(fs.readFileSync(third.file)).toEqual(bytes);
+  });
+
+  it('the reader refuses a corrupted file (so the checks above can fail)', () => {
+    const sweep = path.join(work, 'corrupt');
+    writeRun(sweep, 'run-a', `${HEADER}0,0,0,0,,4.4,0.001,0.1\n`);
+    const [run] = exportTensorboard(sweep, path.join(work, 'tb-corrupt'));
+    const bytes = fs.readFileSync(run.file);
+    bytes[bytes.length - 6] ^= 1;
+    expect(() => readRecords(bytes)).toThrow(/CRC/);
+  });
+});
