@@ -140,11 +140,14 @@ async function main(): Promise<void> {
     save();
   }
   const best = pickRunsPerGpu(points);
+  // What the sweep will really run at once: a software adapter trains one run at a time whatever K.
+  const { workersFor } = await import('../src/sweep/default-workers.ts');
+  const atOnce = workersFor(backend, undefined, best).workers;
   const started = performance.now();
   const code = await cli(['sweep', values.sweep, '--backend', backend.name, '--workers-per-gpu', String(best), '--out', path.join(out, 'sweep'), '--progress', 'lines']);
   const wall = (performance.now() - started) / 1000;
-  report.sweep = { spec: spec.name, runs: plan.length, runs_per_gpu: best, wall_seconds: wall, exit_code: code };
-  say(`sweep ${spec.name}: ${plan.length} runs with ${best} at once in ${wall.toFixed(1)} s (exit ${code})`);
+  report.sweep = { spec: spec.name, runs: plan.length, runs_per_gpu: best, workers: atOnce, wall_seconds: wall, exit_code: code };
+  say(`sweep ${spec.name}: ${plan.length} runs, ${atOnce} at once (best K ${best}), in ${wall.toFixed(1)} s (exit ${code})`);
   report.finished = new Date().toISOString();
   save();
   say(`written: ${out}/gpu-check.json`);
