@@ -2,24 +2,16 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { fitCommand } from '../../src/cli/fit.ts';
 import { UserError } from '../../src/cli/user-error.ts';
 import { averageReplicates } from '../../src/fit/validate.ts';
+import { captureStdout } from '../helpers/capture-stdout.ts';
 import { logspace } from './synth.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'toyscale-fit-csv-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-let out: string[] = [];
-beforeEach(() => {
-  out = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out.push(String(chunk));
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-});
-afterEach(() => vi.restoreAllMocks());
+const stdout = captureStdout();
 
 function write(name: string, text: string): string {
   const path = join(dir, name);
@@ -48,7 +40,7 @@ describe('toyscale fit CSV input', () => {
     const path = write('dup.csv', `N,D,loss\n${kaplanRows.join('\n')}\n${kaplanRows[2]}\n`);
     expect(await userError(fitCommand([path, '--law', 'kaplan-n', '--bootstrap', '0']))).toMatch(/duplicated point/);
     await fitCommand([path, '--law', 'kaplan-n', '--bootstrap', '0', '--average-duplicates', '--json']);
-    expect(JSON.parse(out.join('')).stats.points).toBe(6);
+    expect(JSON.parse(stdout()).stats.points).toBe(6);
   });
 
   it('averages replicate seeds to their mean loss', () => {
@@ -74,7 +66,7 @@ describe('toyscale fit CSV input', () => {
     const rows = logspace(1e4, 1e7, 6).map((N, i) => `r${i},brown-char,gpt,${N + 100},${N},1e7,${6 * N * 1e7},${(8.8e13 / N) ** 0.076},done`);
     const path = write('runs.csv', `${header}\n${rows.join('\n')}\nr9,brown-char,gpt,5,1,1,6,,failed\n`);
     await fitCommand([path, '--bootstrap', '0']);
-    const text = out.join('');
+    const text = stdout();
     expect(text).toMatch(/a toyscale runs\.csv: N = n_nonembed/);
     expect(text).toMatch(/kaplan-n: .*6 points/);
   });

@@ -2,26 +2,17 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { fitCommand } from '../../src/cli/fit.ts';
 import { planCommand } from '../../src/cli/plan.ts';
 import { UserError } from '../../src/cli/user-error.ts';
+import { captureStdout } from '../helpers/capture-stdout.ts';
 import { gridPoints, logspace, lossC3 } from './synth.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'toyscale-fit-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-let out: string[] = [];
-beforeEach(() => {
-  out = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out.push(String(chunk));
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-});
-afterEach(() => vi.restoreAllMocks());
-const stdout = () => out.join('');
+const stdout = captureStdout();
 
 const truth = { E: 1.2, A: 30, B: 150, alpha: 0.4, beta: 0.3 };
 function writeCsv(name: string, header: string[], rows: (string | number)[][]): string {
