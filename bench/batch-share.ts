@@ -18,7 +18,7 @@ import { benchRunConfig, readBenchModels } from './bench-models.ts';
 const name = (process.argv[2] ?? 'wasm') as BackendName;
 const probe = await loadBackend(name);
 if (!probe.usable) throw new Error(`${name}: ${probe.reason}`);
-const data = await loadDataset({ kind: 'brown', tokenizer: 'char', heldOutFraction: 0.05 } as never);
+const data = await loadDataset({ kind: 'brown', tokenizer: 'char', heldOutFraction: 0.05 });
 if (data.kind !== 'sequence') throw new Error('brown is a token dataset');
 const gptA = readBenchModels()['gpt-a'];
 if (gptA.family !== 'gpt') throw new Error('gpt-a is a GPT');

@@ -77,7 +77,7 @@ async function main(): Promise<void> {
   save();
 
   // 2. Correctness: the same small GPT, 30 steps, on the GPU and on cpu.
-  const brown = await loadDataset({ kind: 'brown', tokenizer: 'char', heldOutFraction: 0.05 } as never);
+  const brown = await loadDataset({ kind: 'brown', tokenizer: 'char', heldOutFraction: 0.05 });
   if (brown.kind !== 'sequence') throw new Error('brown is a token dataset');
   const small = { ...benchRunConfig('correctness', { family: 'gpt', vocabSize: brown.vocabSize, contextLength: 64, nLayer: 2, dModel: 64, nHead: 4, tiedEmbedding: true, batchSize: 16 }, 30) };
   small.train = { ...small.train, evalPoints: 30, evalTokens: 4096 };

@@ -91,7 +91,7 @@ async function load(): Promise<WebGpuLoad> {
     if (lost.reason !== 'destroyed') reportDeviceError(`device lost: ${lost.message}`);
   });
   exposeNavigatorGpu(gpu);
-  tf.registerBackend('webgpu', () => new WebGPUBackend(device as never, info as never));
+  tf.registerBackend('webgpu', () => new WebGPUBackend(device, info));
   return { ok: true, adapter: description };
 }
 
