@@ -5,10 +5,12 @@
 # ("Vulkan shaderUniform*ArrayDynamicIndexing required"), hence backports. Needs root and apt.
 set -euo pipefail
 
+# grep without -q reads its whole input: with pipefail, `ldconfig -p | grep -q` fails whenever grep
+# exits before ldconfig has written everything (SIGPIPE).
 icd_present() {
   ls /usr/share/vulkan/icd.d/lvp_icd*.json >/dev/null 2>&1 &&
-    dpkg-query -W -f='${Version}' mesa-vulkan-drivers 2>/dev/null | grep -q '^2[5-9]\.' &&
-    ldconfig -p | grep -q 'libvulkan.so.1'
+    dpkg-query -W -f='${Version}' mesa-vulkan-drivers 2>/dev/null | grep '^2[5-9]\.' >/dev/null &&
+    ldconfig -p | grep 'libvulkan\.so\.1' >/dev/null
 }
 
 if icd_present; then
