@@ -2,30 +2,31 @@
  * The sweep spec: what a file in experiments/ default-exports. The zod schema is the single
  * source of truth; the TypeScript types are inferred from it so a typo fails before training.
  */
+import { distance as editDistance } from 'fastest-levenshtein';
 import { z } from 'zod';
 
 const positiveInt = z.number().int().positive();
 
 /** Where the tokens (or examples) come from. Each kind is loaded by src/data/load.ts. */
 export const taskSchema = z.discriminatedUnion('kind', [
-  z.object({
+  z.strictObject({
     kind: z.literal('brown'),
     tokenizer: z.enum(['char', 'byte']).default('char'),
     heldOutFraction: z.number().gt(0).lt(0.5).default(0.05),
   }),
-  z.object({
+  z.strictObject({
     kind: z.literal('text'),
     path: z.string().min(1),
     tokenizer: z.enum(['char', 'byte']).default('char'),
     heldOutFraction: z.number().gt(0).lt(0.5).default(0.05),
   }),
-  z.object({
+  z.strictObject({
     kind: z.literal('nanogpt-bin'),
     /** Folder with train.bin and val.bin (little-endian uint16 token ids). */
     dir: z.string().min(1),
     vocabSize: positiveInt,
   }),
-  z.object({
+  z.strictObject({
     kind: z.literal('markov'),
     vocabSize: positiveInt.max(1024).default(32),
     order: positiveInt.max(4).default(2),
@@ -37,7 +38,7 @@ export const taskSchema = z.discriminatedUnion('kind', [
     trainTokens: positiveInt.default(2_000_000),
     heldOutTokens: positiveInt.default(100_000),
   }),
-  z.object({
+  z.strictObject({
     kind: z.literal('teacher-student'),
     inputDim: positiveInt.default(16),
     teacherWidth: positiveInt.default(64),
@@ -47,7 +48,7 @@ export const taskSchema = z.discriminatedUnion('kind', [
     trainExamples: positiveInt.default(1_000_000),
     heldOutExamples: positiveInt.default(8192),
   }),
-  z.object({
+  z.strictObject({
     /** Multitask sparse parity (Michaud et al. 2023); see src/data/sparse-parity.ts. */
     kind: z.literal('sparse-parity'),
     tasks: positiveInt.default(500),
@@ -61,15 +62,15 @@ export const taskSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
-export const gptFamilySchema = z.object({
+export const gptFamilySchema = z.strictObject({
   kind: z.literal('gpt'),
-  /** Shape rule: d_model / n_layer is held near this ratio (see src/models/shape.ts). */
+  /** Shape rule: d_model / n_layer is held near this ratio (see src/models/shape-solver.ts). */
   aspectRatio: z.number().positive().default(32),
   headDim: positiveInt.default(16),
   tiedEmbedding: z.boolean().default(true),
 });
 
-export const mlpFamilySchema = z.object({
+export const mlpFamilySchema = z.strictObject({
   kind: z.literal('mlp'),
   depth: positiveInt.default(2),
 });
@@ -77,14 +78,14 @@ export const mlpFamilySchema = z.object({
 export const familySchema = z.discriminatedUnion('kind', [gptFamilySchema, mlpFamilySchema]);
 
 /** Targets for N are non-embedding parameters for gpt (Kaplan's N) and all parameters for mlp. */
-export const gridDesignSchema = z.object({
+export const gridDesignSchema = z.strictObject({
   kind: z.literal('grid'),
   n: z.array(positiveInt).min(1),
   /** Tokens (or examples) to train on. */
   d: z.array(positiveInt).min(1),
 });
 
-export const isoflopDesignSchema = z.object({
+export const isoflopDesignSchema = z.strictObject({
   kind: z.literal('isoflop'),
   /** Training compute budgets in FLOPs (6·N·D). */
   budgets: z.array(z.number().positive()).min(1),
@@ -95,7 +96,7 @@ export const isoflopDesignSchema = z.object({
 
 export const designSchema = z.discriminatedUnion('kind', [gridDesignSchema, isoflopDesignSchema]);
 
-export const trainSettingsSchema = z.object({
+export const trainSettingsSchema = z.strictObject({
   batchSize: positiveInt.default(16),
   /** Sequence length for gpt; ignored by mlp. */
   contextLength: positiveInt.default(64),
@@ -115,17 +116,15 @@ export const trainSettingsSchema = z.object({
   divergenceFactor: z.number().gt(1).default(3),
 });
 
-export const sweepSpecSchema = z
-  .object({
-    name: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, ".", "_" or "-"'),
-    description: z.string().default(''),
-    task: taskSchema,
-    family: familySchema,
-    design: designSchema,
-    train: trainSettingsSchema.default(trainSettingsSchema.parse({})),
-    seeds: z.array(z.number().int().nonnegative()).min(1).default([0]),
-  })
-  .strict();
+export const sweepSpecSchema = z.strictObject({
+  name: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, ".", "_" or "-"'),
+  description: z.string().default(''),
+  task: taskSchema,
+  family: familySchema,
+  design: designSchema,
+  train: trainSettingsSchema.default(trainSettingsSchema.parse({})),
+  seeds: z.array(z.number().int().nonnegative()).min(1).default([0]),
+});
 
 export type SweepSpecInput = z.input<typeof sweepSpecSchema>;
 export type SweepSpec = z.output<typeof sweepSpecSchema>;
@@ -146,11 +145,47 @@ export function parseSweepSpec(raw: unknown, source: string): SweepSpec {
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const path = issue.path.length ? issue.path.join('.') : '(root)';
+    if (issue.code === 'unrecognized_keys') return `${path}: ${issue.keys.map((key) => unknownKey(key, issue.path)).join(', ')}`;
     const value = valueAt(raw, issue.path);
     const shown = value === undefined ? '' : ` (got ${JSON.stringify(value)})`;
     return `${path}: ${issue.message}${shown}`;
   });
   throw new SpecError(`${source}: invalid sweep spec: ${problems.join('; ')}`);
+}
+
+/** The fields an object at this path of a spec may have (every kind's, for a task, family or design). */
+function fieldsAt(path: PropertyKey[]): string[] {
+  const keysOf = (...schemas: Array<{ shape: Record<string, unknown> }>) => [...new Set(schemas.flatMap((schema) => Object.keys(schema.shape)))];
+  switch (path[0]) {
+    case undefined:
+      return keysOf(sweepSpecSchema);
+    case 'task':
+      return keysOf(...taskSchema.options);
+    case 'family':
+      return keysOf(...familySchema.options);
+    case 'design':
+      return keysOf(...designSchema.options);
+    case 'train':
+      return keysOf(trainSettingsSchema);
+    default:
+      return [];
+  }
+}
+
+/** 'unknown field "learningrate" (did you mean "learningRate"?)', when a known field is close. */
+function unknownKey(key: string, path: PropertyKey[]): string {
+  const near = closest(key, fieldsAt(path));
+  return `unknown field ${JSON.stringify(key)}${near ? ` (did you mean ${JSON.stringify(near)}?)` : ''}`;
+}
+
+/** The field within edit distance 2 of key (ignoring case), nearest first; none if none is. */
+function closest(key: string, fields: string[]): string | undefined {
+  let best: { field: string; distance: number } | undefined;
+  for (const field of fields) {
+    const distance = editDistance(key.toLowerCase(), field.toLowerCase());
+    if (distance <= 2 && (!best || distance < best.distance)) best = { field, distance };
+  }
+  return best?.field;
 }
 
 function valueAt(raw: unknown, path: PropertyKey[]): unknown {

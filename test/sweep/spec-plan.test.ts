@@ -21,6 +21,16 @@ describe('spec validation', () => {
     expect(() => parseSweepSpec({ ...base, seeds: [0], sedes: [1] }, 's.ts')).toThrow(/sedes/);
     expect(() => parseSweepSpec({ ...base, task: { kind: 'brwn' } }, 's.ts')).toThrow(/task\.kind.*brwn/);
   });
+  it('rejects unknown keys at every depth, naming the path and the field it was probably meant to be', () => {
+    const cases: Array<[object, RegExp]> = [
+      [{ ...base, train: { learningrate: 1e-2 } }, /train: unknown field "learningrate" \(did you mean "learningRate"\?\)/],
+      [{ ...base, design: { kind: 'grid', nn: [1], n: [1], d: [1] } }, /design: unknown field "nn" \(did you mean "n"\?\)/],
+      [{ ...base, task: { kind: 'brown', tokeniser: 'char' } }, /task: unknown field "tokeniser" \(did you mean "tokenizer"\?\)/],
+      [{ ...base, family: { kind: 'mlp', width: 3 } }, /family: unknown field "width"$/],
+      [{ ...base, seed: [1] }, /\(root\): unknown field "seed" \(did you mean "seeds"\?\)/],
+    ];
+    for (const [spec, message] of cases) expect(() => parseSweepSpec(spec, 's.ts')).toThrow(message);
+  });
   it('fills defaults', () => {
     const spec = parseSweepSpec(base, 'ok.ts');
     expect(spec.train.batchSize).toBe(16);
