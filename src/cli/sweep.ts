@@ -12,6 +12,7 @@ import { workersFor } from '../sweep/default-workers.ts';
 import { renderDryRun } from '../sweep/dry-run.ts';
 import { flopsPerStep } from '../sweep/estimate.ts';
 import type { RunConfig } from '../sweep/run-config.ts';
+import { runsOfAnotherBackend } from '../sweep/backend-mix.ts';
 import { calibrateRunsPerGpu, readRunsPerGpu, writeRunsPerGpu } from '../sweep/runs-per-gpu.ts';
 import { executeRuns } from '../sweep/execute.ts';
 import { loadSpec } from '../sweep/load-spec.ts';
@@ -126,6 +127,13 @@ export async function sweepCommand(argv: string[]): Promise<void> {
   }
 
   const backend = resolveBackend(values.backend);
+  const foreign = runsOfAnotherBackend(sweepDir, runs, backend.name);
+  if (foreign.length > 0) {
+    const others = [...new Set(foreign.map((f) => f.backend))].join(', ');
+    throw new UserError(
+      `${sweepDir}: ${foreign.length} finished run(s) were trained on ${others} (e.g. ${foreign[0].runId}); this sweep would train on ${backend.name}, and runs of two backends do not mix: give another --out, or --backend ${foreign[0].backend} to resume`,
+    );
+  }
   const perGpu = perGpuFlag ?? readRunsPerGpu(sweepDir, backend.name, backend.device)?.chosen ?? 1;
   const pool = workersFor(backend, workers, perGpu);
   const log = (line: string) => progress !== 'json' && console.error(line);

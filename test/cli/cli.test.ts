@@ -69,6 +69,14 @@ describe('toyscale sweep (smoke spec, end to end)', () => {
     expect(events.map((e) => e.event)).toEqual(['start', 'end']);
   });
 
+  it('refuses to resume on another backend: its runs would not be the finished ones', () => {
+    const before = fs.readFileSync(path.join(sweepDir, 'runs.csv'), 'utf8');
+    const r = toyscale('sweep', path.resolve('experiments/smoke.ts'), '--out', out, '--backend', 'cpu', '--progress', 'lines');
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n').pop()).toMatch(/2 finished run\(s\) were trained on wasm .*would train on cpu.*--backend wasm to resume/);
+    expect(fs.readFileSync(path.join(sweepDir, 'runs.csv'), 'utf8')).toBe(before);
+  });
+
   it('reruns collect and report alone, without training', () => {
     fs.rmSync(path.join(sweepDir, 'runs.csv'));
     expect(toyscale('collect', sweepDir).code).toBe(0);
