@@ -3,12 +3,11 @@
  * smallest and largest model (by counted FLOPs per step) are timed in a child process, exactly as
  * a worker would train them. Writes nothing.
  */
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { childEntry } from '../backend/child-entry.ts';
 import type { CalibrateRequest } from './calibrate-child.ts';
 import { flopsPerStep, type Calibration } from './estimate.ts';
 import type { RunConfig } from './run-config.ts';
-
 
 /** The runs worth timing: the cheapest and the dearest step (one if they are the same shape). */
 export function calibrationRuns(runs: RunConfig[]): RunConfig[] {
@@ -18,25 +17,31 @@ export function calibrationRuns(runs: RunConfig[]): RunConfig[] {
   return flopsPerStep(hi) > flopsPerStep(lo) * 1.01 ? [lo, hi] : [lo];
 }
 
+/** A timing child (calibrate-child.ts), started as workers are, with the last of its stderr kept for errors. */
+export function startTimingChild(env: NodeJS.ProcessEnv): { child: ChildProcess; lastError: () => string } {
+  const entry = childEntry('calibrate');
+  const child = fork(entry.script, entry.args, {
+    execArgv: entry.execArgv,
+    env: { TF_CPP_MIN_LOG_LEVEL: '2', ...env },
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-2000);
+  });
+  return { child, lastError: () => stderr.trim().split('\n').pop() ?? '' };
+}
+
 export function calibrate(runs: RunConfig[], backend: string, env: NodeJS.ProcessEnv = process.env): Promise<Calibration> {
   return new Promise((resolve, reject) => {
-    const entry = childEntry('calibrate');
-    const child = fork(entry.script, entry.args, {
-      execArgv: entry.execArgv,
-      env: { TF_CPP_MIN_LOG_LEVEL: '2', ...env },
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    });
-    let stderr = '';
+    const { child, lastError } = startTimingChild(env);
     let result: Calibration | null = null;
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString()).slice(-2000);
-    });
     child.on('message', (message) => {
       result = message as Calibration;
     });
     child.on('exit', (code) => {
       if (result) resolve(result);
-      else reject(new Error(`timing the models on ${backend} failed (exit ${code}): ${stderr.trim().split('\n').pop() ?? ''}`));
+      else reject(new Error(`timing the models on ${backend} failed (exit ${code}): ${lastError()}`));
     });
     const request: CalibrateRequest = { backend, runs: calibrationRuns(runs) };
     child.send(request);

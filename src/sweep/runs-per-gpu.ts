@@ -6,11 +6,11 @@
  * is the sum of theirs. The K where that stops rising by 10% or more becomes the sweep's default,
  * kept in <sweepDir>/runs-per-gpu.json for this backend and device.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { childEntry } from '../backend/child-entry.ts';
 import { writeJsonAtomic } from '../io/atomic-write.ts';
+import { startTimingChild } from './calibrate.ts';
 import type { ThroughputRequest, ThroughputResult } from './calibrate-child.ts';
 import type { RunConfig } from './run-config.ts';
 
@@ -49,11 +49,8 @@ export async function measureConcurrency(run: RunConfig, backend: string, k: num
   const ready: Array<Promise<void>> = [];
   const results: Array<Promise<ThroughputResult>> = [];
   for (let i = 0; i < k; i++) {
-    const entry = childEntry('calibrate');
-    const child = fork(entry.script, entry.args, { execArgv: entry.execArgv, env: { TF_CPP_MIN_LOG_LEVEL: '2', ...env }, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const { child, lastError } = startTimingChild(env);
     children.push(child);
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
     let markReady: () => void = () => {};
     ready.push(new Promise((resolve) => (markReady = resolve)));
     results.push(
@@ -62,7 +59,7 @@ export async function measureConcurrency(run: RunConfig, backend: string, k: num
           if (message.type === 'ready') markReady();
           else resolve(message);
         });
-        child.on('exit', (code) => reject(new Error(`timing ${k} runs at once on ${backend} failed (exit ${code}): ${stderr.trim().split('\n').pop() ?? ''}`)));
+        child.on('exit', (code) => reject(new Error(`timing ${k} runs at once on ${backend} failed (exit ${code}): ${lastError()}`)));
       }),
     );
     const request: ThroughputRequest = { kind: 'throughput', backend, run, seconds };
