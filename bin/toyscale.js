@@ -1,11 +1,9 @@
 #!/usr/bin/env node
 // Entry point of the `toyscale` bin: registers tsx so the TypeScript sources and the user's
 // experiment files (experiments/*.ts) load without a build step, then runs the CLI.
-import { register as registerHooks } from 'node:module';
 import { register } from 'tsx/esm/api';
 
 register();
-registerHooks('./resolve-toyscale.mjs', import.meta.url);
 const { main } = await import('../src/cli.ts');
 const code = await main(process.argv.slice(2));
 // Exit explicitly (the wasm backend leaves handles open), but only once stdout and stderr have

@@ -79,26 +79,27 @@ function resolveToyscaleFromCommonJs(): void {
  * whose Node strips types itself, a plain import; its hooks map 'toyscale' to the bundled API.
  */
 async function importSpec(file: string): Promise<unknown> {
-  if (isBundled) {
-    registerBundleSpecHooks();
-    return import(pathToFileURL(file).href);
-  }
+  registerSpecHooks();
+  if (isBundled) return import(pathToFileURL(file).href);
   const { tsImport } = await import('tsx/esm/api');
   return tsImport(file, import.meta.url);
 }
 
-let bundleHooks = false;
+let hooked = false;
 
 /**
- * In the bundle, a spec's `import … from 'toyscale'` (or the checkout's '../src/sweep/spec.ts')
- * resolves to the bundled API beside toyscale.mjs: a resolve hook, registered once, from source.
+ * A spec's `import … from 'toyscale'` resolves to the toyscale that runs it, wherever the spec
+ * lies: src/index.ts from a checkout, api.mjs in the bundle (where the bundled experiments'
+ * '../src/sweep/spec.ts' maps there too, since no sources ship). An ESM resolve hook, registered
+ * once, from source; CommonJS specs go through resolveToyscaleFromCommonJs instead.
  */
-function registerBundleSpecHooks(): void {
-  if (bundleHooks) return;
-  bundleHooks = true;
-  const apiUrl = pathToFileURL(path.join(bundleDir(), 'api.mjs')).href;
+function registerSpecHooks(): void {
+  if (hooked) return;
+  hooked = true;
+  const target = isBundled ? pathToFileURL(path.join(bundleDir(), 'api.mjs')).href : pathToFileURL(PUBLIC_ENTRY).href;
+  const alsoSpecPath = isBundled ? String.raw`|| /(^|\/)src\/sweep\/spec(\.ts)?$/.test(specifier)` : '';
   const hooks = `export async function resolve(specifier, context, next) {
-  if (specifier === 'toyscale' || /(^|\\/)src\\/sweep\\/spec(\\.ts)?$/.test(specifier)) return { url: ${JSON.stringify(apiUrl)}, shortCircuit: true };
+  if (specifier === 'toyscale' ${alsoSpecPath}) return { url: ${JSON.stringify(target)}, shortCircuit: true };
   return next(specifier, context);
 }`;
   register(`data:text/javascript,${encodeURIComponent(hooks)}`);

@@ -34,6 +34,15 @@ describe('a spec outside the checkout', () => {
     expect(r.stdout).toMatch(/sweep outside: 1 runs/);
   });
 
+  it("imports 'toyscale' from an ESM package too (a package.json with type module beside it)", () => {
+    const spec = specFile('outside-esm', `{ name: 'outside-esm', task: { kind: 'markov', trainTokens: 20_000, heldOutTokens: 4096 }, family: { kind: 'gpt' }, design: { kind: 'grid', n: [2000], d: [5000] } }`);
+    fs.writeFileSync(path.join(path.dirname(spec), 'package.json'), '{"type":"module"}\n');
+    const r = toyscale(elsewhere(), 'sweep', spec, '--dry-run', '--no-estimate');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/sweep outside-esm: 1 runs/);
+  });
+
   it("resolves a text task's relative path from the spec's folder, not the working directory", () => {
     const spec = specFile('text', `{ name: 'text', task: { kind: 'text', path: 'data/corpus.txt' }, family: { kind: 'gpt' }, design: { kind: 'grid', n: [2000], d: [5000] }, train: { batchSize: 4, contextLength: 16, evalTokens: 256 } }`);
     const words = ['the', 'scaling', 'of', 'loss', 'with', 'parameters', 'and', 'data', 'is', 'a', 'power', 'law'];
