@@ -110,16 +110,17 @@ export async function sweepCommand(argv: string[]): Promise<void> {
     const pending = runs.filter((r) => !finished.has(r.runId));
     let backend: ActiveBackend | null = null;
     let calibration = null;
+    let perGpu = perGpuFlag ?? 1;
     if (!values['no-estimate'] && pending.length > 0) {
       backend = resolveBackend(values.backend);
-      calibration = await calibrate(pending, backend.name, pinnedEnv(workersFor(backend, workers).gpuIds));
-    }
-    let perGpu = perGpuFlag ?? 1;
-    if (backend?.parallelRuns === 'per-gpu' && perGpuFlag === undefined) {
-      const measured = await calibrateRunsPerGpu(medianRun(pending), backend.name, backend.device, 3, pinnedEnv(workersFor(backend, workers).gpuIds));
-      writeRunsPerGpu(sweepDir, measured);
-      perGpu = measured.chosen;
-      console.log(`runs at once on one GPU (${measured.runId}): ${measured.points.map((p) => `${p.k}: ${Math.round(p.tokensPerSecond)} tokens/s`).join(', ')} → ${perGpu} (kept in ${sweepDir}/runs-per-gpu.json)\n`);
+      const env = pinnedEnv(workersFor(backend, workers).gpuIds);
+      calibration = await calibrate(pending, backend.name, env);
+      if (backend.parallelRuns === 'per-gpu' && perGpuFlag === undefined) {
+        const measured = await calibrateRunsPerGpu(medianRun(pending), backend.name, backend.device, 3, env);
+        writeRunsPerGpu(sweepDir, measured);
+        perGpu = measured.chosen;
+        console.log(`runs at once on one GPU (${measured.runId}): ${measured.points.map((p) => `${p.k}: ${Math.round(p.tokensPerSecond)} tokens/s`).join(', ')} → ${perGpu} (kept in ${sweepDir}/runs-per-gpu.json)\n`);
+      }
     }
     const pool = backend ? workersFor(backend, workers, perGpu) : { workers: workers ?? 1 };
     const slowdown = backend && backend.parallelRuns === 'per-core' ? Math.max(1, pool.workers / os.availableParallelism()) : 1;
