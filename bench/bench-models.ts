@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import type { ModelShape } from '../src/models/shapes.ts';
 import { buildRunConfig, type RunConfig } from '../src/sweep/run-config.ts';
-import { parseSweepSpec } from '../src/sweep/spec.ts';
+import { parseSweepSpec, trainSettingsSchema } from '../src/sweep/spec.ts';
 
 export const MODEL_NAMES = ['gpt-a', 'gpt-b', 'mlp'] as const;
 export type ModelName = (typeof MODEL_NAMES)[number];
@@ -29,6 +29,6 @@ export function benchRunConfig(name: string, model: BenchModel, steps: number): 
     },
     'bench',
   );
-  const config = buildRunConfig({ sweep: 'bench', seed: 0, task: spec.task, model: shape, train: spec.train, steps, target: { n: 1, d: 1 }, budget: null });
+  const config = buildRunConfig({ sweep: 'bench', seed: 0, task: spec.task, model: shape, train: trainSettingsSchema.parse(spec.train), steps, target: { n: 1, d: 1 }, budget: null });
   return { runId: `bench-${name}`, ...config };
 }

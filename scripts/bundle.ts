@@ -25,6 +25,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
+import { checkoutCommit } from '../src/io/provenance.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
@@ -57,6 +58,10 @@ function parse() {
 }
 
 const log = (line: string) => console.error(`bundle: ${line}`);
+
+function packageVersion(): string {
+  return (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
 
 function run(command: string, args: string[], cwd = ROOT): string {
   return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -92,7 +97,7 @@ async function bundleCode(stage: string): Promise<void> {
         "const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));",
       ].join('\n'),
     },
-    define: { TOYSCALE_BUNDLED: 'true' },
+    define: { TOYSCALE_BUNDLED: 'true', TOYSCALE_BUILD_COMMIT: JSON.stringify(checkoutCommit()), TOYSCALE_BUILD_VERSION: JSON.stringify(packageVersion()) },
   };
   await esbuild.build({ ...common, entryPoints: [path.join(ROOT, 'src/bundle-entry.ts')], outfile: path.join(stage, 'toyscale.mjs') });
   await esbuild.build({ ...common, entryPoints: [path.join(ROOT, 'src/index.ts')], outfile: path.join(stage, 'api.mjs') });

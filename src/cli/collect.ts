@@ -1,5 +1,5 @@
 /** `toyscale collect <sweepDir>`: run folders → runs.csv and curves.csv. */
-import { collectSweep } from '../report/collect.ts';
+import { collectSweep, staleRunsLine } from '../report/collect.ts';
 import { parseCommandArgs } from './args.ts';
 import { UserError } from './user-error.ts';
 
@@ -18,5 +18,7 @@ export async function collectCommand(argv: string[]): Promise<void> {
   if (!dir || positionals.length > 1) throw new UserError('collect: give one sweep folder, e.g. toyscale collect results/default');
   const result = collectSweep(dir);
   for (const problem of result.problems) console.error(`toyscale: collect: ${problem} (its run counts as unfinished)`);
+  const stale = staleRunsLine(result);
+  if (stale) console.error(`toyscale: collect: ${stale}`);
   console.log(`${result.rows.length} runs → ${result.runsCsv}; curves → ${result.curvesCsv}${result.unfinished.length ? `; ${result.unfinished.length} unfinished` : ''}`);
 }

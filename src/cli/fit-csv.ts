@@ -3,6 +3,7 @@
  * strings with every problem a one-line UserError naming the file: too large to read, unreadable,
  * a column named twice, a missing column, a cell that is not a number.
  */
+import { bestSettingPerPoint, type SettingChoice } from '../fit/best-setting.ts';
 import { readFileSync, statSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { FitPoint } from '../fit/index.ts';
@@ -74,11 +75,30 @@ export function isRunsCsv(t: CsvTable): boolean {
   return RUNS_CSV_COLUMNS.every((c) => t.columns.includes(c));
 }
 
-/** The points of a toyscale runs.csv: done runs, N = n_nonembed, D = tokens, loss = final_eval_loss. */
-export function runsCsvPoints(path: string, runs: CsvTable): FitPoint[] {
+/** The hyperparameters a sweep can vary between runs of one design point (runs.csv columns). */
+const SETTING_COLUMNS = ['learning_rate', 'batch_size', 'warmup_fraction', 'context_length', 'n_layer', 'd_model', 'n_head', 'width', 'depth'];
+
+/**
+ * The points of a toyscale runs.csv: done runs, N = n_nonembed, D = tokens, loss = final_eval_loss.
+ * Where runs of one design point (target_n, and budget or target_d) differ in a hyperparameter,
+ * only the best setting's runs are kept (every seed of it), unless allSettings.
+ */
+export function runsCsvPoints(path: string, runs: CsvTable, allSettings = false): FitPoint[] {
+  return runsCsvSelection(path, runs, allSettings).points;
+}
+
+export function runsCsvSelection(path: string, runs: CsvTable, allSettings = false): { points: FitPoint[]; choices: SettingChoice[] } {
   requireColumns(path, runs, [...RUNS_CSV_COLUMNS]);
-  const done = runs.rows.map((row, i) => ({ row, i })).filter(({ row }) => row.status === 'done');
-  return done.map(({ row, i }) => {
+  const finished = runs.rows.map((row, i) => ({ row, i })).filter(({ row }) => row.status === 'done');
+  const canChoose = !allSettings && runs.columns.includes('target_n');
+  const { kept: done, choices } = canChoose
+    ? bestSettingPerPoint(finished, ({ row, i }) => ({
+        point: `${row.target_n}|${row.budget || row.target_d}`,
+        setting: SETTING_COLUMNS.map((c) => row[c] ?? '').join('|'),
+        loss: cell(path, row, i, 'final_eval_loss'),
+      }))
+    : { kept: finished, choices: [] };
+  const points = done.map(({ row, i }) => {
     const p: FitPoint = {
       N: cell(path, row, i, 'n_nonembed'),
       D: cell(path, row, i, 'tokens'),
@@ -89,4 +109,5 @@ export function runsCsvPoints(path: string, runs: CsvTable): FitPoint[] {
     if (row.run_id) p.run = row.run_id;
     return p;
   });
+  return { points, choices };
 }

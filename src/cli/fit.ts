@@ -10,9 +10,10 @@ import { stringify } from 'csv-stringify/sync';
 import { averageReplicates, DEFAULT_BOOTSTRAP, FitInputError, fitLaw, isLawName, LAW_NAMES, MAX_BOOTSTRAP, type FitPoint, type FitResult, type LawName } from '../fit/index.ts';
 import { FITS_CSV_COLUMNS, fitsCsvRows, formatTable } from '../fit/report.ts';
 import { nestedChoices } from '../fit/nested.ts';
+import type { SettingChoice } from '../fit/best-setting.ts';
 import { selectSweepFits, type SkippedLaw } from '../fit/sweep-select.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
-import { cell, DEFAULT_MAX_MB, isRunsCsv, readCsv, requireColumns, runsCsvPoints, type CsvTable } from './fit-csv.ts';
+import { cell, DEFAULT_MAX_MB, isRunsCsv, readCsv, requireColumns, runsCsvPoints, runsCsvSelection, type CsvTable } from './fit-csv.ts';
 import { UserError } from './user-error.ts';
 
 export const fitHelp = `toyscale fit <file.csv|sweepDir> [options]
@@ -42,6 +43,9 @@ Options:
                      duplicate rows, and replicate seeds. Without it an identical row twice is an
                      error (usually two files concatenated), and replicates with different losses
                      are fitted as separate points.
+  --all-settings     a runs.csv whose design points were trained with several hyperparameter
+                     settings (learning-rate list, batch sizes…): fit every run; by default
+                     each point keeps only its best setting (lowest mean loss over seeds)
   --max-mb <MB>      refuse CSV files larger than this (default ${DEFAULT_MAX_MB}; files over 1,000,000 rows
                      are always refused): thin the file instead of waiting on gigabytes
   -h, --help         this text
@@ -67,6 +71,7 @@ interface Args {
   lossCol?: string;
   cCol?: string;
   averageDuplicates: boolean;
+  allSettings: boolean;
   maxMb: number;
 }
 
@@ -100,6 +105,7 @@ function parseFitArgs(argv: string[]): Args | null {
         'loss-col': { type: 'string' },
         'c-col': { type: 'string' },
         'average-duplicates': { type: 'boolean' },
+        'all-settings': { type: 'boolean' },
         'max-mb': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -124,6 +130,7 @@ function parseFitArgs(argv: string[]): Args | null {
     lossCol: v['loss-col'],
     cCol: v['c-col'],
     averageDuplicates: v['average-duplicates'] === true,
+    allSettings: v['all-settings'] === true,
     maxMb: v['max-mb'] === undefined ? DEFAULT_MAX_MB : positiveNumber('--max-mb', v['max-mb']),
   };
 }
@@ -152,7 +159,7 @@ function intOption(flag: string, raw: string | undefined, fallback: number): num
 function fitFile(args: Args): void {
   const table = readCsv(args.path, args.maxMb);
   const ownRuns = args.nCol === undefined && args.dCol === undefined && args.lossCol === undefined && isRunsCsv(table) && !table.columns.includes('N');
-  const raw = ownRuns ? runsCsvPoints(args.path, table) : filePoints(args, table);
+  const raw = ownRuns ? runsCsvPoints(args.path, table, args.allSettings) : filePoints(args, table);
   if (raw.length === 0) throw new UserError(`${args.path}: no data rows${ownRuns ? ' with status done' : ''}`);
   const points = args.averageDuplicates ? averageReplicates(raw) : raw;
   const law = args.law ?? defaultLaw(points);
@@ -201,8 +208,12 @@ function fitSweep(args: Args): void {
   const runsPath = join(args.path, 'runs.csv');
   if (!existsSync(runsPath)) throw new UserError(`${args.path}: no runs.csv in this folder (run toyscale collect first)`);
   const runs = readCsv(runsPath, args.maxMb);
-  const done = runsCsvPoints(runsPath, runs);
+  const { points: done, choices } = runsCsvSelection(runsPath, runs, args.allSettings);
   const points = args.averageDuplicates ? averageReplicates(done) : done;
+  if (choices.length > 0 && !args.json) {
+    const dropped = choices.reduce((sum, c) => sum + c.settings - 1, 0);
+    process.stderr.write(`fit: ${choices.length} design point(s) were trained with several hyperparameter settings; each keeps its best (lowest mean loss over seeds), ${dropped} setting(s) left out (--all-settings fits every run)\n`);
+  }
   if (points.length === 0) {
     const message = `${runsPath}: no runs with status done (of ${runs.rows.length}); nothing to fit`;
     removeFits(args.path); // no older fit may pass for one of these runs
@@ -234,7 +245,7 @@ function fitSweep(args: Args): void {
     return;
   }
   const nested = nestedChoices(results);
-  writeFits(args.path, runsPath, results, skipped, nested);
+  writeFits(args.path, runsPath, results, skipped, nested, choices);
   if (args.json) process.stdout.write(`${JSON.stringify({ source: runsPath, fits: results.map(forJson), skipped, nested })}\n`);
   else process.stdout.write(`${formatTable(results, skipped, nested)}\n\nwrote ${join(args.path, 'fits.csv')} and fits.json\n`);
 }
@@ -294,7 +305,7 @@ function removeFits(dir: string): void {
 }
 
 /** fits.csv and fits.json (with every law's bootstrap draws), each replaced whole. */
-function writeFits(dir: string, runsPath: string, results: FitResult[], skipped: SkippedLaw[], nested: ReturnType<typeof nestedChoices>): void {
+function writeFits(dir: string, runsPath: string, results: FitResult[], skipped: SkippedLaw[], nested: ReturnType<typeof nestedChoices>, settingChoices: SettingChoice[]): void {
   writeFileAtomic(join(dir, 'fits.csv'), stringify(fitsCsvRows(results), { header: true, columns: [...FITS_CSV_COLUMNS] }));
-  writeFileAtomic(join(dir, 'fits.json'), fitsJsonText({ source: runsPath, fits: results, skipped, nested }));
+  writeFileAtomic(join(dir, 'fits.json'), fitsJsonText({ source: runsPath, fits: results, skipped, nested, ...(settingChoices.length > 0 ? { settingChoices } : {}) }));
 }

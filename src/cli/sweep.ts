@@ -4,7 +4,7 @@ import path from 'node:path';
 import { resolveBackend } from '../backend/resolve.ts';
 import type { ActiveBackend } from '../backend/select.ts';
 import { loadDataset } from '../data/load.ts';
-import { collectSweep } from '../report/collect.ts';
+import { collectSweep, staleRunsLine } from '../report/collect.ts';
 import { writeReport } from '../report/report.ts';
 import { calibrate } from '../sweep/calibrate.ts';
 import { checkHeldOut, dataShapeOf } from '../sweep/describe-data.ts';
@@ -16,7 +16,11 @@ import { runsOfAnotherBackend } from '../sweep/backend-mix.ts';
 import { calibrateRunsPerGpu, readRunsPerGpu, writeRunsPerGpu } from '../sweep/runs-per-gpu.ts';
 import { executeRuns } from '../sweep/execute.ts';
 import { loadSpec } from '../sweep/load-spec.ts';
-import { PlanError, planSweep, type DataShape } from '../sweep/plan.ts';
+import { PlanError, planSweep, planTuneRuns, type PlanLimits } from '../sweep/plan.ts';
+import { writePlanFile } from '../sweep/plan-file.ts';
+import { tuneDirOf, trainTuneStage, unendedTuneRuns } from '../sweep/tune-stage.ts';
+import { TuneError } from '../fit/lr-tune.ts';
+import type { Dataset } from '../data/types.ts';
 import { createReporter, defaultProgressMode, type ProgressMode } from '../sweep/progress.ts';
 import { isFinished, runDir } from '../sweep/run-files.ts';
 import { resolveShard, ShardError, shardLabel, shardRuns, type Shard } from '../sweep/shard.ts';
@@ -56,6 +60,8 @@ Options:
                        to finish collects, fits and reports (or run toyscale collect)
   --shards <N>         the shard count when the index comes from the environment
   --watch              serve a live page of the curves while the sweep runs (see toyscale watch)
+  --tune-only          with a tune block: train and fit the tune stage only (tune/, tuned-lr.json);
+                       run this before sharding such a sweep
   -h, --help           this help
 
 Shards from the environment (when --shard is not given):
@@ -80,6 +86,7 @@ export async function sweepCommand(argv: string[]): Promise<void> {
     shard: { type: 'string' },
     shards: { type: 'string' },
     watch: { type: 'boolean', default: false },
+    'tune-only': { type: 'boolean', default: false },
   });
   if (values.help) return void console.log(sweepHelp);
   const file = positionals[0];
@@ -94,15 +101,16 @@ export async function sweepCommand(argv: string[]): Promise<void> {
   const shard = shardOrUserError(values.shard, positiveInt('sweep', 'shards', values.shards));
 
   const spec = await loadSpec(file);
+  if (values['tune-only'] && !spec.tune) throw new UserError(`${file}: --tune-only needs a tune block in the spec`);
   const data = await loadDataset(spec.task);
-  try {
-    checkHeldOut(data, spec.train);
-  } catch (error) {
-    if (error instanceof UserError) throw new UserError(`${file}: ${error.message}: the held-out split must hold at least one batch (train.batchSize, train.contextLength, train.evalTokens)`);
-    throw error;
-  }
-  const plan = planOrUserError(spec, dataShapeOf(data));
-  const runs = shardRuns(plan, shard);
+  const shape = dataShapeOf(data);
+  const limits: PlanLimits = { memoryBytes: os.totalmem() };
+  // With a tune block the main runs' learning rates come from the tune stage: until it has run,
+  // the plan uses train.learningRate as a placeholder (run counts and sizes are already final).
+  const tuneRuns = planOrUserError(() => planTuneRuns(spec, shape, limits));
+  let plan = planOrUserError(() => planSweep(spec, shape, limits));
+  checkHeldOutOrUserError(file, data, [...tuneRuns, ...plan]);
+  let runs = shardRuns(plan, shard);
   const sweepDir = path.join(values.out, spec.name);
   const scope = shard && shard.count > 1 ? `shard ${shardLabel(shard)} (${shard.source}): ` : '';
   if (values['dry-run']) {
@@ -124,6 +132,7 @@ export async function sweepCommand(argv: string[]): Promise<void> {
     }
     const pool = backend ? workersFor(backend, workers, perGpu) : { workers: workers ?? 1 };
     const slowdown = backend && backend.parallelRuns === 'per-core' ? Math.max(1, pool.workers / os.availableParallelism()) : 1;
+    if (tuneRuns.length > 0) console.log(`tune stage: ${tuneRuns.length} runs (${unendedTuneRuns(sweepDir, tuneRuns).length} not ended) in ${tuneDirOf(sweepDir)}; the main runs below are shown at train.learningRate until it has run\n`);
     return void console.log(renderDryRun({ name: spec.name, runs, finished, calibration, workers: pool.workers, slowdown, scope }));
   }
 
@@ -138,6 +147,30 @@ export async function sweepCommand(argv: string[]): Promise<void> {
   const perGpu = perGpuFlag ?? readRunsPerGpu(sweepDir, backend.name, backend.device)?.chosen ?? 1;
   const pool = workersFor(backend, workers, perGpu);
   const log = (line: string) => progress !== 'json' && console.error(line);
+  const started = performance.now();
+  if (spec.tune) {
+    const pendingTune = unendedTuneRuns(sweepDir, tuneRuns);
+    if (shard && shard.count > 1 && pendingTune.length > 0) {
+      throw new UserError(`${file}: ${pendingTune.length} tune run(s) have not ended, and shards cannot share a tune stage: run toyscale sweep ${file} --tune-only (unsharded) first, then the shards`);
+    }
+    if (pendingTune.length > 0) log(`toyscale: sweep ${spec.name}: tune stage, ${pendingTune.length} of ${tuneRuns.length} runs to train → ${tuneDirOf(sweepDir)}`);
+    const tuned = await tuneOrUserError(() =>
+      trainTuneStage({
+        spec,
+        sweepDir,
+        tuneRuns,
+        mainSizes: plan.map((r) => r.target.n),
+        execute: (tuneDir, tuneRunsToTrain) => executeRuns({ sweepDir: tuneDir, runs: tuneRunsToTrain, backend: backend.name, workers: pool.workers, gpuIds: pool.gpuIds, reporter: createReporter(progress) }),
+      }),
+    );
+    collectSweep(tuneDirOf(sweepDir));
+    for (const warning of tuned.file.warnings) log(`toyscale: tune: ${warning}`);
+    const law = tuned.file.law ? `lr(N) = ${tuned.file.law.c.toPrecision(4)}·N^${tuned.file.law.exponent.toFixed(3)}; ` : '';
+    log(`toyscale: tune: ${law}${tuned.file.use === 'power-law' ? 'law' : 'per-size'} LRs ${tuned.file.trainedAt.map((t) => `${t.n}: ${t.learningRate}`).join(', ')} → ${sweepDir}/tuned-lr.json`);
+    if (values['tune-only']) return;
+    plan = planOrUserError(() => planSweep(spec, shape, limits, tuned.lrFor));
+    runs = shardRuns(plan, shard);
+  }
   log(`toyscale: ${scope}sweep ${spec.name}: ${runs.length} of ${plan.length} runs on ${backend.name} (${backend.device}), ${pool.workers} worker(s) → ${sweepDir}`);
   // A resume with nothing left to train keeps the sweep.json that recorded the real training time.
   const nothingToTrain = runs.every((r) => isFinished(runDir(sweepDir, r.runId))) && readSweepMeta(sweepDir) !== null;
@@ -152,8 +185,8 @@ export async function sweepCommand(argv: string[]): Promise<void> {
     shard: shard && shard.count > 1 ? shardLabel(shard) : undefined,
   };
   if (!nothingToTrain) writeSweepMeta(sweepDir, meta, shard);
+  writePlanFile(sweepDir, { sweep: spec.name, specFile: file, runIds: plan.map((r) => r.runId) });
   if (values.watch) await watchBesideSweep(sweepDir);
-  const started = performance.now();
   const result = await executeRuns({ sweepDir, runs, backend: backend.name, workers: pool.workers, gpuIds: pool.gpuIds, reporter: createReporter(progress) });
   if (result.interrupted) {
     throw new UserError(`sweep ${spec.name} interrupted: ${result.finished.length} run(s) finished this time, runs in flight left unfinished; rerun the same command to resume`);
@@ -180,6 +213,8 @@ export async function sweepCommand(argv: string[]): Promise<void> {
 
   const collected = collectSweep(sweepDir);
   for (const problem of collected.problems) log(`toyscale: ${problem} (its run counts as unfinished)`);
+  const stale = staleRunsLine(collected);
+  if (stale) log(`toyscale: ${stale}`);
   log(`toyscale: ${collected.rows.length} runs → ${collected.runsCsv}, curves → ${collected.curvesCsv}`);
   await fitCommand(progress === 'json' ? [sweepDir, '--json'] : [sweepDir]); // json: stdout stays JSON lines
   const report = await writeReport(sweepDir);
@@ -187,13 +222,38 @@ export async function sweepCommand(argv: string[]): Promise<void> {
   if (result.failed.length > 0) throw new UserError(`${result.failed.length} run(s) failed; see ${sweepDir}/runs/<id>/error.txt and rerun to retry them`);
 }
 
-/** The plan, refusing a run that cannot fit in this machine's memory (see src/sweep/memory.ts). */
-function planOrUserError(spec: Awaited<ReturnType<typeof loadSpec>>, data: DataShape) {
+/** A plan, refusing one that cannot be trained (too few steps, more memory than this machine has). */
+function planOrUserError(plan: () => RunConfig[]): RunConfig[] {
   try {
-    return planSweep(spec, data, { memoryBytes: os.totalmem() });
+    return plan();
   } catch (error) {
     if (error instanceof PlanError) throw new UserError(error.message);
     throw error;
+  }
+}
+
+async function tuneOrUserError<T>(tune: () => Promise<T>): Promise<T> {
+  try {
+    return await tune();
+  } catch (error) {
+    if (error instanceof TuneError) throw new UserError(error.message);
+    throw error;
+  }
+}
+
+/** Every distinct batch shape of the plan must find one held-out batch, before anything trains. */
+function checkHeldOutOrUserError(file: string, data: Dataset, runs: RunConfig[]): void {
+  const seen = new Set<string>();
+  for (const run of runs) {
+    const key = `${run.train.batchSize}/${run.train.contextLength}/${run.train.evalTokens}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    try {
+      checkHeldOut(data, run.train);
+    } catch (error) {
+      if (error instanceof UserError) throw new UserError(`${file}: ${error.message}: the held-out split must hold at least one batch (train.batchSize, train.contextLength, train.evalTokens)`);
+      throw error;
+    }
   }
 }
 

@@ -81,7 +81,25 @@ function resampler(law: Law, points: Pt[]): (rng: Rng) => Pt[] {
     // A run drawn twice gets a distinct id, so the envelope treats it as one more (identical) curve.
     return (rng) => runs.flatMap((_, k) => runs[randInt(rng, runs.length)].map((p) => ({ ...p, run: `${runKey(p)}#${k}` })));
   }
-  return (rng) => points.map(() => points[randInt(rng, points.length)]);
+  const groups = replicateGroups(points);
+  if (groups.length === points.length) return (rng) => points.map(() => points[randInt(rng, points.length)]);
+  // Replicates (seeds) at one (N, D): draw the points, then within each drawn point its seeds,
+  // so the interval holds both the spread between sizes and the spread between seeds.
+  return (rng) =>
+    groups.flatMap(() => {
+      const group = groups[randInt(rng, groups.length)];
+      return group.map(() => group[randInt(rng, group.length)]);
+    });
+}
+
+/** Points grouped by everything but the loss (N, D, C, budget): one group per design point. */
+function replicateGroups(points: Pt[]): Pt[][] {
+  const groups = new Map<string, Pt[]>();
+  for (const p of points) {
+    const key = `${p.N}|${p.D}|${p.C}|${p.budget ?? ''}`;
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+  return [...groups.values()];
 }
 
 /** 2.5% and 97.5% quantiles (linear interpolation) of each column. */

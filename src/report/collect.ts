@@ -1,9 +1,11 @@
 /**
- * Collect: reads every run folder of a sweep and writes runs.csv (one row per run, with its
+ * Collect: reads the run folders of a sweep's current plan (plan.json; every folder when a sweep
+ * predates it) and writes runs.csv (one row per run, with its
  * status: done, diverged, failed or unfinished) and curves.csv (every logged point of every
  * finished run). A file that fails its schema makes its run unfinished, with the reason in the
  * row, and is reported; a folder whose config.json is unreadable cannot be placed in the table
- * (no N, no D) and is reported instead.
+ * (no N, no D) and is reported instead. Folders of runs the current plan does not hold (left by an
+ * earlier version of the spec) are stale: listed in stale-runs.txt, not collected, never fitted.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,7 +13,9 @@ import { readCsv, writeCsvAtomic } from '../io/csv.ts';
 import { CURVES_COLUMNS, RUNS_COLUMNS, type RunStatus } from '../io/formats/columns.ts';
 import { UserError } from '../cli/user-error.ts';
 import type { RunConfig } from '../sweep/run-config.ts';
+import { readPlanFile } from '../sweep/plan-file.ts';
 import { curvePath, finishedSummary, readRunConfig, readRunError, removeStaleTemps, runsDir, type RunSummary } from '../sweep/run-files.ts';
+import { writeFileAtomic } from '../io/atomic-write.ts';
 
 export { CURVES_COLUMNS, RUNS_COLUMNS } from '../io/formats/columns.ts';
 
@@ -30,19 +34,30 @@ export interface CollectResult {
   unfinished: string[];
   /** Files that failed their schema, one line each (path: problem). */
   problems: string[];
+  /** Run folders not in the current plan (plan.json), listed in stale-runs.txt; not collected. */
+  stale: string[];
+  staleList: string;
   runsCsv: string;
   curvesCsv: string;
 }
 
 const NOT_ENDED = 'no summary.json: not trained yet, still training, or its worker was stopped';
 
-export function readRunRecords(sweepDir: string): { records: RunRecord[]; problems: string[] } {
+export function readRunRecords(sweepDir: string): { records: RunRecord[]; problems: string[]; stale: string[] } {
   const root = runsDir(sweepDir);
   if (!fs.existsSync(root)) throw new UserError(`${sweepDir}: not a sweep folder (no runs/ inside)`);
   const records: RunRecord[] = [];
   const problems: string[] = [];
+  const stale: string[] = [];
+  const plan = readPlanFile(sweepDir);
+  if (plan.state === 'invalid') throw new UserError(`${plan.problem}: rerun toyscale sweep to write the plan again`);
+  const planned = plan.state === 'ok' ? new Set(plan.value.runIds) : null;
   const folders = fs.readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => path.join(root, e.name)).sort();
   for (const dir of folders) {
+    if (planned && !planned.has(path.basename(dir))) {
+      stale.push(dir);
+      continue;
+    }
     const config = readRunConfig(dir);
     if (config.state === 'missing') continue; // not a run folder (or one being created)
     if (config.state === 'invalid') {
@@ -59,7 +74,11 @@ export function readRunRecords(sweepDir: string): { records: RunRecord[]; proble
     if (error !== null) records.push({ config: config.value, status: 'failed', summary: null, reason: error, dir });
     else records.push({ config: config.value, status: 'unfinished', summary: null, reason: summary.state === 'invalid' ? summary.problem : NOT_ENDED, dir });
   }
-  return { records, problems };
+  if (planned) {
+    const present = new Set(folders.map((dir) => path.basename(dir)));
+    for (const id of planned) if (!present.has(id)) problems.push(`${path.join(root, id)}: planned but no run folder (another shard's, not started yet)`);
+  }
+  return { records, problems, stale };
 }
 
 export function runRow(record: RunRecord): Record<string, unknown> {
@@ -101,6 +120,10 @@ export function runRow(record: RunRecord): Record<string, unknown> {
     true_entropy_rate: s?.trueEntropyRate ?? null,
     noise_floor: s?.noiseFloor ?? null,
     reason: record.reason,
+    warmup_fraction: c.train.warmupFraction,
+    toyscale_version: s?.toyscaleVersion ?? null,
+    git_commit: s?.gitCommit ?? null,
+    data_hash: s?.dataHash ?? null,
   };
 }
 
@@ -123,7 +146,7 @@ function byRunOrder(a: RunRecord, b: RunRecord): number {
 const SHARED_TEMP_AGE_MS = 10 * 60_000;
 
 export function collectSweep(sweepDir: string): CollectResult {
-  const { records, problems } = readRunRecords(sweepDir);
+  const { records, problems, stale } = readRunRecords(sweepDir);
   records.sort(byRunOrder);
   removeStaleTemps(sweepDir, SHARED_TEMP_AGE_MS);
   const rows = records.map(runRow);
@@ -136,5 +159,14 @@ export function collectSweep(sweepDir: string): CollectResult {
   const curvesCsv = path.join(sweepDir, 'curves.csv');
   writeCsvAtomic(runsCsv, rows, RUNS_COLUMNS);
   writeCsvAtomic(curvesCsv, curveRows, CURVES_COLUMNS);
-  return { rows, unfinished: records.filter((r) => r.status === 'unfinished').map((r) => r.config.runId), problems, runsCsv, curvesCsv };
+  const staleList = path.join(sweepDir, 'stale-runs.txt');
+  if (stale.length > 0) writeFileAtomic(staleList, `${stale.join('\n')}\n`);
+  else fs.rmSync(staleList, { force: true });
+  return { rows, unfinished: records.filter((r) => r.status === 'unfinished').map((r) => r.config.runId), problems, stale, staleList, runsCsv, curvesCsv };
+}
+
+/** One line about stale run folders (none: null), with the command that removes them. */
+export function staleRunsLine(result: Pick<CollectResult, 'stale' | 'staleList'>): string | null {
+  if (result.stale.length === 0) return null;
+  return `${result.stale.length} run folder(s) are not in the current plan (left by an earlier version of the spec): not collected, not fitted; listed in ${result.staleList}; remove them with: xargs rm -r < ${result.staleList}`;
 }

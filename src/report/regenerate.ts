@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fitCommand } from '../cli/fit.ts';
 import { sweepCommand } from '../cli/sweep.ts';
 import { UserError } from '../cli/user-error.ts';
-import { collectSweep } from './collect.ts';
+import { collectSweep, staleRunsLine } from './collect.ts';
 import { writeReport } from './report.ts';
 import { writeResultsIndex } from './results-index.ts';
 
@@ -31,6 +31,9 @@ export async function rebuildSweep(sweepDir: string): Promise<string> {
   const collected = collectSweep(sweepDir);
   for (const problem of collected.problems) console.error(`regenerate: ${problem} (its run counts as unfinished)`);
   if (collected.unfinished.length > 0) console.error(`regenerate: ${sweepDir}: ${collected.unfinished.length} unfinished run(s), not fitted`);
+  const stale = staleRunsLine(collected);
+  if (stale) console.error(`regenerate: ${sweepDir}: ${stale}`);
+  if (fs.existsSync(path.join(sweepDir, 'tune', 'runs'))) collectSweep(path.join(sweepDir, 'tune'));
   await fitCommand([sweepDir]);
   return writeReport(sweepDir);
 }

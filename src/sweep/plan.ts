@@ -8,7 +8,7 @@ import type { ModelShape } from '../models/shapes.ts';
 import { BYTES_PER_PARAMETER, formatBytes, trainingBytes } from './memory.ts';
 import { buildRunConfig, tokensPerStepOf, type RunConfig } from './run-config.ts';
 import { canonicalJson, runIdFor } from './run-id.ts';
-import type { SweepSpec } from './spec.ts';
+import type { LrRule, SweepSpec, TrainSettings } from './spec.ts';
 
 /** What the plan needs to know of the data: token vocabulary, or regression input/output sizes. */
 export type DataShape = { kind: 'sequence'; vocabSize: number } | { kind: 'regression'; inputDim: number; outputDim: number };
@@ -21,28 +21,109 @@ export interface PlanLimits {
   memoryBytes?: number;
 }
 
+/** Fewer optimizer steps than this and a run is mostly warmup: refused at plan time. */
+export const MIN_STEPS = 20;
+
 interface Point {
   n: number;
   d: number;
   budget: number | null;
 }
 
-export function planSweep(spec: SweepSpec, data: DataShape, limits: PlanLimits = {}): RunConfig[] {
+/** One combination of the spec's hyperparameter axes: the run's settings and its shape rule. */
+interface Setting {
+  train: TrainSettings;
+  /** The learning rate, when it depends on N (a rule, or a tune stage's result). */
+  lrFor: ((n: number) => number) | null;
+  aspectRatio: number | null;
+}
+
+/** What a tune stage found: the learning rate each main-sweep size trains at (see tune-stage.ts). */
+export type LearningRateForSize = (targetN: number) => number;
+
+/**
+ * Every run of the sweep: design points × hyperparameter settings × seeds. With `tunedLr` (a
+ * spec with a tune block, after its tune stage) each size trains at the learning rate it gives.
+ */
+export function planSweep(spec: SweepSpec, data: DataShape, limits: PlanLimits = {}, tunedLr?: LearningRateForSize): RunConfig[] {
+  const memory = limits.memoryBytes ?? Infinity;
+  const settings = tunedLr ? settingsOf(spec).map((s) => ({ ...s, lrFor: tunedLr })) : settingsOf(spec);
+  return planPoints(spec, data, designPoints(spec, data, memory), settings, spec.seeds, memory);
+}
+
+/**
+ * The tune stage's runs: at each tuned size, every learning rate of the log-spaced grid, on
+ * tune.tokens each, for each tune seed. Sweep name "<name>.tune", so their ids differ from any
+ * main run's. Empty when the spec has no tune block.
+ */
+export function planTuneRuns(spec: SweepSpec, data: DataShape, limits: PlanLimits = {}): RunConfig[] {
+  const { tune } = spec;
+  if (!tune) return [];
+  const memory = limits.memoryBytes ?? Infinity;
+  const sizes = tune.sizes ?? [...new Set(designPoints(spec, data, memory).map((p) => p.n))].sort((a, b) => a - b);
+  const grid = learningRateGrid(tune.learningRates);
+  const base = settingsOf(spec);
+  const settings = grid.flatMap((lr) => base.map((s) => ({ ...s, train: { ...s.train, learningRate: lr }, lrFor: null })));
+  const points = sizes.map((n) => ({ n, d: tune.tokens, budget: null }));
+  return planPoints({ ...spec, name: tuneSweepName(spec.name) }, data, points, settings, tune.seeds, memory);
+}
+
+export function tuneSweepName(name: string): string {
+  return `${name}.tune`;
+}
+
+/** min … max, `points` values log-spaced, ends included (rounded to 4 significant digits). */
+export function learningRateGrid(range: { min: number; max: number; points: number }): number[] {
+  const { min, max, points } = range;
+  return Array.from({ length: points }, (_, i) => Number(Math.exp(Math.log(min) + ((Math.log(max) - Math.log(min)) * i) / (points - 1)).toPrecision(4)));
+}
+
+/** lr(N) = lr0 · (N / n0)^exponent. */
+export function lrFromRule(rule: LrRule, n: number): number {
+  return rule.lr0 * (n / rule.n0) ** rule.exponent;
+}
+
+function planPoints(spec: SweepSpec, data: DataShape, points: Point[], settings: Setting[], seeds: number[], memory: number): RunConfig[] {
   const runs: RunConfig[] = [];
   const seen = new Set<string>();
-  const memory = limits.memoryBytes ?? Infinity;
-  for (const point of designPoints(spec, data, memory)) {
-    for (const seed of spec.seeds) {
-      const run = resolveRun(spec, data, point, seed, memory);
+  for (const point of points) {
+    for (const setting of settings) {
+      for (const seed of seeds) {
+        const run = resolveRun(spec, data, point, setting, seed, memory);
       // Two targets the shape solver rounds to the same model and D would train the same thing
       // twice: keep the first (its id is unchanged, since ids hash the target too).
-      const key = trainedIdentity(run);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      runs.push(run);
+        const key = trainedIdentity(run);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        runs.push(run);
+      }
     }
   }
   return runs;
+}
+
+/**
+ * The product of the spec's axes (learning rate, batch size, warmup, aspect ratio), in that
+ * nesting order. A spec without lists has one setting whose train object is exactly spec.train's
+ * values, so its run ids are those of the time before axes existed.
+ */
+function settingsOf(spec: SweepSpec): Setting[] {
+  const { train, family } = spec;
+  const list = <T>(v: T | T[]): T[] => (Array.isArray(v) ? v : [v]);
+  const lrs: Array<number | LrRule> = typeof train.learningRate === 'number' || Array.isArray(train.learningRate) ? list(train.learningRate) : [train.learningRate];
+  const ratios: Array<number | null> = family.kind === 'gpt' ? list(family.aspectRatio) : [null];
+  const out: Setting[] = [];
+  for (const lr of lrs) {
+    for (const batchSize of list(train.batchSize)) {
+      for (const warmupFraction of list(train.warmupFraction)) {
+        for (const aspectRatio of ratios) {
+          const rule = typeof lr === 'number' ? null : lr;
+          out.push({ train: { ...train, learningRate: rule ? rule.lr0 : (lr as number), batchSize, warmupFraction }, lrFor: rule ? (n) => lrFromRule(rule, n) : null, aspectRatio });
+        }
+      }
+    }
+  }
+  return out;
 }
 
 /** Everything that decides what is trained: the config without the run id and the target. */
@@ -53,6 +134,8 @@ function trainedIdentity(run: RunConfig): string {
 
 function designPoints(spec: SweepSpec, data: DataShape, memory: number): Point[] {
   const { design } = spec;
+  // IsoFLOP sizes are placed with the first setting's shape rule (the spec's first aspect ratio).
+  const first = settingsOf(spec)[0];
   if (design.kind === 'grid') return design.n.flatMap((n) => design.d.map((d) => ({ n, d, budget: null })));
   // IsoFLOP: per budget C, model sizes log-spaced over [nMin, nMax] ∩ sizes whose D = C / (6N)
   // is at least one step; D follows from the budget.
@@ -61,7 +144,7 @@ function designPoints(spec: SweepSpec, data: DataShape, memory: number): Point[]
     const k = design.pointsPerBudget;
     for (let i = 0; i < k; i++) {
       const n = Math.round(Math.exp(Math.log(design.nMin) + ((Math.log(design.nMax) - Math.log(design.nMin)) * i) / (k - 1)));
-      const shape = shapeFor(spec, data, n, memory);
+      const shape = shapeFor(spec, data, n, first, memory);
       const d = budget / (6 * modelCounts(shape).nNonembed);
       points.push({ n, d: Math.round(d), budget });
     }
@@ -69,7 +152,7 @@ function designPoints(spec: SweepSpec, data: DataShape, memory: number): Point[]
   return points;
 }
 
-function shapeFor(spec: SweepSpec, data: DataShape, targetN: number, memory: number): ModelShape {
+function shapeFor(spec: SweepSpec, data: DataShape, targetN: number, setting: Setting, memory: number): ModelShape {
   const { family } = spec;
   // Before solving: the solver's search grows with N, and weights alone already exceed memory.
   if (targetN * BYTES_PER_PARAMETER > memory) {
@@ -77,28 +160,32 @@ function shapeFor(spec: SweepSpec, data: DataShape, targetN: number, memory: num
   }
   if (family.kind === 'gpt') {
     if (data.kind !== 'sequence') throw new PlanError(`sweep ${spec.name}: family gpt needs a token task, but ${spec.task.kind} gives regression examples`);
-    return solveGptShape(targetN, data.vocabSize, spec.train.contextLength, family);
+    return solveGptShape(targetN, data.vocabSize, setting.train.contextLength, { ...family, aspectRatio: setting.aspectRatio ?? 32 });
   }
   if (data.kind !== 'regression') throw new PlanError(`sweep ${spec.name}: family mlp needs a regression task, but ${spec.task.kind} gives tokens`);
   return solveMlpShape(targetN, data.inputDim, data.outputDim, family.depth);
 }
 
-function resolveRun(spec: SweepSpec, data: DataShape, point: Point, seed: number, memory: number): RunConfig {
-  const model = shapeFor(spec, data, point.n, memory);
-  const steps = Math.max(1, Math.round(point.d / tokensPerStepOf(model, spec.train.batchSize)));
+function resolveRun(spec: SweepSpec, data: DataShape, point: Point, setting: Setting, seed: number, memory: number): RunConfig {
+  const model = shapeFor(spec, data, point.n, setting, memory);
+  const train = setting.lrFor ? { ...setting.train, learningRate: Number(setting.lrFor(point.n).toPrecision(4)) } : setting.train;
+  const steps = Math.max(1, Math.round(point.d / tokensPerStepOf(model, train.batchSize)));
   const config = buildRunConfig({
     sweep: spec.name,
     seed,
     task: spec.task,
     model,
-    train: spec.train,
+    train,
     steps,
     target: { n: point.n, d: point.d },
     budget: point.budget,
   });
   const bytes = trainingBytes(config);
   if (bytes > memory) {
-    throw new PlanError(`sweep ${spec.name}: the run at N = ${point.n.toExponential(2)}, batch ${spec.train.batchSize} needs about ${formatBytes(bytes)} to train (weights, AdamW state, activations), more than the ${formatBytes(memory)} available; use a smaller n or batchSize`);
+    throw new PlanError(`sweep ${spec.name}: the run at N = ${point.n.toExponential(2)}, batch ${train.batchSize} needs about ${formatBytes(bytes)} to train (weights, AdamW state, activations), more than the ${formatBytes(memory)} available; use a smaller n or batchSize`);
+  }
+  if (steps < MIN_STEPS) {
+    throw new PlanError(`sweep ${spec.name}: the run at N = ${point.n.toExponential(2)}, D = ${point.d.toExponential(2)} has ${steps} optimizer step(s) of ${tokensPerStepOf(model, train.batchSize)} tokens; at least ${MIN_STEPS} are needed for warmup and decay to mean anything: raise D (or the budget) or lower batchSize`);
   }
   return { runId: runIdFor(config), ...config };
 }

@@ -62,10 +62,15 @@ export const taskSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
+/** A hyperparameter axis: one value, or a list the sweep trains every value of. */
+function axis<T extends z.ZodType<number>>(value: T) {
+  return z.union([value, z.array(value).min(1)]);
+}
+
 export const gptFamilySchema = z.strictObject({
   kind: z.literal('gpt'),
-  /** Shape rule: d_model / n_layer is held near this ratio (see src/models/shape-solver.ts). */
-  aspectRatio: z.number().positive().default(32),
+  /** Shape rule: d_model / n_layer is held near this ratio (see src/models/shape-solver.ts); a list is an axis. */
+  aspectRatio: axis(z.number().positive()).default(32),
   headDim: positiveInt.default(16),
   tiedEmbedding: z.boolean().default(true),
 });
@@ -96,6 +101,7 @@ export const isoflopDesignSchema = z.strictObject({
 
 export const designSchema = z.discriminatedUnion('kind', [gridDesignSchema, isoflopDesignSchema]);
 
+/** One run's training settings: every value a scalar (what config.json holds). */
 export const trainSettingsSchema = z.strictObject({
   batchSize: positiveInt.default(16),
   /** Sequence length for gpt; ignored by mlp. */
@@ -116,13 +122,58 @@ export const trainSettingsSchema = z.strictObject({
   divergenceFactor: z.number().gt(1).default(3),
 });
 
+/**
+ * A per-size learning-rate rule: lr(N) = lr0 · (N / n0)^exponent at each run's target N (e.g.
+ * what a tune stage found on another sweep). N is the design's N: non-embedding for gpt.
+ */
+export const lrRuleSchema = z.strictObject({
+  perSize: z.literal('power-law'),
+  n0: z.number().positive(),
+  lr0: z.number().positive(),
+  exponent: z.number().finite(),
+});
+
+/**
+ * The spec's training settings: a run's, where learning rate, batch size and warmup may also be
+ * axes (lists: every value is trained, and fits keep the best per (N, D)), and the learning rate
+ * may be a per-size rule.
+ */
+export const trainSpecSchema = trainSettingsSchema.extend({
+  batchSize: axis(positiveInt).default(16),
+  learningRate: z.union([z.number().positive(), z.array(z.number().positive()).min(1), lrRuleSchema]).default(3e-3),
+  warmupFraction: axis(z.number().min(0).max(0.5)).default(0.05),
+});
+
+/**
+ * A tune stage run before the main sweep: at each size, a log-spaced learning-rate grid trained
+ * on a short budget; a parabola in log LR through each minimum and its neighbours gives the best
+ * LR per size, and a power law in N through those gives the LR the main sweep trains each size at
+ * (see src/fit/lr-tune.ts). The runs live in <sweep>/tune/, the result in tuned-lr.json.
+ */
+export const tuneSchema = z.strictObject({
+  learningRates: z.strictObject({
+    min: z.number().positive(),
+    max: z.number().positive(),
+    /** Grid points, log-spaced from min to max inclusive. */
+    points: positiveInt.min(3).default(5),
+  }),
+  /** Tokens (or examples) each tuning run trains on: a short budget. */
+  tokens: positiveInt,
+  /** Sizes (target N) to tune at; default: every size of the design. */
+  sizes: z.array(positiveInt).min(2).optional(),
+  seeds: z.array(z.number().int().nonnegative()).min(1).default([0]),
+  /** 'power-law': each main size trains at the fitted lr(N) law; 'per-size': at its own tuned LR. */
+  use: z.enum(['power-law', 'per-size']).default('power-law'),
+});
+
 export const sweepSpecSchema = z.strictObject({
   name: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, ".", "_" or "-"'),
   description: z.string().default(''),
   task: taskSchema,
   family: familySchema,
   design: designSchema,
-  train: trainSettingsSchema.default(trainSettingsSchema.parse({})),
+  train: trainSpecSchema.default(trainSpecSchema.parse({})),
+  tune: tuneSchema.optional(),
   seeds: z.array(z.number().int().nonnegative()).min(1).default([0]),
 });
 
@@ -133,6 +184,9 @@ export type FamilySpec = z.output<typeof familySchema>;
 export type DesignSpec = z.output<typeof designSchema>;
 export type TrainSettings = z.output<typeof trainSettingsSchema>;
 export type TrainSettingsInput = z.input<typeof trainSettingsSchema>;
+export type TrainSpec = z.output<typeof trainSpecSchema>;
+export type TuneSpec = z.output<typeof tuneSchema>;
+export type LrRule = z.output<typeof lrRuleSchema>;
 
 /** Helper for experiment files: type-checks the object and returns it unchanged. */
 export function defineSweep(spec: SweepSpecInput): SweepSpecInput {
@@ -142,7 +196,11 @@ export function defineSweep(spec: SweepSpecInput): SweepSpecInput {
 /** Validates a spec; a failure names each bad field and value. */
 export function parseSweepSpec(raw: unknown, source: string): SweepSpec {
   const result = sweepSpecSchema.safeParse(raw);
-  if (result.success) return result.data;
+  if (result.success) {
+    const conflict = crossFieldProblem(result.data);
+    if (conflict) throw new SpecError(`${source}: invalid sweep spec: ${conflict}`);
+    return result.data;
+  }
   const problems = result.error.issues.map((issue) => {
     const path = issue.path.length ? issue.path.join('.') : '(root)';
     if (issue.code === 'unrecognized_keys') return `${path}: ${issue.keys.map((key) => unknownKey(key, issue.path)).join(', ')}`;
@@ -153,9 +211,22 @@ export function parseSweepSpec(raw: unknown, source: string): SweepSpec {
   throw new SpecError(`${source}: invalid sweep spec: ${problems.join('; ')}`);
 }
 
+/** Combinations each field allows alone but not together; one line, or null. */
+function crossFieldProblem(spec: SweepSpec): string | null {
+  const { design, tune, train } = spec;
+  if (design.kind === 'isoflop' && design.nMin >= design.nMax) return `design: nMin (${design.nMin}) must be below nMax (${design.nMax})`;
+  if (tune) {
+    if (tune.learningRates.min >= tune.learningRates.max) return `tune.learningRates: min (${tune.learningRates.min}) must be below max (${tune.learningRates.max})`;
+    if (typeof train.learningRate !== 'number') return 'train.learningRate: a tune stage chooses the learning rate per size; give no list or rule beside it';
+  }
+  return null;
+}
+
 /** The fields an object at this path of a spec may have (every kind's, for a task, family or design). */
 function fieldsAt(path: PropertyKey[]): string[] {
   const keysOf = (...schemas: Array<{ shape: Record<string, unknown> }>) => [...new Set(schemas.flatMap((schema) => Object.keys(schema.shape)))];
+  if (path[0] === 'train' && path[1] === 'learningRate') return keysOf(lrRuleSchema);
+  if (path[0] === 'tune' && path[1] === 'learningRates') return keysOf(tuneSchema.shape.learningRates);
   switch (path[0]) {
     case undefined:
       return keysOf(sweepSpecSchema);
@@ -166,7 +237,9 @@ function fieldsAt(path: PropertyKey[]): string[] {
     case 'design':
       return keysOf(...designSchema.options);
     case 'train':
-      return keysOf(trainSettingsSchema);
+      return keysOf(trainSpecSchema);
+    case 'tune':
+      return keysOf(tuneSchema);
     default:
       return [];
   }

@@ -18,6 +18,8 @@ import { csvHeader, csvLine } from '../io/csv.ts';
 import { asFileError } from '../io/file-error.ts';
 import { writeErrorFile } from '../io/formats/error-file.ts';
 import { trainRun } from '../train/train-run.ts';
+import { dataFingerprint } from '../data/fingerprint.ts';
+import { provenance } from '../io/provenance.ts';
 import { EXIT_BUSY, EXIT_ORPHAN, type WorkerMessage } from './worker-protocol.ts';
 import { acquireRunLock, type RunLock } from './run-lock.ts';
 import { CURVE_COLUMNS, curvePath, errorPath, isFinished, readConfig, removeStaleTemps, summaryPath, type RunSummary } from './run-files.ts';
@@ -93,6 +95,9 @@ async function main(): Promise<number> {
     noiseFloor: data.kind === 'regression' ? data.noiseFloor : undefined,
     finishedAt: new Date().toISOString(),
     curveBytes,
+    toyscaleVersion: provenance().version,
+    gitCommit: provenance().commit,
+    dataHash: dataFingerprint(data),
   };
   ensureParent();
   writeJsonAtomic(summaryPath(dir), summary);

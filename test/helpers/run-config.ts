@@ -1,7 +1,7 @@
 /** Test helper: a resolved run config for a small GPT on a given task, without going through a spec file. */
 import type { GptShape } from '../../src/models/shapes.ts';
 import { buildRunConfig, type RunConfig } from '../../src/sweep/run-config.ts';
-import { parseSweepSpec, type TrainSettingsInput } from '../../src/sweep/spec.ts';
+import { parseSweepSpec, trainSettingsSchema, type TrainSettingsInput } from '../../src/sweep/spec.ts';
 
 export function gptRunConfig(shape: Omit<GptShape, 'family'>, steps: number, train: TrainSettingsInput = {}, seed = 0): RunConfig {
   const spec = parseSweepSpec(
@@ -9,5 +9,5 @@ export function gptRunConfig(shape: Omit<GptShape, 'family'>, steps: number, tra
     'test',
   );
   const model: GptShape = { family: 'gpt', ...shape };
-  return { runId: 'test-run', ...buildRunConfig({ sweep: 'test', seed, task: spec.task, model, train: spec.train, steps, target: { n: 1, d: 1 }, budget: null }) };
+  return { runId: 'test-run', ...buildRunConfig({ sweep: 'test', seed, task: spec.task, model, train: trainSettingsSchema.parse(spec.train), steps, target: { n: 1, d: 1 }, budget: null }) };
 }

@@ -5,7 +5,7 @@ import type { RegressionData } from '../../src/data/types.ts';
 import { mlpCounts } from '../../src/models/counts.ts';
 import type { MlpShape } from '../../src/models/shapes.ts';
 import type { RunConfig } from '../../src/sweep/run-config.ts';
-import { parseSweepSpec, type TrainSettingsInput } from '../../src/sweep/spec.ts';
+import { parseSweepSpec, trainSettingsSchema, type TrainSettingsInput } from '../../src/sweep/spec.ts';
 import { trainRun, type CurveRow } from '../../src/train/train-run.ts';
 import { useBackend } from '../helpers/backend.ts';
 
@@ -20,8 +20,9 @@ beforeAll(async () => {
 function mlpRunConfig(steps: number, train: TrainSettingsInput, seed = 0): RunConfig {
   const spec = parseSweepSpec({ name: 't', task, family: { kind: 'mlp', depth: 2 }, design: { kind: 'grid', n: [1], d: [1] }, train }, 't');
   const model: MlpShape = { family: 'mlp', inputDim: 8, width: 64, depth: 2, outputDim: 1 };
-  const tokensPerStep = spec.train.batchSize;
-  return { runId: 'mlp-test', sweep: 't', seed, task: spec.task, model, counts: mlpCounts(model), train: spec.train, steps, tokensPerStep, tokens: steps * tokensPerStep, target: { n: 1, d: 1 }, budget: null };
+  const settings = trainSettingsSchema.parse(spec.train);
+  const tokensPerStep = settings.batchSize;
+  return { runId: 'mlp-test', sweep: 't', seed, task: spec.task, model, counts: mlpCounts(model), train: settings, steps, tokensPerStep, tokens: steps * tokensPerStep, target: { n: 1, d: 1 }, budget: null };
 }
 
 describe('trainer on an MLP', () => {

@@ -10,7 +10,7 @@ import type { MlpShape } from '../../src/models/shapes.ts';
 import { loadDataset } from '../../src/data/load.ts';
 import type { Dataset, SequenceData } from '../../src/data/types.ts';
 import type { RunConfig } from '../../src/sweep/run-config.ts';
-import { parseSweepSpec } from '../../src/sweep/spec.ts';
+import { parseSweepSpec, trainSettingsSchema } from '../../src/sweep/spec.ts';
 import { trainRun, type CurveRow } from '../../src/train/train-run.ts';
 import { useBackend, type TestBackend } from '../helpers/backend.ts';
 import { gptRunConfig } from '../helpers/run-config.ts';
@@ -43,8 +43,9 @@ function gptConfig(seed = 0): RunConfig {
 function mlpConfig(width = 64): RunConfig {
   const spec = parseSweepSpec({ name: 't', task: teacherTask, family: { kind: 'mlp', depth: 2 }, design: { kind: 'grid', n: [1], d: [1] }, train: { batchSize: 32, evalTokens: 256, evalPoints: 10, learningRate: 3e-3 } }, 't');
   const model: MlpShape = { family: 'mlp', inputDim: 8, width, depth: 2, outputDim: 1 };
-  const tokensPerStep = spec.train.batchSize;
-  return { runId: 'mlp-test', sweep: 't', seed: 0, task: spec.task, model, counts: mlpCounts(model), train: spec.train, steps: STEPS, tokensPerStep, tokens: STEPS * tokensPerStep, target: { n: 1, d: 1 }, budget: null };
+  const settings = trainSettingsSchema.parse(spec.train);
+  const tokensPerStep = settings.batchSize;
+  return { runId: 'mlp-test', sweep: 't', seed: 0, task: spec.task, model, counts: mlpCounts(model), train: settings, steps: STEPS, tokensPerStep, tokens: STEPS * tokensPerStep, target: { n: 1, d: 1 }, budget: null };
 }
 
 async function curve(backend: TestBackend, config: RunConfig, data: Dataset): Promise<CurveRow[]> {

@@ -9,6 +9,8 @@
  *   <sweep>/runs.csv, curves.csv    columns.ts RUNS_COLUMNS, CURVES_COLUMNS (collect)
  *   <sweep>/fits.csv, fits.json     src/fit/report.ts FITS_CSV_COLUMNS, src/report/fits-file.ts (fit)
  *   <sweep>/sweep.json              sweep-meta.ts
+ *   <sweep>/plan.json               plan-file.ts    (the current plan's run ids; collect takes only these)
+ *   <sweep>/tuned-lr.json           tuned-lr-file.ts (a tune stage's result; its runs in <sweep>/tune/)
  *
  * All of them are written through src/io/atomic-write.ts.
  */
@@ -18,3 +20,5 @@ export { runSummarySchema, type RunSummary } from './run-summary.ts';
 export { sweepMetaSchema, type SweepMeta } from './sweep-meta.ts';
 export { CURVE_COLUMNS, CURVES_COLUMNS, RUN_STATUSES, RUNS_COLUMNS, type RunStatus } from './columns.ts';
 export { readErrorReason, writeErrorFile } from './error-file.ts';
+export { planFileSchema, type PlanFile } from './plan-file.ts';
+export { tunedLrFileSchema, type TunedLrFile } from './tuned-lr-file.ts';

@@ -23,6 +23,10 @@ export const runSummarySchema = z.object({
   finishedAt: z.string(),
   /** Size of curve.csv when the summary was written: a curve of another size is not this run's. */
   curveBytes: z.number().int().nonnegative().optional(),
+  /** Provenance (absent in runs trained before it was recorded): the code and the data. */
+  toyscaleVersion: z.string().optional(),
+  gitCommit: z.string().nullable().optional(),
+  dataHash: z.string().optional(),
 });
 
 export type RunSummary = z.output<typeof runSummarySchema>;

@@ -1,0 +1,29 @@
+/**
+ * tuned-lr.json: what a sweep's tune stage found (src/fit/lr-tune.ts) and the learning rate each
+ * main-sweep size trains at. Rewritten from the tune runs each time the sweep runs, so a resume
+ * recomputes it from the same finished runs and gets the same file.
+ */
+import { z } from 'zod';
+
+export const tunedLrFileSchema = z.object({
+  sweep: z.string(),
+  use: z.enum(['power-law', 'per-size']),
+  /** Tokens each tuning run trained on. */
+  tokens: z.number().positive(),
+  sizes: z.array(
+    z.object({
+      n: z.number(),
+      learningRate: z.number(),
+      gridBest: z.number(),
+      gridBestLoss: z.number(),
+      method: z.enum(['vertex', 'edge', 'grid']),
+      losses: z.array(z.object({ learningRate: z.number(), loss: z.number().nullable(), runs: z.number().int() })),
+    }),
+  ),
+  law: z.object({ c: z.number(), exponent: z.number(), sizes: z.array(z.number()) }).nullable(),
+  warnings: z.array(z.string()),
+  /** The learning rate each main-sweep size (target N) trains at. */
+  trainedAt: z.array(z.object({ n: z.number(), learningRate: z.number() })),
+});
+
+export type TunedLrFile = z.output<typeof tunedLrFileSchema>;

@@ -1,0 +1,80 @@
+/**
+ * The tune stage's files: which tune runs ended with which loss, what src/fit/lr-tune.ts makes of
+ * them (tuned-lr.json), and the learning rate each main-sweep size then trains at. Training the
+ * tune runs is execute's job (the CLI calls it on <sweep>/tune like any sweep).
+ */
+import path from 'node:path';
+import { writeJsonAtomic } from '../io/atomic-write.ts';
+import type { TunedLrFile } from '../io/formats/tuned-lr-file.ts';
+import { learningRateFor, tuneLearningRates, TuneError, type TunePoint } from '../fit/lr-tune.ts';
+import type { ExecuteResult } from './execute.ts';
+import { writePlanFile } from './plan-file.ts';
+import type { RunConfig } from './run-config.ts';
+import { finishedSummary, runDir } from './run-files.ts';
+import type { SweepSpec } from './spec.ts';
+
+export function tuneDirOf(sweepDir: string): string {
+  return path.join(sweepDir, 'tune');
+}
+
+export function tunedLrPath(sweepDir: string): string {
+  return path.join(sweepDir, 'tuned-lr.json');
+}
+
+/** Tune runs not yet ended (done or diverged), e.g. failed ones: the tune result would lack them. */
+export function unendedTuneRuns(sweepDir: string, tuneRuns: RunConfig[]): RunConfig[] {
+  return tuneRuns.filter((run) => finishedSummary(runDir(tuneDirOf(sweepDir), run.runId)).state !== 'ok');
+}
+
+/**
+ * Fits the tune runs' losses and writes tuned-lr.json; returns the LR for each main size.
+ * A diverged run counts as a loss worse than any (null). Every tune run must have ended.
+ */
+export function finishTuneStage(spec: SweepSpec, sweepDir: string, tuneRuns: RunConfig[], mainSizes: number[]): { file: TunedLrFile; lrFor: (n: number) => number } {
+  const tune = spec.tune;
+  if (!tune) throw new Error('finishTuneStage: the spec has no tune block');
+  const points: TunePoint[] = tuneRuns.map((run) => {
+    const summary = finishedSummary(runDir(tuneDirOf(sweepDir), run.runId));
+    if (summary.state !== 'ok') throw new TuneError(`tune run ${run.runId} has not ended; rerun the sweep to train it`);
+    const s = summary.value;
+    return { n: run.target.n, learningRate: run.train.learningRate, loss: s.status === 'done' ? s.finalEvalLoss : null };
+  });
+  const tuned = tuneLearningRates(points);
+  const lrFor = (n: number) => Number(learningRateFor(tuned, n, tune.use).toPrecision(4));
+  const file: TunedLrFile = {
+    sweep: spec.name,
+    use: tune.use,
+    tokens: tune.tokens,
+    sizes: tuned.sizes,
+    law: tuned.law,
+    warnings: tuned.warnings,
+    trainedAt: [...new Set(mainSizes)].sort((a, b) => a - b).map((n) => ({ n, learningRate: lrFor(n) })),
+  };
+  writeJsonAtomic(tunedLrPath(sweepDir), file);
+  return { file, lrFor };
+}
+
+export interface TuneStageOptions {
+  spec: SweepSpec;
+  sweepDir: string;
+  tuneRuns: RunConfig[];
+  /** Target N of every main-sweep run: the sizes the tuned LR is asked for. */
+  mainSizes: number[];
+  execute: (tuneDir: string, runs: RunConfig[]) => Promise<ExecuteResult>;
+}
+
+/**
+ * Trains the tune runs not yet ended (into <sweep>/tune/, with its own plan.json), then fits them:
+ * on resume, the finished ones are skipped and the same tuned-lr.json results. Fails with one line
+ * when a tune run failed or the stage was interrupted: the main sweep must not start on a guess.
+ */
+export async function trainTuneStage(options: TuneStageOptions): Promise<{ file: TunedLrFile; lrFor: (n: number) => number }> {
+  const { spec, sweepDir, tuneRuns } = options;
+  const tuneDir = tuneDirOf(sweepDir);
+  writePlanFile(tuneDir, { sweep: `${spec.name}.tune`, specFile: '', runIds: tuneRuns.map((r) => r.runId) });
+  const result = await options.execute(tuneDir, tuneRuns);
+  if (result.interrupted) throw new TuneError(`sweep ${spec.name}: tune stage interrupted; rerun the same command to resume it`);
+  if (result.failed.length > 0) throw new TuneError(`${result.failed.length} tune run(s) failed (e.g. ${result.failed[0].runId}: ${result.failed[0].error}); see ${tuneDir}/runs/<id>/error.txt and rerun`);
+  if (result.busy.length > 0) throw new TuneError(`${result.busy.length} tune run(s) are being trained by another toyscale process; rerun when it ends`);
+  return finishTuneStage(spec, sweepDir, tuneRuns, options.mainSizes);
+}
