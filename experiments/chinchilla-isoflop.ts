@@ -27,6 +27,7 @@ export default defineSweep({
   task: { kind: 'brown', tokenizer: 'char' },
   family: { kind: 'gpt', aspectRatio: 32, headDim: 8, tiedEmbedding: true },
   design: { kind: 'isoflop', budgets: [1e11, 3e11, 1e12], pointsPerBudget: 8, nMin: 2_000, nMax: 120_000 },
-  train: { batchSize: 16, contextLength: 64, learningRate: 3e-3, evalTokens: 16_384, evalPoints: 8 },
-  seeds: [0],
+  train: { batchSize: 16, contextLength: 64, evalTokens: 16_384, evalPoints: 8 },
+  tune: { learningRates: { min: 2e-3, max: 4e-2, points: 5 }, tokens: 500_000, sizes: [2_000, 7_000, 30_000, 120_000] },
+  seeds: [0, 1, 2],
 });

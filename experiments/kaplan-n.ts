@@ -24,6 +24,9 @@ export default defineSweep({
   // headDim 8: d_model moves in steps of 8, fine enough for ten distinct small sizes.
   family: { kind: 'gpt', aspectRatio: 32, headDim: 8, tiedEmbedding: true },
   design: { kind: 'grid', n: [3_300, 7_200, 12_800, 19_800, 28_000, 38_000, 56_000, 100_000, 156_000, 234_000], d: [1_500_000] },
-  train: { batchSize: 16, contextLength: 64, learningRate: 3e-3, evalTokens: 16_384, evalPoints: 8 },
-  seeds: [0],
+  train: { batchSize: 16, contextLength: 64, evalTokens: 16_384, evalPoints: 8 },
+  // The learning rate per size: a 5-point grid at 4 of the sizes on 0.5M tokens each, and the
+  // lr(N) power law through the 4 optima for all ten (kaplan-n-untuned: 3e-3 for every size).
+  tune: { learningRates: { min: 2e-3, max: 4e-2, points: 5 }, tokens: 500_000, sizes: [3_300, 12_800, 56_000, 234_000] },
+  seeds: [0, 1, 2],
 });

@@ -23,7 +23,8 @@ export default defineSweep({
   description: 'GPTs 3k–100k × 0.5M–13.5M tokens on an order-2 Markov chain with known entropy rate (E = 1.182 nats/token).',
   task: { kind: 'markov', vocabSize: 32, order: 2, branching: 4, zipfExponent: 1.2, chainSeed: 1234, trainTokens: 16_000_000, heldOutTokens: 100_000 },
   family: { kind: 'gpt', aspectRatio: 32, headDim: 8, tiedEmbedding: true },
-  design: { kind: 'grid', n: [3_300, 7_200, 12_800, 28_000, 56_000, 100_000], d: [500_000, 1_500_000, 4_500_000, 13_500_000] },
-  train: { batchSize: 16, contextLength: 64, learningRate: 3e-3, evalTokens: 16_384, evalPoints: 8 },
-  seeds: [0],
+  design: { kind: 'grid', n: [3_300, 7_200, 12_800, 28_000, 56_000], d: [500_000, 1_500_000, 4_500_000, 13_500_000] },
+  train: { batchSize: 16, contextLength: 64, evalTokens: 16_384, evalPoints: 8 },
+  tune: { learningRates: { min: 2e-3, max: 4e-2, points: 5 }, tokens: 500_000, sizes: [3_300, 12_800, 56_000] },
+  seeds: [0, 1, 2],
 });
