@@ -114,8 +114,10 @@ export async function sweepCommand(argv: string[]): Promise<void> {
   const sweepDir = path.join(values.out, spec.name);
   const scope = shard && shard.count > 1 ? `shard ${shardLabel(shard)} (${shard.source}): ` : '';
   if (values['dry-run']) {
+    // The tune stage's runs not yet ended come first, as they will train first.
+    const tunePending = spec.tune && !(shard && shard.count > 1) ? unendedTuneRuns(sweepDir, tuneRuns) : [];
     const finished = new Set(runs.filter((r) => isFinished(runDir(sweepDir, r.runId))).map((r) => r.runId));
-    const pending = runs.filter((r) => !finished.has(r.runId));
+    const pending = [...tunePending, ...runs.filter((r) => !finished.has(r.runId))];
     let backend: ActiveBackend | null = null;
     let calibration = null;
     let perGpu = perGpuFlag ?? 1;
@@ -132,8 +134,8 @@ export async function sweepCommand(argv: string[]): Promise<void> {
     }
     const pool = backend ? workersFor(backend, workers, perGpu) : { workers: workers ?? 1 };
     const slowdown = backend && backend.parallelRuns === 'per-core' ? Math.max(1, pool.workers / os.availableParallelism()) : 1;
-    if (tuneRuns.length > 0) console.log(`tune stage: ${tuneRuns.length} runs (${unendedTuneRuns(sweepDir, tuneRuns).length} not ended) in ${tuneDirOf(sweepDir)}; the main runs below are shown at train.learningRate until it has run\n`);
-    return void console.log(renderDryRun({ name: spec.name, runs, finished, calibration, workers: pool.workers, slowdown, scope }));
+    if (tuneRuns.length > 0) console.log(`tune stage: ${tuneRuns.length} runs (${tunePending.length} to train) in ${tuneDirOf(sweepDir)}, listed first; the main runs are shown at train.learningRate until it has run\n`);
+    return void console.log(renderDryRun({ name: spec.name, runs: [...tunePending, ...runs], finished, calibration, workers: pool.workers, slowdown, scope }));
   }
 
   const backend = resolveBackend(values.backend);

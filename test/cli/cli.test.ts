@@ -37,7 +37,12 @@ describe('toyscale sweep (smoke spec, end to end)', () => {
       expect(run.backend).toBe('wasm');
       expect(run.device).toMatch(/wasm/);
       expect(Number(run.final_eval_loss)).toBeGreaterThan(0);
+      // Provenance: which code and which data trained it.
+      expect(run.toyscale_version).toMatch(/^\d+\.\d+\.\d+/);
+      expect(run.git_commit).toMatch(/^[0-9a-f]{12}(-dirty)?$/);
+      expect(run.data_hash).toMatch(/^[0-9a-f]{16}$/);
     }
+    expect(new Set(runs.map((run) => run.data_hash)).size).toBe(1);
     expect(fs.existsSync(path.join(sweepDir, 'curves.csv'))).toBe(true);
     expect(fs.existsSync(path.join(sweepDir, 'report.md'))).toBe(true);
     expect(fs.readFileSync(path.join(sweepDir, 'report.md'), 'utf8')).toMatch(/wasm/);

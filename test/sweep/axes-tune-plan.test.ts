@@ -1,0 +1,82 @@
+/** Hyperparameter axes, per-size LR rules, the tune stage's plan, and refusals at plan time. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseSweepSpec } from '../../src/sweep/spec.ts';
+import { learningRateGrid, lrFromRule, MIN_STEPS, PlanError, planSweep, planTuneRuns } from '../../src/sweep/plan.ts';
+import { loadSpec } from '../../src/sweep/load-spec.ts';
+
+const base = {
+  name: 'axes',
+  task: { kind: 'brown' },
+  family: { kind: 'gpt' },
+  design: { kind: 'grid', n: [5000, 20000], d: [500_000] },
+};
+const data = { kind: 'sequence' as const, vocabSize: 85 };
+
+describe('hyperparameter axes', () => {
+  it('trains every combination of the lists, once per seed, sharing everything else', () => {
+    const spec = parseSweepSpec({ ...base, train: { learningRate: [1e-3, 3e-3, 1e-2], batchSize: [8, 16] }, seeds: [0, 1] }, 'a.ts');
+    const runs = planSweep(spec, data);
+    expect(runs).toHaveLength(2 * 3 * 2 * 2);
+    expect(new Set(runs.map((r) => r.runId)).size).toBe(runs.length);
+    const at5k = runs.filter((r) => r.target.n === 5000 && r.seed === 0);
+    expect(at5k.map((r) => [r.train.learningRate, r.train.batchSize])).toEqual([[1e-3, 8], [1e-3, 16], [3e-3, 8], [3e-3, 16], [1e-2, 8], [1e-2, 16]]);
+    // Runs differing only in the learning rate have the same model, steps and data.
+    const [a, b] = at5k.filter((r) => r.train.batchSize === 8);
+    expect({ ...a, runId: '', train: { ...a.train, learningRate: 0 } }).toEqual({ ...b, runId: '', train: { ...b.train, learningRate: 0 } });
+  });
+
+  it('an aspect-ratio list gives other shapes at the same target N', () => {
+    const runs = planSweep(parseSweepSpec({ ...base, family: { kind: 'gpt', aspectRatio: [16, 64] }, design: { kind: 'grid', n: [200_000], d: [500_000] } }, 'r.ts'), data);
+    expect(runs).toHaveLength(2);
+    const [deep, wide] = runs.map((r) => (r.model.family === 'gpt' ? r.model : null));
+    expect(deep!.nLayer).toBeGreaterThan(wide!.nLayer);
+  });
+
+  it('a per-size power-law rule sets each size’s learning rate', () => {
+    const rule = { perSize: 'power-law' as const, n0: 5000, lr0: 1e-2, exponent: -0.5 };
+    const runs = planSweep(parseSweepSpec({ ...base, train: { learningRate: rule } }, 'rule.ts'), data);
+    expect(runs.map((r) => r.train.learningRate)).toEqual([1e-2, Number(lrFromRule(rule, 20000).toPrecision(4))]);
+    expect(runs[1].train.learningRate).toBeCloseTo(5e-3, 10);
+  });
+
+  it('a spec without lists plans the same run ids as the committed reference sweeps', async () => {
+    const spec = await loadSpec('experiments/kaplan-d.ts');
+    const planned = planSweep(spec, data).map((r) => r.runId).sort();
+    const committed = fs.readdirSync(path.join('results', 'kaplan-d', 'runs')).sort();
+    expect(planned).toEqual(committed);
+  });
+});
+
+describe('tune stage plan', () => {
+  const tune = { learningRates: { min: 1e-3, max: 1e-2, points: 3 }, tokens: 100_000 };
+  it('a log-spaced grid per size on tune.tokens, in its own sweep name', () => {
+    expect(learningRateGrid({ min: 1e-3, max: 1e-1, points: 3 })).toEqual([1e-3, 1e-2, 1e-1]);
+    const spec = parseSweepSpec({ ...base, tune, seeds: [0, 1, 2] }, 't.ts');
+    const runs = planTuneRuns(spec, data);
+    expect(runs).toHaveLength(2 * 3);
+    expect(runs.every((r) => r.sweep === 'axes.tune' && r.seed === 0 && r.target.d === 100_000)).toBe(true);
+    expect(runs.filter((r) => r.target.n === 5000).map((r) => r.train.learningRate)).toEqual(learningRateGrid(tune.learningRates));
+    const main = planSweep(spec, data, {}, (n) => (n === 5000 ? 0.02 : 0.01));
+    expect(main.map((r) => r.train.learningRate)).toEqual([0.02, 0.02, 0.02, 0.01, 0.01, 0.01]);
+    expect(planTuneRuns(parseSweepSpec(base, 'none.ts'), data)).toEqual([]);
+  });
+
+  it('refuses a learning-rate list beside a tune block, and an empty range', () => {
+    expect(() => parseSweepSpec({ ...base, tune, train: { learningRate: [1e-3, 1e-2] } }, 't.ts')).toThrow(/a tune stage chooses the learning rate/);
+    expect(() => parseSweepSpec({ ...base, tune: { ...tune, learningRates: { min: 1e-2, max: 1e-3 } } }, 't.ts')).toThrow(/min .* must be below max/);
+    expect(() => parseSweepSpec({ ...base, tune: { ...tune, learningRate: { min: 1e-3, max: 1e-2 } } }, 't.ts')).toThrow(/tune: unknown field "learningRate" \(did you mean "learningRates"\?\)/);
+  });
+});
+
+describe('impossible specs are refused at plan time, in one line', () => {
+  it('nMin above nMax', () => {
+    expect(() => parseSweepSpec({ ...base, design: { kind: 'isoflop', budgets: [1e12], nMin: 50_000, nMax: 5_000 } }, 'iso.ts')).toThrow(/nMin \(50000\) must be below nMax \(5000\)/);
+  });
+  it(`a run with fewer than ${MIN_STEPS} optimizer steps`, () => {
+    const spec = parseSweepSpec({ ...base, design: { kind: 'grid', n: [5000], d: [10_000] } }, 'short.ts');
+    expect(() => planSweep(spec, data)).toThrow(PlanError);
+    expect(() => planSweep(spec, data)).toThrow(/has 10 optimizer step\(s\) of 1024 tokens; at least 20/);
+  });
+});
