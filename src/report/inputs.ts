@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../cli/user-error.ts';
 import { readCsv } from '../io/csv.ts';
+import { readJsonFile } from '../io/formats/read-json.ts';
+import { tunedLrFileSchema, type TunedLrFile } from '../io/formats/tuned-lr-file.ts';
 import { readFits, type FitsData } from './fits-file.ts';
 import { parseCurves, parseRuns, type CurvePoint, type RunRow } from './rows.ts';
 
@@ -30,6 +32,8 @@ export interface ReportInputs {
   runs: RunRow[];
   curves: CurvePoint[];
   fits: FitsData;
+  /** The tune stage's result, when the sweep had one (tuned-lr.json). */
+  tuned: TunedLrFile | null;
 }
 
 export function loadReportInputs(sweepDir: string): ReportInputs {
@@ -40,7 +44,13 @@ export function loadReportInputs(sweepDir: string): ReportInputs {
   const curves = fs.existsSync(curvesFile) ? parseCurves(curvesFile, readCsv(curvesFile)) : [];
   const metaFile = path.join(sweepDir, 'sweep.json');
   const meta = fs.existsSync(metaFile) ? readMeta(metaFile) : {};
-  return { sweepDir, name: meta.name ?? path.basename(path.resolve(sweepDir)), meta, runs, curves, fits: readFits(sweepDir) };
+  return { sweepDir, name: meta.name ?? path.basename(path.resolve(sweepDir)), meta, runs, curves, fits: readFits(sweepDir), tuned: readTuned(sweepDir) };
+}
+
+function readTuned(sweepDir: string): TunedLrFile | null {
+  const read = readJsonFile(path.join(sweepDir, 'tuned-lr.json'), tunedLrFileSchema);
+  if (read.state === 'invalid') throw new UserError(`${read.problem}: rerun toyscale sweep to write it again`);
+  return read.state === 'ok' ? read.value : null;
 }
 
 function readMeta(file: string): SweepMetaFile {

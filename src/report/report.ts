@@ -15,6 +15,8 @@ import { holdoutTable } from './holdout.ts';
 import { loadReportInputs, type ReportInputs } from './inputs.ts';
 import { writePlots, type PlotsResult } from './plots/index.ts';
 import { runsTable } from './runs-table.ts';
+import { seedsSection } from './seeds-section.ts';
+import { tuneSection } from './tune-section.ts';
 
 /** Writes <sweepDir>/plots/* and <sweepDir>/report.md; returns the report's path. */
 export async function writeReport(sweepDir: string): Promise<string> {
@@ -51,6 +53,8 @@ export function renderReport(inputs: ReportInputs, plots: PlotsResult): string {
     );
   }
   lines.push(...floorSection(inputs.runs, fits.fits));
+  lines.push(...tuneSection(inputs));
+  lines.push(...seedsSection(inputs.runs));
   lines.push('## Plots', '');
   for (const f of plots.written) {
     lines.push(`### ${f.title}`, '', `[![${f.title}](${f.png})](${f.svg})`, '', f.caption.trim(), '', `*Data:* ${f.sources}.`, '');

@@ -26,7 +26,7 @@ fs.writeFileSync(
   design: { kind: 'grid', n: [2_000, 8_000], d: [8_192] },
   train: { batchSize: 8, contextLength: 32, evalTokens: 1_024, evalPoints: 2 },
   tune: { learningRates: { min: 1e-3, max: 3e-2, points: 3 }, tokens: 8_192 },
-  seeds: [0],
+  seeds: [0, 1],
 };\n`,
 );
 
@@ -58,13 +58,18 @@ describe('toyscale sweep with a tune block', () => {
       }
     }
     const main = readCsv(path.join(sweepDir, 'runs.csv'));
-    expect(main).toHaveLength(2);
+    expect(main).toHaveLength(4);
     for (const run of main) {
       const want = tuned.trainedAt.find((t) => t.n === Number(run.target_n));
       expect(Number(run.learning_rate)).toBe(want?.learningRate);
     }
     const plan = JSON.parse(fs.readFileSync(path.join(sweepDir, 'plan.json'), 'utf8')) as { runIds: string[] };
     expect(plan.runIds.sort()).toEqual(main.map((m) => m.run_id).sort());
+    // The report says what the tune stage found and how far seeds spread, and draws lr against N.
+    const report = fs.readFileSync(path.join(sweepDir, 'report.md'), 'utf8');
+    expect(report).toContain('## Learning rate, tuned per size');
+    expect(report).toMatch(/## Spread between seeds\n\n2 design point\(s\) were trained with several seeds/);
+    expect(fs.existsSync(path.join(sweepDir, 'plots', 'lr-vs-n.svg'))).toBe(true);
   });
 
   it('a rerun trains nothing and finds the same learning rates', () => {

@@ -13,6 +13,7 @@ import { lossVsSize } from './loss-vs-size.ts';
 import { curvesFigure } from './curves.ts';
 import { exponentsFigure } from './exponents.ts';
 import { optimalNFigure } from './optimal-n.ts';
+import { lrVsNFigure } from './lr-vs-n.ts';
 import { residualsFigure } from './residuals.ts';
 import { renderSvg, svgToPng } from './render.ts';
 
@@ -27,7 +28,7 @@ export interface PlotsResult {
 }
 
 export function planFigures(inputs: ReportInputs): FigurePlan[] {
-  return [lossVsSize(inputs, 'N'), lossVsSize(inputs, 'D'), lossVsFlops(inputs), optimalNFigure(inputs), isoflopFigure(inputs), curvesFigure(inputs), residualsFigure(inputs), exponentsFigure(inputs)];
+  return [lossVsSize(inputs, 'N'), lossVsSize(inputs, 'D'), lossVsFlops(inputs), optimalNFigure(inputs), isoflopFigure(inputs), curvesFigure(inputs), residualsFigure(inputs), exponentsFigure(inputs), ...(inputs.tuned ? [lrVsNFigure(inputs)] : [])];
 }
 
 export async function writePlots(inputs: ReportInputs): Promise<PlotsResult> {

@@ -1,0 +1,39 @@
+/**
+ * The spread between seeds, per design point: what one run's loss would have been worth alone.
+ * Shown only when some point was trained with more than one seed.
+ */
+import { mdTable, num } from './format.ts';
+import { doneRuns, type RunRow } from './rows.ts';
+
+/** Columns that tell apart runs of one point trained with other hyperparameters. */
+const SETTING_COLUMNS = ['learning_rate', 'batch_size', 'warmup_fraction', 'n_layer', 'd_model', 'width', 'depth'];
+
+export function seedsSection(runs: readonly RunRow[]): string[] {
+  const groups = new Map<string, number[]>();
+  const points = new Map<string, { n: number; d: number; lr: string }>();
+  for (const r of doneRuns(runs)) {
+    const key = [r.n_nonembed, r.tokens, ...SETTING_COLUMNS.map((c) => r.raw[c] ?? '')].join('|');
+    groups.set(key, [...(groups.get(key) ?? []), r.final_eval_loss]);
+    points.set(key, { n: r.n_nonembed, d: r.tokens, lr: r.raw.learning_rate ?? '' });
+  }
+  const replicated = [...groups].filter(([, losses]) => losses.length > 1);
+  if (replicated.length === 0) return [];
+  const rows = replicated.map(([key, losses]) => {
+    const mean = losses.reduce((a, b) => a + b, 0) / losses.length;
+    const sd = Math.sqrt(losses.reduce((a, b) => a + (b - mean) ** 2, 0) / (losses.length - 1));
+    const p = points.get(key)!;
+    return { cells: [num(p.n, 3), num(p.d, 3), p.lr, String(losses.length), num(mean, 5), num(sd, 2), `${num(Math.min(...losses), 5)}–${num(Math.max(...losses), 5)}`, `${num((100 * sd) / mean, 2)}%`], rel: sd / mean };
+  });
+  const rels = rows.map((r) => r.rel).sort((a, b) => a - b);
+  const median = rels[Math.floor((rels.length - 1) / 2)];
+  return [
+    '## Spread between seeds',
+    '',
+    `${replicated.length} design point(s) were trained with several seeds (a seed sets the initial weights and the order of training batches; the held-out data are the same). ` +
+      `The fits use every seed's run as a point, and their bootstrap draws points and then seeds within each drawn point, so the intervals above include this spread. ` +
+      `Median seed-to-seed standard deviation: ${num(100 * median, 2)}% of the loss.`,
+    '',
+    mdTable(['N', 'D', 'lr', 'seeds', 'mean loss', 'sd', 'range', 'sd / mean'], rows.map((r) => r.cells)),
+    '',
+  ];
+}
