@@ -139,7 +139,8 @@ export async function sweepCommand(argv: string[]): Promise<void> {
   }
 
   const backend = resolveBackend(values.backend);
-  const foreign = runsOfAnotherBackend(sweepDir, runs, backend.name);
+  // The tune stage's runs choose the main runs' learning rates: they must not mix backends either.
+  const foreign = [...runsOfAnotherBackend(sweepDir, runs, backend.name), ...runsOfAnotherBackend(tuneDirOf(sweepDir), tuneRuns, backend.name)];
   if (foreign.length > 0) {
     const others = [...new Set(foreign.map((f) => f.backend))].join(', ');
     throw new UserError(

@@ -14,6 +14,7 @@ import { exponentRows, exponentsPlan } from './plots/exponents.ts';
 import { isSkipped } from './plots/figure.ts';
 import { renderSvg, svgToPng } from './plots/render.ts';
 import { PUBLISHED } from '../fit/index.ts';
+import { tunedVsUntunedSection } from './tuned-vs-untuned.ts';
 
 export const README_START = '<!-- results:start (written by npm run regenerate; edit src/report/results-index.ts) -->';
 export const README_END = '<!-- results:end -->';
@@ -40,6 +41,7 @@ export async function writeResultsIndex(resultsDir: string, sweeps: readonly str
     headline,
     '',
     ...(figure ? [`[![${figure.title}](${figure.png})](${figure.svg})`, '', figure.caption, ''] : []),
+    ...tunedVsUntunedSection(all),
     '## Layout and how to rebuild',
     '',
     '- `<sweep>/runs/<run_id>/`: config.json, curve.csv, summary.json of each run, committed: everything else is rebuilt from them.',
