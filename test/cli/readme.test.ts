@@ -19,6 +19,7 @@ function unwrap(node: ZodNode): { inner: ZodNode; fallback: { value: unknown } |
   let fallback: { value: unknown } | null = null;
   while (inner._zod.def.innerType) {
     if (inner._zod.def.type === 'default') fallback = { value: inner._zod.def.defaultValue };
+    if (inner._zod.def.type === 'optional') fallback = { value: undefined };
     inner = inner._zod.def.innerType;
   }
   return { inner, fallback };
@@ -26,6 +27,7 @@ function unwrap(node: ZodNode): { inner: ZodNode; fallback: { value: unknown } |
 
 function cellOf(fallback: { value: unknown } | null): string {
   if (!fallback) return 'required';
+  if (fallback.value === undefined) return 'none';
   return typeof fallback.value === 'object' && fallback.value !== null && !Array.isArray(fallback.value) ? '{}' : JSON.stringify(fallback.value);
 }
 
