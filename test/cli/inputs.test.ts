@@ -27,7 +27,7 @@ const elsewhere = () => fs.mkdtempSync(path.join(work, 'cwd-'));
 
 describe('a spec outside the checkout', () => {
   it("imports defineSweep from 'toyscale' and plans", () => {
-    const spec = specFile('outside', `{ name: 'outside', task: { kind: 'markov', trainTokens: 20_000, heldOutTokens: 4096 }, family: { kind: 'gpt' }, design: { kind: 'grid', n: [2000], d: [5000] } }`);
+    const spec = specFile('outside', `{ name: 'outside', task: { kind: 'markov', trainTokens: 20_000, heldOutTokens: 4096 }, family: { kind: 'gpt' }, design: { kind: 'grid', n: [2000], d: [30_000] } }`);
     const r = toyscale(elsewhere(), 'sweep', spec, '--dry-run', '--no-estimate');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -35,7 +35,7 @@ describe('a spec outside the checkout', () => {
   });
 
   it("imports 'toyscale' from an ESM package too (a package.json with type module beside it)", () => {
-    const spec = specFile('outside-esm', `{ name: 'outside-esm', task: { kind: 'markov', trainTokens: 20_000, heldOutTokens: 4096 }, family: { kind: 'gpt' }, design: { kind: 'grid', n: [2000], d: [5000] } }`);
+    const spec = specFile('outside-esm', `{ name: 'outside-esm', task: { kind: 'markov', trainTokens: 20_000, heldOutTokens: 4096 }, family: { kind: 'gpt' }, design: { kind: 'grid', n: [2000], d: [30_000] } }`);
     fs.writeFileSync(path.join(path.dirname(spec), 'package.json'), '{"type":"module"}\n');
     const r = toyscale(elsewhere(), 'sweep', spec, '--dry-run', '--no-estimate');
     expect(r.stderr).toBe('');
@@ -71,7 +71,7 @@ describe('bad specs: one line, exit 2, at plan time', () => {
     ],
     [
       'a held-out split smaller than one batch',
-      `{ name: 'tiny-heldout', task: { kind: 'markov', trainTokens: 20_000, heldOutTokens: 500 }, family: { kind: 'gpt' }, design: { kind: 'grid', n: [2000], d: [5000] } }`,
+      `{ name: 'tiny-heldout', task: { kind: 'markov', trainTokens: 20_000, heldOutTokens: 500 }, family: { kind: 'gpt' }, design: { kind: 'grid', n: [2000], d: [30_000] } }`,
       /spec\.ts: .*held-out split has 500 tokens, fewer than one batch of 16 windows × 64 tokens/,
     ],
     [
