@@ -11,8 +11,8 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { UserError } from '../src/cli/user-error.ts';
-import { FileError } from '../src/io/file-error.ts';
+import { UserError } from '../src/base/user-error.ts';
+import { FileError } from '../src/base/file-error.ts';
 import { regenerate } from '../src/report/regenerate.ts';
 
 async function main(argv: string[]): Promise<number> {

@@ -6,7 +6,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { FitPoint } from '../fit/index.ts';
-import { UserError } from './user-error.ts';
+import { UserError } from '../base/user-error.ts';
 
 /**
  * Files larger than this are refused, not read: parsing holds every cell as a string, about 20

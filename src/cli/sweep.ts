@@ -24,8 +24,8 @@ import { mergeShardMetas, readSweepMeta, writeSweepMeta, type SweepMeta } from '
 import { isBackendRequest, BACKENDS } from '../backend/names.ts';
 import { parseCommandArgs, positiveInt } from './args.ts';
 import { fitCommand } from './fit.ts';
-import { duration } from './format.ts';
-import { UserError } from './user-error.ts';
+import { duration } from '../base/text-format.ts';
+import { UserError } from '../base/user-error.ts';
 import { watchBesideSweep } from './watch.ts';
 
 export { readSweepMeta, type SweepMeta } from '../sweep/sweep-meta.ts';

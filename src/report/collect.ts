@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readCsv, writeCsvAtomic } from '../io/csv.ts';
 import { CURVES_COLUMNS, RUNS_COLUMNS, type RunStatus } from '../io/formats/columns.ts';
-import { UserError } from '../cli/user-error.ts';
+import { UserError } from '../base/user-error.ts';
 import type { RunConfig } from '../sweep/run-config.ts';
 import { curvePath, finishedSummary, readRunConfig, readRunError, removeStaleTemps, runsDir, type RunSummary } from '../sweep/run-files.ts';
 

@@ -5,7 +5,7 @@
  */
 import { isLawName, PUBLISHED, publishedValue, type LawName, type PublishedSource } from '../fit/index.ts';
 import type { FitRecord, FitsData, Flag } from './fits-file.ts';
-import { interval, mdTable, num } from './format.ts';
+import { interval, mdTable, num } from '../base/format.ts';
 
 interface Quantity {
   symbol: string;

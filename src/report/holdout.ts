@@ -3,7 +3,7 @@
  * one test of a scaling law that matters to a user, who will extrapolate it.
  */
 import type { FitRecord } from './fits-file.ts';
-import { mdTable, num } from './format.ts';
+import { mdTable, num } from '../base/format.ts';
 
 export function holdoutTable(fits: readonly FitRecord[]): string {
   const rows = fits.map((f) => {

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { UserError } from '../cli/user-error.ts';
+import { UserError } from '../base/user-error.ts';
 import { readCsv } from '../io/csv.ts';
 import { readFits, type FitsData } from './fits-file.ts';
 import { parseCurves, parseRuns, type CurvePoint, type RunRow } from './rows.ts';

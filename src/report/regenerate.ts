@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fitCommand } from '../cli/fit.ts';
 import { sweepCommand } from '../cli/sweep.ts';
-import { UserError } from '../cli/user-error.ts';
+import { UserError } from '../base/user-error.ts';
 import { collectSweep } from './collect.ts';
 import { writeReport } from './report.ts';
 import { writeResultsIndex } from './results-index.ts';

@@ -4,7 +4,7 @@ import Module, { register } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bundleDir, isBundled } from '../io/bundled.ts';
-import { UserError } from '../cli/user-error.ts';
+import { UserError } from '../base/user-error.ts';
 import { parseSweepSpec, SpecError, type SweepSpec } from './spec.ts';
 
 /**

@@ -1,6 +1,6 @@
 /** IsoFLOP profiles (Hoffmann et al. 2022, Figure 3 left): loss against N at each fixed budget, the parabola fitted in log N, its minimum. */
 import { SIZES_NEAR_MINIMUM } from '../../fit/laws/chinchilla2.ts';
-import { num } from '../format.ts';
+import { num } from '../../base/format.ts';
 import type { ReportInputs } from '../inputs.ts';
 import type { ColorDef, FigurePlan, Layer, PositionDef } from './figure.ts';
 import { isoflopBudgets } from './isoflop-data.ts';

@@ -4,7 +4,7 @@
  */
 import { lowerEnvelope } from '../../fit/index.ts';
 import { predictPower } from '../../fit/laws/power1.ts';
-import { num, si } from '../format.ts';
+import { num, si } from '../../base/format.ts';
 import type { ReportInputs } from '../inputs.ts';
 import { curveWithBand, drawsOf } from './bands.ts';
 import { fitCurvePoints } from './curve-points.ts';

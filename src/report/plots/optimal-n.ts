@@ -5,7 +5,7 @@
  */
 import { computeOptimal, kaplanOptimalN, lowerEnvelope, PLAN_PRESETS, PUBLISHED } from '../../fit/index.ts';
 import { trimCensored } from '../../fit/envelope.ts';
-import { num } from '../format.ts';
+import { num } from '../../base/format.ts';
 import type { ReportInputs } from '../inputs.ts';
 import { fitCurvePoints } from './curve-points.ts';
 import type { FigurePlan, Layer } from './figure.ts';
