@@ -3,8 +3,8 @@
  * child (see backend/child-entry.ts). Each bundled entry point calls this first.
  */
 const CHILDREN: Record<string, () => Promise<unknown>> = {
-  worker: () => import('./sweep/worker.ts'),
-  calibrate: () => import('./sweep/calibrate-child.ts'),
+  worker: () => import('./execute/worker.ts'),
+  calibrate: () => import('./execute/calibrate-child.ts'),
   probe: () => import('./backend/probe-child.ts'),
 };
 

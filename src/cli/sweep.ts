@@ -6,21 +6,21 @@ import type { ActiveBackend } from '../backend/select.ts';
 import { loadDataset } from '../data/load.ts';
 import { collectSweep } from '../report/collect.ts';
 import { writeReport } from '../report/report.ts';
-import { calibrate } from '../sweep/calibrate.ts';
-import { checkHeldOut, dataShapeOf } from '../sweep/describe-data.ts';
-import { workersFor } from '../sweep/default-workers.ts';
-import { renderDryRun } from '../sweep/dry-run.ts';
-import { flopsPerStep } from '../sweep/estimate.ts';
-import type { RunConfig } from '../sweep/run-config.ts';
-import { runsOfAnotherBackend } from '../sweep/backend-mix.ts';
-import { calibrateRunsPerGpu, readRunsPerGpu, writeRunsPerGpu } from '../sweep/runs-per-gpu.ts';
-import { executeRuns } from '../sweep/execute.ts';
-import { loadSpec } from '../sweep/load-spec.ts';
-import { PlanError, planSweep, type DataShape } from '../sweep/plan.ts';
-import { createReporter, defaultProgressMode, type ProgressMode } from '../sweep/progress.ts';
-import { isFinished, runDir } from '../sweep/run-files.ts';
-import { resolveShard, ShardError, shardLabel, shardRuns, type Shard } from '../sweep/shard.ts';
-import { mergeShardMetas, readSweepMeta, writeSweepMeta, type SweepMeta } from '../sweep/sweep-meta.ts';
+import { calibrate } from '../execute/calibrate.ts';
+import { checkHeldOut, dataShapeOf } from '../plan/describe-data.ts';
+import { workersFor } from '../execute/default-workers.ts';
+import { renderDryRun } from '../plan/dry-run.ts';
+import { flopsPerStep } from '../plan/estimate.ts';
+import type { RunConfig } from '../train/run-config.ts';
+import { runsOfAnotherBackend } from '../execute/backend-mix.ts';
+import { calibrateRunsPerGpu, readRunsPerGpu, writeRunsPerGpu } from '../execute/runs-per-gpu.ts';
+import { executeRuns } from '../execute/execute.ts';
+import { loadSpec } from '../spec/load-spec.ts';
+import { PlanError, planSweep, type DataShape } from '../plan/plan.ts';
+import { createReporter, defaultProgressMode, type ProgressMode } from '../execute/progress.ts';
+import { isFinished, runDir } from '../execute/run-files.ts';
+import { resolveShard, ShardError, shardLabel, shardRuns, type Shard } from '../execute/shard.ts';
+import { mergeShardMetas, readSweepMeta, writeSweepMeta, type SweepMeta } from '../execute/sweep-meta.ts';
 import { isBackendRequest, BACKENDS } from '../backend/names.ts';
 import { parseCommandArgs, positiveInt } from './args.ts';
 import { fitCommand } from './fit.ts';
@@ -28,7 +28,7 @@ import { duration } from '../base/text-format.ts';
 import { UserError } from '../base/user-error.ts';
 import { watchBesideSweep } from './watch.ts';
 
-export { readSweepMeta, type SweepMeta } from '../sweep/sweep-meta.ts';
+export { readSweepMeta, type SweepMeta } from '../execute/sweep-meta.ts';
 
 export const sweepHelp = `Usage: toyscale sweep <spec.ts> [options]
 
@@ -187,7 +187,7 @@ export async function sweepCommand(argv: string[]): Promise<void> {
   if (result.failed.length > 0) throw new UserError(`${result.failed.length} run(s) failed; see ${sweepDir}/runs/<id>/error.txt and rerun to retry them`);
 }
 
-/** The plan, refusing a run that cannot fit in this machine's memory (see src/sweep/memory.ts). */
+/** The plan, refusing a run that cannot fit in this machine's memory (see src/plan/memory.ts). */
 function planOrUserError(spec: Awaited<ReturnType<typeof loadSpec>>, data: DataShape) {
   try {
     return planSweep(spec, data, { memoryBytes: os.totalmem() });

@@ -10,8 +10,8 @@ import path from 'node:path';
 import { readCsv, writeCsvAtomic } from '../io/csv.ts';
 import { CURVES_COLUMNS, RUNS_COLUMNS, type RunStatus } from '../io/formats/columns.ts';
 import { UserError } from '../base/user-error.ts';
-import type { RunConfig } from '../sweep/run-config.ts';
-import { curvePath, finishedSummary, readRunConfig, readRunError, removeStaleTemps, runsDir, type RunSummary } from '../sweep/run-files.ts';
+import type { RunConfig } from '../train/run-config.ts';
+import { curvePath, finishedSummary, readRunConfig, readRunError, removeStaleTemps, runsDir, type RunSummary } from '../execute/run-files.ts';
 
 export { CURVES_COLUMNS, RUNS_COLUMNS } from '../io/formats/columns.ts';
 

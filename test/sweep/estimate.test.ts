@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { makespan, runSeconds, type Calibration } from '../../src/sweep/estimate.ts';
-import { executionOrder } from '../../src/sweep/order.ts';
-import { planSweep } from '../../src/sweep/plan.ts';
-import { parseSweepSpec } from '../../src/sweep/spec.ts';
+import { makespan, runSeconds, type Calibration } from '../../src/plan/estimate.ts';
+import { executionOrder } from '../../src/plan/order.ts';
+import { planSweep } from '../../src/plan/plan.ts';
+import { parseSweepSpec } from '../../src/spec/spec.ts';
 import { evalSteps } from '../../src/train/schedule.ts';
 
 const spec = parseSweepSpec(

@@ -2,7 +2,7 @@
 import { duration, sci, textTable } from '../base/text-format.ts';
 import { makespan, runSeconds, type Calibration } from './estimate.ts';
 import { executionOrder } from './order.ts';
-import type { RunConfig } from './run-config.ts';
+import type { RunConfig } from '../train/run-config.ts';
 
 export interface DryRunInput {
   name: string;
