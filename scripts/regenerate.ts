@@ -13,7 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError } from '../src/base/user-error.ts';
 import { FileError } from '../src/base/file-error.ts';
-import { regenerate } from '../src/report/regenerate.ts';
+import { regenerate } from '../src/pipeline/regenerate.ts';
 
 async function main(argv: string[]): Promise<number> {
   let parsed;

@@ -1,5 +1,5 @@
 /** `toyscale collect <sweepDir>`: run folders → runs.csv and curves.csv. */
-import { collectSweep } from '../report/collect.ts';
+import { collectSweep } from '../execute/collect.ts';
 import { parseCommandArgs } from './args.ts';
 import { UserError } from '../base/user-error.ts';
 

@@ -9,7 +9,7 @@ import { PUBLISHED } from '../fit/index.ts';
 import { readCsv } from '../io/csv.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
 import { SOURCES } from '../report/compare.ts';
-import { parseFitsJson, type FitsData } from '../report/fits-file.ts';
+import { parseFitsJson, type FitsData } from '../io/formats/fits-file.ts';
 import { interval, num } from '../base/format.ts';
 import { isSkipped } from '../report/plots/figure.ts';
 import { compareFigure } from '../report/plots/compare-figure.ts';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { resolveBackend } from '../backend/resolve.ts';
 import type { ActiveBackend } from '../backend/select.ts';
 import { loadDataset } from '../data/load.ts';
-import { collectSweep } from '../report/collect.ts';
+import { collectSweep } from '../execute/collect.ts';
 import { writeReport } from '../report/report.ts';
 import { calibrate } from '../execute/calibrate.ts';
 import { checkHeldOut, dataShapeOf } from '../plan/describe-data.ts';

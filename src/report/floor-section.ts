@@ -1,5 +1,5 @@
 /** Fitted irreducible loss against the floor the task knows (Markov entropy rate, teacher noise). */
-import type { FitRecord } from './fits-file.ts';
+import type { FitRecord } from '../io/formats/fits-file.ts';
 import { lossFloor } from './floor.ts';
 import { interval, mdTable, num } from '../base/format.ts';
 import type { RunRow } from './rows.ts';

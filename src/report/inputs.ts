@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../base/user-error.ts';
 import { readCsv } from '../io/csv.ts';
-import { readFits, type FitsData } from './fits-file.ts';
+import { readFits, type FitsData } from '../io/formats/fits-file.ts';
 import { parseCurves, parseRuns, type CurvePoint, type RunRow } from './rows.ts';
 
 /** The fields of sweep.json the report prints (written by `toyscale sweep`). */

@@ -7,7 +7,7 @@
  */
 import { deriveQuantities, isLawName, quantile } from '../fit/index.ts';
 import { comparisonRows, QUANTITIES, valueFlags, type ComparisonRow } from './compare.ts';
-import type { FitRecord, FitsData } from './fits-file.ts';
+import type { FitRecord, FitsData } from '../io/formats/fits-file.ts';
 import { num } from '../base/format.ts';
 
 export interface SweepFits {

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readCsv } from '../../src/io/csv.ts';
-import { RUNS_COLUMNS } from '../../src/report/collect.ts';
+import { RUNS_COLUMNS } from '../../src/execute/collect.ts';
 
 const BIN = path.resolve('bin/toyscale.js');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'toyscale-cli-'));

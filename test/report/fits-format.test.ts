@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fitCommand } from '../../src/cli/fit.ts';
 import { FITS_CSV_COLUMNS } from '../../src/fit/index.ts';
 import { readCsv } from '../../src/io/csv.ts';
-import { fitsFromCsv, FITS_CSV_USED, parseFitsJson, readFits, type FitsData } from '../../src/report/fits-file.ts';
+import { fitsFromCsv, FITS_CSV_USED, parseFitsJson, readFits, type FitsData } from '../../src/io/formats/fits-file.ts';
 import { quietly } from './quiet.ts';
 import { gridRuns, isoflopRuns, LAW, writeSyntheticSweep } from './synthetic.ts';
 

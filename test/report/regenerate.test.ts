@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCsv } from '../../src/io/csv.ts';
-import { listSweeps, regenerate } from '../../src/report/regenerate.ts';
+import { listSweeps, regenerate } from '../../src/pipeline/regenerate.ts';
 import { README_END, README_START } from '../../src/report/results-index.ts';
 import { quietly } from './quiet.ts';
 

@@ -8,7 +8,7 @@ import { predictChinchilla } from '../../fit/index.ts';
 import { predictPower } from '../../fit/laws/power1.ts';
 import { lossFloor } from '../floor.ts';
 import { num, si } from '../../base/format.ts';
-import type { FitRecord } from '../fits-file.ts';
+import type { FitRecord } from '../../io/formats/fits-file.ts';
 import type { ReportInputs } from '../inputs.ts';
 import { doneRuns, type RunRow } from '../rows.ts';
 import { curveWithBand, drawsOf, type Predict } from './bands.ts';

@@ -11,7 +11,7 @@ import { readCsv, writeCsvAtomic } from '../io/csv.ts';
 import { CURVES_COLUMNS, RUNS_COLUMNS, type RunStatus } from '../io/formats/columns.ts';
 import { UserError } from '../base/user-error.ts';
 import type { RunConfig } from '../train/run-config.ts';
-import { curvePath, finishedSummary, readRunConfig, readRunError, removeStaleTemps, runsDir, type RunSummary } from '../execute/run-files.ts';
+import { curvePath, finishedSummary, readRunConfig, readRunError, removeStaleTemps, runsDir, type RunSummary } from './run-files.ts';
 
 export { CURVES_COLUMNS, RUNS_COLUMNS } from '../io/formats/columns.ts';
 

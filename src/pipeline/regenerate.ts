@@ -10,9 +10,9 @@ import path from 'node:path';
 import { fitCommand } from '../cli/fit.ts';
 import { sweepCommand } from '../cli/sweep.ts';
 import { UserError } from '../base/user-error.ts';
-import { collectSweep } from './collect.ts';
-import { writeReport } from './report.ts';
-import { writeResultsIndex } from './results-index.ts';
+import { collectSweep } from '../execute/collect.ts';
+import { writeReport } from '../report/report.ts';
+import { writeResultsIndex } from '../report/results-index.ts';
 
 /** Folders under resultsDir that hold a sweep (a runs/ folder), sorted by name. */
 export function listSweeps(resultsDir: string): string[] {

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { readCsv } from '../io/csv.ts';
+import { readCsv } from '../csv.ts';
 
 const interval = z.tuple([z.number(), z.number()]);
 
