@@ -12,7 +12,7 @@ import { FITS_CSV_COLUMNS, fitsCsvRows, formatTable } from '../fit/report.ts';
 import { nestedChoices } from '../fit/nested.ts';
 import { selectSweepFits, type SkippedLaw } from '../fit/sweep-select.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
-import { cell, DEFAULT_MAX_MB, isRunsCsv, readCsv, requireColumns, runsCsvPoints, type CsvTable } from './fit-csv.ts';
+import { cell, DEFAULT_MAX_MB, isRunsCsv, readCsv, requireColumns, runsCsvPoints, type CsvTable } from '../io/fit-csv.ts';
 import { UserError } from '../base/user-error.ts';
 
 export const fitHelp = `toyscale fit <file.csv|sweepDir> [options]
