@@ -185,3 +185,13 @@ export function fitsFromCsv(rows: Record<string, string>[]): Omit<FitsData, 'pro
   }
   return { fits: [...byLabel.values()], skipped: [], nested: [], origin: byLabel.size > 0 ? 'fits.csv' : null };
 }
+
+/**
+ * fits.json keeps every law's bootstrap draws (`toyscale compare` takes differences from them,
+ * `toyscale plan` intervals on N_opt). Indented for reading, but each innermost array of numbers
+ * (an interval, one draw) on one line, so a thousand draws are a thousand lines, not five thousand.
+ */
+export function fitsJsonText(doc: unknown): string {
+  const text = JSON.stringify(doc, null, 1);
+  return `${text.replace(/\[\n\s*(-?[\d.eE+-]+(?:,\n\s*-?[\d.eE+-]+)*)\n\s*\]/g, (_m, inner: string) => `[${inner.replace(/\s+/g, '')}]`)}\n`;
+}

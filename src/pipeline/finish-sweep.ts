@@ -1,0 +1,26 @@
+/**
+ * The end of every sweep: collect → fit → report on one sweep folder. `toyscale sweep` calls it
+ * after training, `npm run regenerate` on every committed sweep; each says what it likes through
+ * the hooks (the CLI and regenerate word their lines differently).
+ */
+import { collectSweep, type CollectResult } from '../execute/collect.ts';
+import type { FitPool } from '../fit-threads/pool.ts';
+import { writeReport } from '../report/report.ts';
+import { fitSweep, type SweepFit, type SweepFitOptions } from './fit-sweep.ts';
+
+export interface FinishOptions {
+  fit: SweepFitOptions;
+  /** The command's one fit pool. */
+  pool: FitPool;
+  onCollected?: (collected: CollectResult) => void;
+  onFitted?: (fit: SweepFit) => void;
+}
+
+/** runs.csv and curves.csv, fits.csv and fits.json, report.md and plots/; returns the report's path. */
+export async function finishSweep(sweepDir: string, o: FinishOptions): Promise<string> {
+  // Nothing is deleted first: fit replaces fits.csv and fits.json whole, atomically, and removes
+  // them only when nothing can be fitted, so no stale law survives either.
+  o.onCollected?.(collectSweep(sweepDir));
+  o.onFitted?.(await fitSweep(sweepDir, o.fit, o.pool));
+  return writeReport(sweepDir);
+}
