@@ -5,7 +5,7 @@
  * that does not parse makes its run "unfinished", never done.
  */
 import path from 'node:path';
-import { predictPower } from '../fit/laws/power1.ts';
+import { predictPower } from '../fit/index.ts';
 import { parseFitsJson } from '../io/formats/fits-file.ts';
 import { logGrid } from '../report/plots/style.ts';
 import { parseCurve, type CurvePoint } from './curve-parse.ts';

@@ -74,6 +74,19 @@ describe('layers of src/', () => {
     expect(upward).toEqual([]);
   });
 
+  it('report/ and watch/ use the fit library only through its public index: they draw what the fit wrote', () => {
+    const internal: string[] = [];
+    for (const file of files) {
+      const layer = layerOf(file).name;
+      if (layer !== 'report' && layer !== 'watch') continue;
+      for (const spec of relativeSpecifiers(fs.readFileSync(file, 'utf8'))) {
+        const target = path.relative(SRC, path.resolve(path.dirname(file), spec));
+        if (target.startsWith(`fit${path.sep}`) && target !== path.join('fit', 'index.ts')) internal.push(`${path.relative(SRC, file)} imports ${spec}`);
+      }
+    }
+    expect(internal).toEqual([]);
+  });
+
   it('finds the imports it checks (a change in import style would otherwise pass silently)', () => {
     const cli = fs.readFileSync(path.join(SRC, 'cli.ts'), 'utf8');
     expect(relativeSpecifiers(cli)).toContain('./cli/sweep.ts');

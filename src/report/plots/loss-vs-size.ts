@@ -4,8 +4,7 @@
  * the other variable on a grid, by budget on an IsoFLOP design (where approach 3 is drawn along
  * C = 6ND, the curve an IsoFLOP profile should follow).
  */
-import { predictChinchilla } from '../../fit/index.ts';
-import { predictPower } from '../../fit/laws/power1.ts';
+import { predictChinchilla, predictPower } from '../../fit/index.ts';
 import { lossFloor } from '../floor.ts';
 import { num, si } from '../../base/format.ts';
 import type { FitRecord } from '../../io/formats/fits-file.ts';
