@@ -1,8 +1,8 @@
 /** The benchmark's models (bench/models.json, shared with torch_peer.py) as resolved run configs. */
 import fs from 'node:fs';
 import type { ModelShape } from '../src/models/shapes.ts';
-import { buildRunConfig, type RunConfig } from '../src/sweep/run-config.ts';
-import { parseSweepSpec, trainSettingsSchema } from '../src/sweep/spec.ts';
+import { buildRunConfig, type RunConfig } from '../src/train/run-config.ts';
+import { parseSweepSpec, trainSettingsSchema } from '../src/spec/spec.ts';
 
 export const MODEL_NAMES = ['gpt-a', 'gpt-b', 'mlp'] as const;
 export type ModelName = (typeof MODEL_NAMES)[number];

@@ -46,11 +46,11 @@ async function main(): Promise<void> {
   const { throwIfDeviceFailed } = await import('../src/backend/device-errors.ts');
   const { loadDataset } = await import('../src/data/load.ts');
   const { trainRun } = await import('../src/train/train-run.ts');
-  const { measureConcurrency, pickRunsPerGpu } = await import('../src/sweep/runs-per-gpu.ts');
-  const { loadSpec } = await import('../src/sweep/load-spec.ts');
-  const { planSweep } = await import('../src/sweep/plan.ts');
-  const { dataShapeOf } = await import('../src/sweep/describe-data.ts');
-  const { flopsPerStep } = await import('../src/sweep/estimate.ts');
+  const { measureConcurrency, pickRunsPerGpu } = await import('../src/execute/runs-per-gpu.ts');
+  const { loadSpec } = await import('../src/spec/load-spec.ts');
+  const { planSweep } = await import('../src/plan/plan.ts');
+  const { dataShapeOf } = await import('../src/plan/describe-data.ts');
+  const { flopsPerStep } = await import('../src/plan/estimate.ts');
   const { main: cli } = await import('../src/cli.ts');
   const { benchRunConfig, readBenchModels } = await import('./bench-models.ts');
   const { randomRegression, randomTokens } = await import('./synthetic-data.ts');
@@ -141,7 +141,7 @@ async function main(): Promise<void> {
   }
   const best = pickRunsPerGpu(points);
   // What the sweep will really run at once: a software adapter trains one run at a time whatever K.
-  const { workersFor } = await import('../src/sweep/default-workers.ts');
+  const { workersFor } = await import('../src/execute/default-workers.ts');
   const atOnce = workersFor(backend, undefined, best).workers;
   const started = performance.now();
   const code = await cli(['sweep', values.sweep, '--backend', backend.name, '--workers-per-gpu', String(best), '--out', path.join(out, 'sweep'), '--progress', 'lines']);

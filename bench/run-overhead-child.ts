@@ -1,6 +1,6 @@
 /**
  * One run of a sweep, timed phase by phase (bench/run-overhead.ts starts it): the same steps as a
- * sweep's worker (src/sweep/worker.ts), in the same order, with a clock around each. Each module
+ * sweep's worker (src/execute/worker.ts), in the same order, with a clock around each. Each module
  * is imported where the worker first needs it, so the cost of loading it is counted there.
  * `node --import tsx bench/run-overhead-child.ts <config.json> <out dir>`; prints one JSON line.
  */
@@ -22,10 +22,10 @@ const { loadDataset } = await import('../src/data/load.ts');
 const { trainRun } = await import('../src/train/train-run.ts');
 const { csvHeader, csvLine } = await import('../src/io/csv.ts');
 const { writeJsonAtomic } = await import('../src/io/atomic-write.ts');
-const { CURVE_COLUMNS } = await import('../src/sweep/run-files.ts');
+const { CURVE_COLUMNS } = await import('../src/execute/run-files.ts');
 mark('imports (tfjs, toyscale modules)');
 
-const config = JSON.parse(fs.readFileSync(configFile, 'utf8')) as import('../src/sweep/run-config.ts').RunConfig;
+const config = JSON.parse(fs.readFileSync(configFile, 'utf8')) as import('../src/train/run-config.ts').RunConfig;
 const backend = await selectBackend('wasm');
 mark('wasm backend start-up');
 const data = await loadDataset(config.task);

@@ -11,11 +11,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { textTable } from '../src/cli/format.ts';
+import { textTable } from '../src/base/text-format.ts';
 import { loadDataset } from '../src/data/load.ts';
-import { dataShapeOf } from '../src/sweep/describe-data.ts';
-import { loadSpec } from '../src/sweep/load-spec.ts';
-import { planSweep } from '../src/sweep/plan.ts';
+import { dataShapeOf } from '../src/plan/describe-data.ts';
+import { loadSpec } from '../src/spec/load-spec.ts';
+import { planSweep } from '../src/plan/plan.ts';
 import { relaxedSimdExecArgv } from '../src/wasm-kernels/kernel-build.ts';
 
 const args = process.argv.slice(2);

@@ -14,10 +14,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadDataset } from '../src/data/load.ts';
-import { dataShapeOf } from '../src/sweep/describe-data.ts';
-import { loadSpec } from '../src/sweep/load-spec.ts';
-import { planSweep } from '../src/sweep/plan.ts';
-import type { RunConfig } from '../src/sweep/run-config.ts';
+import { dataShapeOf } from '../src/plan/describe-data.ts';
+import { loadSpec } from '../src/spec/load-spec.ts';
+import { planSweep } from '../src/plan/plan.ts';
+import type { RunConfig } from '../src/train/run-config.ts';
 import { evalSteps } from '../src/train/schedule.ts';
 import { median } from './median.ts';
 

@@ -30,7 +30,7 @@ import torch  # noqa: E402 (after the thread pins)
 import torch.nn as nn  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
-# Same settings as the TypeScript trainer's defaults (src/sweep/spec.ts).
+# Same settings as the TypeScript trainer's defaults (src/spec/spec.ts).
 LR, BETAS, WEIGHT_DECAY, GRAD_CLIP = 3e-3, (0.9, 0.95), 0.1, 1.0
 
 

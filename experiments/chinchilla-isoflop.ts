@@ -19,7 +19,7 @@
  * yours). On a GPU: budgets 1e15–1e18, nMin 1M, nMax 100M, pointsPerBudget 7–9, a larger corpus
  * (nanogpt-bin) and contextLength 256–1024.
  */
-import { defineSweep } from '../src/sweep/spec.ts';
+import { defineSweep } from '../src/spec/spec.ts';
 
 export default defineSweep({
   name: 'chinchilla-isoflop',

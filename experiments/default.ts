@@ -3,7 +3,7 @@
  * character level, every model trained on the same number of tokens. Sized to finish in a few
  * minutes on a 2-core CPU with the wasm backend; on a GPU, raise `d` and add larger `n`.
  */
-import { defineSweep } from '../src/sweep/spec.ts';
+import { defineSweep } from '../src/spec/spec.ts';
 
 export default defineSweep({
   name: 'default',

@@ -12,7 +12,7 @@
  * yours). On a GPU: use models of 1M–10M parameters, D from 1M to 1B tokens (nanogpt-bin task for
  * more data than Brown), and contextLength 256.
  */
-import { defineSweep } from '../src/sweep/spec.ts';
+import { defineSweep } from '../src/spec/spec.ts';
 
 export default defineSweep({
   name: 'kaplan-d',

@@ -15,7 +15,7 @@
  * largest model is near convergence; use `task: { kind: 'nanogpt-bin', ... }` or a larger text
  * file for more than Brown's ~6M characters, and raise contextLength to 256.
  */
-import { defineSweep } from '../src/sweep/spec.ts';
+import { defineSweep } from '../src/spec/spec.ts';
 
 export default defineSweep({
   name: 'kaplan-n',

@@ -21,7 +21,7 @@
  * yours). On a GPU: vocabSize 256 and order 3 (16.7M contexts, far more than any model stores),
  * sizes 100k–20M, trainTokens and d up to 1B, contextLength 256.
  */
-import { defineSweep } from '../src/sweep/spec.ts';
+import { defineSweep } from '../src/spec/spec.ts';
 
 export default defineSweep({
   name: 'known-entropy-untuned',

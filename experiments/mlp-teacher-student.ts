@@ -15,7 +15,7 @@
  * batch is the cheap way to more examples. On a GPU: batchSize 1024, students to 1M parameters,
  * D to 100M examples (trainExamples is virtual: examples are generated from their index).
  */
-import { defineSweep } from '../src/sweep/spec.ts';
+import { defineSweep } from '../src/spec/spec.ts';
 
 export default defineSweep({
   name: 'mlp-teacher-student',

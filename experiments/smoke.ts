@@ -1,5 +1,5 @@
 /** A sweep that trains in seconds: used by the tests and to check an install. */
-import { defineSweep } from '../src/sweep/spec.ts';
+import { defineSweep } from '../src/spec/spec.ts';
 
 export default defineSweep({
   name: 'smoke',

@@ -11,9 +11,11 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { UserError } from '../src/cli/user-error.ts';
-import { FileError } from '../src/io/file-error.ts';
-import { regenerate } from '../src/report/regenerate.ts';
+import { UserError } from '../src/base/user-error.ts';
+import { FileError } from '../src/base/file-error.ts';
+import { BACKENDS, isBackendRequest } from '../src/backend/names.ts';
+import { positiveInt } from '../src/cli/args.ts';
+import { regenerate } from '../src/pipeline/regenerate.ts';
 
 async function main(argv: string[]): Promise<number> {
   let parsed;
@@ -45,12 +47,13 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
+    if (v.backend !== undefined && !isBackendRequest(v.backend)) throw new UserError(`unknown backend "${v.backend}": choose auto, ${BACKENDS.join(', ')}`);
     const reports = await regenerate({
       resultsDir: v.results,
       experimentsDir: v.experiments,
       backupDir: path.join('tmp', 'regenerate-previous'),
       backend: v.backend,
-      workers: v.workers,
+      workers: positiveInt('regenerate', 'workers', v.workers),
       retrain: v.retrain ? parsed.positionals : null,
       readme: v['no-readme'] ? null : 'README.md',
     });

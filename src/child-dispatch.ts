@@ -1,11 +1,13 @@
 /**
  * In the offline bundle one file serves every process: `<bundle file> __child <name> …` runs that
- * child (see backend/child-entry.ts). Each bundled entry point calls this first.
+ * child (see backend/child-entry.ts), or a fit pool's worker thread (fit-threads/pool.ts). Each
+ * bundled entry point calls this first.
  */
 const CHILDREN: Record<string, () => Promise<unknown>> = {
-  worker: () => import('./sweep/worker.ts'),
-  calibrate: () => import('./sweep/calibrate-child.ts'),
+  worker: () => import('./execute/worker.ts'),
+  calibrate: () => import('./execute/calibrate-child.ts'),
   probe: () => import('./backend/probe-child.ts'),
+  fit: () => import('./fit-threads/fit-worker.ts'), // a worker thread of the fit pool
 };
 
 /** Runs the requested child and returns true, or returns false when this process is no child. */

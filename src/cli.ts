@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { removeLiveTemps } from './io/atomic-write.ts';
-import { FileError } from './io/file-error.ts';
+import { FileError } from './base/file-error.ts';
 import { collectCommand, collectHelp } from './cli/collect.ts';
 import { compareCommand, compareHelp } from './cli/compare.ts';
 import { doctorCommand, doctorHelp } from './cli/doctor.ts';
@@ -15,7 +15,7 @@ import { fitCommand, fitHelp } from './cli/fit.ts';
 import { planCommand, planHelp } from './cli/plan.ts';
 import { reportCommand, reportHelp } from './cli/report.ts';
 import { sweepCommand, sweepHelp } from './cli/sweep.ts';
-import { UserError } from './cli/user-error.ts';
+import { UserError } from './base/user-error.ts';
 import { watchCommand, watchHelp } from './cli/watch.ts';
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<void>; help: string }> = {

@@ -12,8 +12,8 @@ import { relaxedSimdExecArgv } from '../wasm-kernels/kernel-build.ts';
 export type ChildName = 'worker' | 'calibrate' | 'probe';
 
 const SOURCES: Record<ChildName, string> = {
-  worker: '../sweep/worker.ts',
-  calibrate: '../sweep/calibrate-child.ts',
+  worker: '../execute/worker.ts',
+  calibrate: '../execute/calibrate-child.ts',
   probe: '../backend/probe-child.ts',
 };
 

@@ -1,6 +1,6 @@
 /** Resolves a backend request in a child process (see probe-child.ts). */
 import { execFileSync } from 'node:child_process';
-import { UserError } from '../cli/user-error.ts';
+import { UserError } from '../base/user-error.ts';
 import { childEntry } from './child-entry.ts';
 import { BACKENDS, isBackendRequest, type BackendName } from './names.ts';
 import type { ActiveBackend } from './select.ts';

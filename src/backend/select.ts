@@ -7,7 +7,7 @@ import os from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import { BACKENDS, type BackendName, type BackendRequest } from './names.ts';
 import { loadBackend, usesGpuDevice } from './probe.ts';
-import { UserError } from '../cli/user-error.ts';
+import { UserError } from '../base/user-error.ts';
 import { kernelsVersion } from '../wasm-kernels/module.ts';
 import { activeAdapter, describeAdapter, type AdapterDescription } from './webgpu.ts';
 

@@ -1,6 +1,6 @@
 /** Argument parsing shared by the subcommands: node's parseArgs, with errors as one line. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { UserError } from './user-error.ts';
+import { UserError } from '../base/user-error.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 

@@ -1,7 +1,7 @@
 /** `toyscale collect <sweepDir>`: run folders → runs.csv and curves.csv. */
-import { collectSweep, staleRunsLine } from '../report/collect.ts';
+import { collectSweep, staleRunsLine } from '../execute/collect.ts';
 import { parseCommandArgs } from './args.ts';
-import { UserError } from './user-error.ts';
+import { UserError } from '../base/user-error.ts';
 
 export const collectHelp = `Usage: toyscale collect <sweepDir>
 

@@ -9,15 +9,15 @@ import { PUBLISHED } from '../fit/index.ts';
 import { readCsv } from '../io/csv.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
 import { SOURCES } from '../report/compare.ts';
-import { parseFitsJson, type FitsData } from '../report/fits-file.ts';
-import { interval, num } from '../report/format.ts';
+import { parseFitsJson, type FitsData } from '../io/formats/fits-file.ts';
+import { interval, num } from '../base/format.ts';
 import { isSkipped } from '../report/plots/figure.ts';
 import { compareFigure } from '../report/plots/compare-figure.ts';
 import { renderSvg, svgToPng } from '../report/plots/render.ts';
 import { compareSweeps, taskMismatch, type QuantityComparison, type SweepFits } from '../report/sweep-compare.ts';
 import { parseCommandArgs } from './args.ts';
-import { textTable } from './format.ts';
-import { UserError } from './user-error.ts';
+import { textTable } from '../base/text-format.ts';
+import { UserError } from '../base/user-error.ts';
 
 export const compareHelp = `Usage: toyscale compare <sweepDir|fits.json> <sweepDir|fits.json> [...] [options]
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { exportTensorboard } from '../watch/tensorboard/export.ts';
 import { parseCommandArgs } from './args.ts';
-import { UserError } from './user-error.ts';
+import { UserError } from '../base/user-error.ts';
 
 export const exportHelp = `Usage: toyscale export tensorboard <sweepDir> [--out DIR]
 

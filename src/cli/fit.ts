@@ -3,18 +3,14 @@
  * or any CSV of N, D, loss, fits, writes fits.csv and fits.json atomically, prints a table or one
  * JSON object. Every problem with the user's input is a one-line UserError naming the file.
  */
-import { existsSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { stringify } from 'csv-stringify/sync';
 import { averageReplicates, DEFAULT_BOOTSTRAP, FitInputError, fitLaw, isLawName, LAW_NAMES, MAX_BOOTSTRAP, type FitPoint, type FitResult, type LawName } from '../fit/index.ts';
-import { FITS_CSV_COLUMNS, fitsCsvRows, formatTable } from '../fit/report.ts';
-import { nestedChoices } from '../fit/nested.ts';
-import type { SettingChoice } from '../fit/best-setting.ts';
-import { selectSweepFits, type SkippedLaw } from '../fit/sweep-select.ts';
-import { writeFileAtomic } from '../io/atomic-write.ts';
-import { cell, DEFAULT_MAX_MB, isRunsCsv, readCsv, requireColumns, runsCsvPoints, runsCsvSelection, type CsvTable } from './fit-csv.ts';
-import { UserError } from './user-error.ts';
+import { formatTable } from '../fit/report.ts';
+import { withFitPool } from '../fit-threads/pool.ts';
+import { fitSweep, sweepFitText, withoutDraws, type SweepFitOptions } from '../pipeline/fit-sweep.ts';
+import { cell, DEFAULT_MAX_MB, isRunsCsv, readCsv, requireColumns, runsCsvPoints, type CsvTable } from '../io/fit-csv.ts';
+import { UserError } from '../base/user-error.ts';
 
 export const fitHelp = `toyscale fit <file.csv|sweepDir> [options]
 
@@ -82,7 +78,7 @@ export async function fitCommand(argv: string[]): Promise<void> {
     return;
   }
   if (!existsSync(args.path)) throw new UserError(`${args.path}: no such file or directory`);
-  if (statSync(args.path).isDirectory()) fitSweep(args);
+  if (statSync(args.path).isDirectory()) await fitSweepCommand(args);
   else fitFile(args);
 }
 
@@ -169,7 +165,7 @@ function fitFile(args: Args): void {
     holdout: args.holdout,
     irreducible: args.irreducible,
   });
-  if (args.json) process.stdout.write(`${JSON.stringify(forJson(result))}\n`);
+  if (args.json) process.stdout.write(`${JSON.stringify(withoutDraws(result))}\n`);
   else process.stdout.write(`${ownRuns ? `${args.path}: a toyscale runs.csv: N = n_nonembed, D = tokens, loss = final_eval_loss, done runs only\n` : ''}${formatTable([result])}\n`);
 }
 
@@ -204,67 +200,20 @@ function defaultLaw(points: FitPoint[]): LawName {
 
 // ---------------------------------------------------------------- a sweep folder, every law
 
-function fitSweep(args: Args): void {
-  const runsPath = join(args.path, 'runs.csv');
-  if (!existsSync(runsPath)) throw new UserError(`${args.path}: no runs.csv in this folder (run toyscale collect first)`);
-  const runs = readCsv(runsPath, args.maxMb);
-  const { points: done, choices } = runsCsvSelection(runsPath, runs, args.allSettings);
-  const points = args.averageDuplicates ? averageReplicates(done) : done;
-  if (choices.length > 0 && !args.json) {
-    const dropped = choices.reduce((sum, c) => sum + c.settings - 1, 0);
-    process.stderr.write(`fit: ${choices.length} design point(s) were trained with several hyperparameter settings; each keeps its best (lowest mean loss over seeds), ${dropped} setting(s) left out (--all-settings fits every run)\n`);
-  }
-  if (points.length === 0) {
-    const message = `${runsPath}: no runs with status done (of ${runs.rows.length}); nothing to fit`;
-    removeFits(args.path); // no older fit may pass for one of these runs
-    say(args, message);
-    return;
-  }
-  const doneIds = new Set(points.map((p) => p.run).filter((r): r is string => r !== undefined));
-  const curves = readCurves(join(args.path, 'curves.csv'), doneIds, args.maxMb);
-
-  const selection = selectSweepFits(points, curves, args.law);
-  const results: FitResult[] = [];
-  const skipped: SkippedLaw[] = [...selection.skipped];
-  for (const job of selection.jobs) {
-    const label = job.options.irreducible ? `${job.law}+E` : job.law;
-    if (process.stderr.isTTY && !args.json) process.stderr.write(`fitting ${label} on ${job.subset}…\n`);
-    try {
-      const r = fitLaw(job.law, job.points, { ...job.options, bootstrap: args.bootstrap, seed: args.seed, holdout: true });
-      r.details = { ...r.details, subset: job.subset };
-      results.push(r);
-    } catch (e) {
-      if (!(e instanceof FitInputError)) throw e;
-      skipped.push({ law: label, reason: e.message });
-    }
-  }
-  if (results.length === 0) {
-    const why = skipped.map((s) => `${s.law}: ${s.reason}`).join('; ');
-    removeFits(args.path); // no older fit may pass for one of these runs
-    say(args, `${args.path}: nothing could be fitted (${why})`);
-    return;
-  }
-  const nested = nestedChoices(results);
-  writeFits(args.path, runsPath, results, skipped, nested, choices);
-  if (args.json) process.stdout.write(`${JSON.stringify({ source: runsPath, fits: results.map(forJson), skipped, nested })}\n`);
-  else process.stdout.write(`${formatTable(results, skipped, nested)}\n\nwrote ${join(args.path, 'fits.csv')} and fits.json\n`);
-}
-
-/** Curve steps with an eval loss, of done runs only; null when there is no curves.csv. */
-function readCurves(path: string, doneIds: Set<string>, maxMb: number): FitPoint[] | null {
-  if (!existsSync(path)) return null;
-  const t = readCsv(path, maxMb);
-  requireColumns(path, t, ['run_id', 'n_nonembed', 'tokens', 'eval_loss']);
-  const out: FitPoint[] = [];
-  t.rows.forEach((row, i) => {
-    if (row.eval_loss === '' || (doneIds.size > 0 && !doneIds.has(row.run_id))) return;
-    const tokens = cell(path, row, i, 'tokens');
-    if (tokens <= 0) return; // the step-0 evaluation has seen no data: no point on a log axis
-    const p: FitPoint = { N: cell(path, row, i, 'n_nonembed'), D: tokens, loss: cell(path, row, i, 'eval_loss'), run: row.run_id };
-    if (row.flops_6nd !== undefined && row.flops_6nd !== '') p.C = cell(path, row, i, 'flops_6nd');
-    out.push(p);
-  });
-  return out;
+async function fitSweepCommand(args: Args): Promise<void> {
+  const options: SweepFitOptions = {
+    law: args.law,
+    bootstrap: args.bootstrap,
+    seed: args.seed,
+    averageDuplicates: args.averageDuplicates,
+    allSettings: args.allSettings,
+    maxMb: args.maxMb,
+    onFit: (label, subset) => {
+      if (process.stderr.isTTY && !args.json) process.stderr.write(`fitting ${label} on ${subset}…\n`);
+    },
+  };
+  const fit = await withFitPool((pool) => fitSweep(args.path, options, pool));
+  process.stdout.write(`${sweepFitText(fit, args.json)}\n`);
 }
 
 // ---------------------------------------------------------------- shared helpers
@@ -278,34 +227,4 @@ function runFit(path: string, law: LawName, points: FitPoint[], options: Paramet
   }
 }
 
-/** --json output: the fit without its bootstrap draws. */
-function forJson(r: FitResult): Omit<FitResult, 'bootstrapSamples'> {
-  const { bootstrapSamples: _drop, ...rest } = r;
-  return rest;
-}
 
-/**
- * fits.json keeps every law's bootstrap draws (`toyscale compare` takes differences from them,
- * `toyscale plan` intervals on N_opt). Indented for reading, but each innermost array of numbers
- * (an interval, one draw) on one line, so a thousand draws are a thousand lines, not five thousand.
- */
-export function fitsJsonText(doc: unknown): string {
-  const text = JSON.stringify(doc, null, 1);
-  return `${text.replace(/\[\n\s*(-?[\d.eE+-]+(?:,\n\s*-?[\d.eE+-]+)*)\n\s*\]/g, (_m, inner: string) => `[${inner.replace(/\s+/g, '')}]`)}\n`;
-}
-
-function say(args: Args, message: string): void {
-  if (args.json) process.stdout.write(`${JSON.stringify({ fits: [], message })}\n`);
-  else process.stdout.write(`${message}\n`);
-}
-
-/** A fit of other runs must not stay beside these: fits.json first, since report prefers it. */
-function removeFits(dir: string): void {
-  for (const f of ['fits.json', 'fits.csv']) rmSync(join(dir, f), { force: true });
-}
-
-/** fits.csv and fits.json (with every law's bootstrap draws), each replaced whole. */
-function writeFits(dir: string, runsPath: string, results: FitResult[], skipped: SkippedLaw[], nested: ReturnType<typeof nestedChoices>, settingChoices: SettingChoice[]): void {
-  writeFileAtomic(join(dir, 'fits.csv'), stringify(fitsCsvRows(results), { header: true, columns: [...FITS_CSV_COLUMNS] }));
-  writeFileAtomic(join(dir, 'fits.json'), fitsJsonText({ source: runsPath, fits: results, skipped, nested, ...(settingChoices.length > 0 ? { settingChoices } : {}) }));
-}

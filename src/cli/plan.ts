@@ -17,7 +17,7 @@ import {
   type InferenceThroughput,
 } from '../fit/index.ts';
 import { num } from '../fit/report.ts';
-import { UserError } from './user-error.ts';
+import { UserError } from '../base/user-error.ts';
 
 export const planHelp = `toyscale plan --compute <FLOPs> --fit <fits.json|hoffmann|besiroglu> [options]
 

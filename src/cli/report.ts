@@ -1,7 +1,7 @@
 /** `toyscale report <sweepDir>`: runs.csv, curves.csv, fits.json → report.md and plots/. */
 import { writeReport } from '../report/report.ts';
 import { parseCommandArgs } from './args.ts';
-import { UserError } from './user-error.ts';
+import { UserError } from '../base/user-error.ts';
 
 export const reportHelp = `Usage: toyscale report <sweepDir>
 

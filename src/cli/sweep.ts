@@ -1,38 +1,11 @@
-/** `toyscale sweep <spec.ts>`: plan → train → collect → fit → report, in one command. */
-import os from 'node:os';
-import path from 'node:path';
-import { resolveBackend } from '../backend/resolve.ts';
-import type { ActiveBackend } from '../backend/select.ts';
-import { loadDataset } from '../data/load.ts';
-import { collectSweep, staleRunsLine } from '../report/collect.ts';
-import { writeReport } from '../report/report.ts';
-import { calibrate } from '../sweep/calibrate.ts';
-import { checkHeldOut, dataShapeOf } from '../sweep/describe-data.ts';
-import { workersFor } from '../sweep/default-workers.ts';
-import { renderDryRun } from '../sweep/dry-run.ts';
-import { flopsPerStep } from '../sweep/estimate.ts';
-import type { RunConfig } from '../sweep/run-config.ts';
-import { runsOfAnotherBackend } from '../sweep/backend-mix.ts';
-import { calibrateRunsPerGpu, readRunsPerGpu, writeRunsPerGpu } from '../sweep/runs-per-gpu.ts';
-import { executeRuns } from '../sweep/execute.ts';
-import { loadSpec } from '../sweep/load-spec.ts';
-import { PlanError, planSweep, planTuneRuns, type PlanLimits } from '../sweep/plan.ts';
-import { writePlanFile } from '../sweep/plan-file.ts';
-import { tuneDirOf, trainTuneStage, unendedTuneRuns } from '../sweep/tune-stage.ts';
-import { TuneError } from '../fit/lr-tune.ts';
-import type { Dataset } from '../data/types.ts';
-import { createReporter, defaultProgressMode, type ProgressMode } from '../sweep/progress.ts';
-import { isFinished, runDir } from '../sweep/run-files.ts';
-import { resolveShard, ShardError, shardLabel, shardRuns, type Shard } from '../sweep/shard.ts';
-import { mergeShardMetas, readSweepMeta, writeSweepMeta, type SweepMeta } from '../sweep/sweep-meta.ts';
-import { isBackendRequest, BACKENDS } from '../backend/names.ts';
+/** `toyscale sweep <spec.ts>`: its flags parsed into a SweepRequest for src/pipeline/run-sweep.ts. */
+import { BACKENDS, isBackendRequest } from '../backend/names.ts';
+import { UserError } from '../base/user-error.ts';
+import { defaultProgressMode, type ProgressMode } from '../execute/progress.ts';
+import { resolveShard, ShardError, type Shard } from '../execute/shard.ts';
+import { dryRunSweep, runSweep, type SweepRequest } from '../pipeline/run-sweep.ts';
 import { parseCommandArgs, positiveInt } from './args.ts';
-import { fitCommand } from './fit.ts';
-import { duration } from './format.ts';
-import { UserError } from './user-error.ts';
 import { watchBesideSweep } from './watch.ts';
-
-export { readSweepMeta, type SweepMeta } from '../sweep/sweep-meta.ts';
 
 export const sweepHelp = `Usage: toyscale sweep <spec.ts> [options]
 
@@ -100,164 +73,19 @@ export async function sweepCommand(argv: string[]): Promise<void> {
   if (!PROGRESS_MODES.includes(progress)) throw new UserError(`sweep: --progress must be one of ${PROGRESS_MODES.join(', ')}, got "${values.progress}"`);
   const shard = shardOrUserError(values.shard, positiveInt('sweep', 'shards', values.shards));
 
-  const spec = await loadSpec(file);
-  if (values['tune-only'] && !spec.tune) throw new UserError(`${file}: --tune-only needs a tune block in the spec`);
-  const data = await loadDataset(spec.task);
-  const shape = dataShapeOf(data);
-  const limits: PlanLimits = { memoryBytes: os.totalmem() };
-  // With a tune block the main runs' learning rates come from the tune stage: until it has run,
-  // the plan uses train.learningRate as a placeholder (run counts and sizes are already final).
-  const tuneRuns = planOrUserError(() => planTuneRuns(spec, shape, limits));
-  let plan = planOrUserError(() => planSweep(spec, shape, limits));
-  checkHeldOutOrUserError(file, data, [...tuneRuns, ...plan]);
-  let runs = shardRuns(plan, shard);
-  const sweepDir = path.join(values.out, spec.name);
-  const scope = shard && shard.count > 1 ? `shard ${shardLabel(shard)} (${shard.source}): ` : '';
-  if (values['dry-run']) {
-    // The tune stage's runs not yet ended come first, as they will train first.
-    const tunePending = spec.tune && !(shard && shard.count > 1) ? unendedTuneRuns(sweepDir, tuneRuns) : [];
-    const finished = new Set(runs.filter((r) => isFinished(runDir(sweepDir, r.runId))).map((r) => r.runId));
-    const pending = [...tunePending, ...runs.filter((r) => !finished.has(r.runId))];
-    let backend: ActiveBackend | null = null;
-    let calibration = null;
-    let perGpu = perGpuFlag ?? 1;
-    if (!values['no-estimate'] && pending.length > 0) {
-      backend = resolveBackend(values.backend);
-      const env = pinnedEnv(workersFor(backend, workers).gpuIds);
-      calibration = await calibrate(pending, backend.name, env);
-      if (backend.parallelRuns === 'per-gpu' && perGpuFlag === undefined) {
-        const measured = await calibrateRunsPerGpu(medianRun(pending), backend.name, backend.device, 3, env);
-        writeRunsPerGpu(sweepDir, measured);
-        perGpu = measured.chosen;
-        console.log(`runs at once on one GPU (${measured.runId}): ${measured.points.map((p) => `${p.k}: ${Math.round(p.tokensPerSecond)} tokens/s`).join(', ')} → ${perGpu} (kept in ${sweepDir}/runs-per-gpu.json)\n`);
-      }
-    }
-    const pool = backend ? workersFor(backend, workers, perGpu) : { workers: workers ?? 1 };
-    const slowdown = backend && backend.parallelRuns === 'per-core' ? Math.max(1, pool.workers / os.availableParallelism()) : 1;
-    if (tuneRuns.length > 0) console.log(`tune stage: ${tuneRuns.length} runs (${tunePending.length} to train) in ${tuneDirOf(sweepDir)}, listed first; the main runs are shown at train.learningRate until it has run\n`);
-    return void console.log(renderDryRun({ name: spec.name, runs: [...tunePending, ...runs], finished, calibration, workers: pool.workers, slowdown, scope }));
-  }
-
-  const backend = resolveBackend(values.backend);
-  // The tune stage's runs choose the main runs' learning rates: they must not mix backends either.
-  const foreign = [...runsOfAnotherBackend(sweepDir, runs, backend.name), ...runsOfAnotherBackend(tuneDirOf(sweepDir), tuneRuns, backend.name)];
-  if (foreign.length > 0) {
-    const others = [...new Set(foreign.map((f) => f.backend))].join(', ');
-    throw new UserError(
-      `${sweepDir}: ${foreign.length} finished run(s) were trained on ${others} (e.g. ${foreign[0].runId}); this sweep would train on ${backend.name}, and runs of two backends do not mix: give another --out, or --backend ${foreign[0].backend} to resume`,
-    );
-  }
-  const perGpu = perGpuFlag ?? readRunsPerGpu(sweepDir, backend.name, backend.device)?.chosen ?? 1;
-  const pool = workersFor(backend, workers, perGpu);
-  const log = (line: string) => progress !== 'json' && console.error(line);
-  const started = performance.now();
-  if (spec.tune) {
-    const pendingTune = unendedTuneRuns(sweepDir, tuneRuns);
-    if (shard && shard.count > 1 && pendingTune.length > 0) {
-      throw new UserError(`${file}: ${pendingTune.length} tune run(s) have not ended, and shards cannot share a tune stage: run toyscale sweep ${file} --tune-only (unsharded) first, then the shards`);
-    }
-    if (pendingTune.length > 0) log(`toyscale: sweep ${spec.name}: tune stage, ${pendingTune.length} of ${tuneRuns.length} runs to train → ${tuneDirOf(sweepDir)}`);
-    const tuned = await tuneOrUserError(() =>
-      trainTuneStage({
-        spec,
-        sweepDir,
-        tuneRuns,
-        mainSizes: plan.map((r) => r.target.n),
-        execute: (tuneDir, tuneRunsToTrain) => executeRuns({ sweepDir: tuneDir, runs: tuneRunsToTrain, backend: backend.name, workers: pool.workers, gpuIds: pool.gpuIds, reporter: createReporter(progress) }),
-      }),
-    );
-    collectSweep(tuneDirOf(sweepDir));
-    for (const warning of tuned.file.warnings) log(`toyscale: tune: ${warning}`);
-    const law = tuned.file.law ? `lr(N) = ${tuned.file.law.c.toPrecision(4)}·N^${tuned.file.law.exponent.toFixed(3)}; ` : '';
-    log(`toyscale: tune: ${law}${tuned.file.use === 'power-law' ? 'law' : 'per-size'} LRs ${tuned.file.trainedAt.map((t) => `${t.n}: ${t.learningRate}`).join(', ')} → ${sweepDir}/tuned-lr.json`);
-    if (values['tune-only']) return;
-    plan = planOrUserError(() => planSweep(spec, shape, limits, tuned.lrFor));
-    runs = shardRuns(plan, shard);
-  }
-  log(`toyscale: ${scope}sweep ${spec.name}: ${runs.length} of ${plan.length} runs on ${backend.name} (${backend.device}), ${pool.workers} worker(s) → ${sweepDir}`);
-  // A resume with nothing left to train keeps the sweep.json that recorded the real training time.
-  const nothingToTrain = runs.every((r) => isFinished(runDir(sweepDir, r.runId))) && readSweepMeta(sweepDir) !== null;
-  const meta: SweepMeta = {
-    name: spec.name,
+  const request: SweepRequest = {
     specFile: file,
-    backend: backend.name,
-    device: backend.device,
-    workers: pool.workers,
-    startedAt: new Date().toISOString(),
-    runsPlanned: plan.length,
-    shard: shard && shard.count > 1 ? shardLabel(shard) : undefined,
+    backend: values.backend,
+    workers,
+    workersPerGpu: perGpuFlag,
+    out: values.out,
+    progress,
+    shard,
+    beside: values.watch ? watchBesideSweep : undefined,
+    tuneOnly: values['tune-only'],
   };
-  if (!nothingToTrain) writeSweepMeta(sweepDir, meta, shard);
-  writePlanFile(sweepDir, { sweep: spec.name, specFile: file, runIds: plan.map((r) => r.runId) });
-  if (values.watch) await watchBesideSweep(sweepDir);
-  const result = await executeRuns({ sweepDir, runs, backend: backend.name, workers: pool.workers, gpuIds: pool.gpuIds, reporter: createReporter(progress) });
-  if (result.interrupted) {
-    throw new UserError(`sweep ${spec.name} interrupted: ${result.finished.length} run(s) finished this time, runs in flight left unfinished; rerun the same command to resume`);
-  }
-  const finishedMeta = { ...meta, finishedAt: new Date().toISOString(), wallSeconds: (performance.now() - started) / 1000 };
-  for (const failure of result.failed) log(`toyscale: run ${failure.runId} failed: ${failure.error}`);
-  for (const busy of result.busy) log(`toyscale: run ${busy.runId} skipped: ${busy.why}`);
-  if (!nothingToTrain) writeSweepMeta(sweepDir, finishedMeta, shard);
-
-  const unfinished = plan.filter((r) => !isFinished(runDir(sweepDir, r.runId))).length;
-  if (shard && shard.count > 1) {
-    if (unfinished > 0) {
-      log(`toyscale: shard ${shardLabel(shard)} done; ${unfinished} run(s) of the sweep are not finished (other shards, or failed here). When every shard has ended: toyscale collect ${sweepDir} && toyscale fit ${sweepDir} && toyscale report ${sweepDir}`);
-      if (result.failed.length > 0) throw new UserError(`${result.failed.length} run(s) of shard ${shardLabel(shard)} failed; see ${sweepDir}/runs/<id>/error.txt and rerun this shard to retry them`);
-      return;
-    }
-    // The last shard to finish merges; two finishing together write the same files atomically.
-    if (!nothingToTrain) writeSweepMeta(sweepDir, mergeShardMetas(sweepDir, shard, finishedMeta), null);
-    log(`toyscale: shard ${shardLabel(shard)} finished the last runs of the sweep; collecting all shards`);
-  }
-  if (result.busy.length > 0) {
-    throw new UserError(`${result.busy.length} run(s) are being trained by another toyscale process; rerun when it ends to collect them`);
-  }
-
-  const collected = collectSweep(sweepDir);
-  for (const problem of collected.problems) log(`toyscale: ${problem} (its run counts as unfinished)`);
-  const stale = staleRunsLine(collected);
-  if (stale) log(`toyscale: ${stale}`);
-  log(`toyscale: ${collected.rows.length} runs → ${collected.runsCsv}, curves → ${collected.curvesCsv}`);
-  await fitCommand(progress === 'json' ? [sweepDir, '--json'] : [sweepDir]); // json: stdout stays JSON lines
-  const report = await writeReport(sweepDir);
-  log(`toyscale: report → ${report} (wall time ${duration((performance.now() - started) / 1000)})`);
-  if (result.failed.length > 0) throw new UserError(`${result.failed.length} run(s) failed; see ${sweepDir}/runs/<id>/error.txt and rerun to retry them`);
-}
-
-/** A plan, refusing one that cannot be trained (too few steps, more memory than this machine has). */
-function planOrUserError(plan: () => RunConfig[]): RunConfig[] {
-  try {
-    return plan();
-  } catch (error) {
-    if (error instanceof PlanError) throw new UserError(error.message);
-    throw error;
-  }
-}
-
-async function tuneOrUserError<T>(tune: () => Promise<T>): Promise<T> {
-  try {
-    return await tune();
-  } catch (error) {
-    if (error instanceof TuneError) throw new UserError(error.message);
-    throw error;
-  }
-}
-
-/** Every distinct batch shape of the plan must find one held-out batch, before anything trains. */
-function checkHeldOutOrUserError(file: string, data: Dataset, runs: RunConfig[]): void {
-  const seen = new Set<string>();
-  for (const run of runs) {
-    const key = `${run.train.batchSize}/${run.train.contextLength}/${run.train.evalTokens}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    try {
-      checkHeldOut(data, run.train);
-    } catch (error) {
-      if (error instanceof UserError) throw new UserError(`${file}: ${error.message}: the held-out split must hold at least one batch (train.batchSize, train.contextLength, train.evalTokens)`);
-      throw error;
-    }
-  }
+  if (values['dry-run']) return void console.log(await dryRunSweep(request, !values['no-estimate']));
+  await runSweep(request);
 }
 
 function shardOrUserError(flag: string | undefined, count: number | undefined): Shard | null {
@@ -267,14 +95,4 @@ function shardOrUserError(flag: string | undefined, count: number | undefined): 
     if (error instanceof ShardError) throw new UserError(`sweep: ${error.message}`);
     throw error;
   }
-}
-
-/** The run of median cost per step: what a sweep's workers train most of the time. */
-function medianRun(runs: RunConfig[]): RunConfig {
-  return [...runs].sort((a, b) => flopsPerStep(a) - flopsPerStep(b))[Math.floor(runs.length / 2)];
-}
-
-/** The calibration child uses the first GPU a worker would get. */
-function pinnedEnv(gpuIds: string[] | undefined): NodeJS.ProcessEnv {
-  return gpuIds?.length ? { ...process.env, CUDA_VISIBLE_DEVICES: gpuIds[0] } : process.env;
 }

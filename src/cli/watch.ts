@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { isBundled } from '../io/bundled.ts';
 import { isLoopback, startWatchServer, type WatchServer } from '../watch/server.ts';
 import { parseCommandArgs } from './args.ts';
-import { UserError } from './user-error.ts';
+import { UserError } from '../base/user-error.ts';
 
 export const DEFAULT_WATCH_PORT = 8790;
 

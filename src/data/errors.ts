@@ -1,4 +1,4 @@
-import { UserError } from '../cli/user-error.ts';
+import { UserError } from '../base/user-error.ts';
 
 /**
  * Bad data: a file that is missing, empty, binary or out of range, or a split larger than the data.

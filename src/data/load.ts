@@ -3,7 +3,7 @@
  * Every source is deterministic: the same spec gives the same data on every machine, whatever the
  * training seed (which only picks the train windows).
  */
-import type { TaskSpec } from '../sweep/spec.ts';
+import type { TaskSpec } from '../spec/spec.ts';
 import { loadBrownText } from './brown.ts';
 import { markovData } from './markov-data.ts';
 import { loadNanoGptBin } from './nanogpt-bin.ts';

@@ -3,12 +3,15 @@
  * task goes to the next idle worker, and results come back in the order the tasks were given.
  */
 import os from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { isBundled } from '../io/bundled.ts';
 import type { FitTask, FitTaskResult, WorkerReply } from './protocol.ts';
 
 /**
- * The worker is TypeScript: it registers tsx's loader itself, then imports fit-worker.ts (Node 20
- * ignores --import in a worker's execArgv).
+ * From a checkout the worker is TypeScript: it registers tsx's loader itself, then imports
+ * fit-worker.ts (Node 20 ignores --import in a worker's execArgv). In the offline bundle it is the
+ * bundle itself with `__child fit` (child-dispatch.ts), as every child process is.
  */
 const WORKER_SOURCE = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
   .then(({ register }) => { register(); return import(${JSON.stringify(new URL('./fit-worker.ts', import.meta.url).href)}); })`;
@@ -31,7 +34,7 @@ export class FitPool {
   constructor(size = os.availableParallelism()) {
     this.size = Math.max(1, size);
     for (let i = 0; i < this.size; i++) {
-      const worker = new Worker(WORKER_SOURCE, { eval: true });
+      const worker = isBundled ? new Worker(fileURLToPath(import.meta.url), { argv: ['__child', 'fit'] }) : new Worker(WORKER_SOURCE, { eval: true });
       worker.on('message', (reply: WorkerReply) => this.settle(worker, reply));
       worker.on('error', (error) => this.fail(worker, error));
       this.workers.push(worker);
@@ -81,5 +84,15 @@ export class FitPool {
     const pending = this.running.get(worker);
     this.running.delete(worker);
     pending?.reject(error);
+  }
+}
+
+/** One pool for one command: made, used, and closed even when the work throws. */
+export async function withFitPool<T>(work: (pool: FitPool) => Promise<T>): Promise<T> {
+  const pool = new FitPool();
+  try {
+    return await work(pool);
+  } finally {
+    await pool.close();
   }
 }

@@ -1,6 +1,6 @@
 /** Fit results as fits.csv rows and as a readable table next to the published values. Pure. */
 // A plain string formatter with no imports of its own, so the fit code stays pure.
-import { textTable } from '../cli/format.ts';
+import { textTable } from '../base/text-format.ts';
 import { publishedValue } from './published.ts';
 import type { SkippedLaw } from './sweep-select.ts';
 import type { NestedChoice } from './nested.ts';

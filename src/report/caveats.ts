@@ -2,7 +2,7 @@
  * Why toy-scale numbers should differ from the published ones, in plain words, with this sweep's
  * own figures (from runs.csv) wherever one makes the point concrete.
  */
-import { num } from './format.ts';
+import { num } from '../base/format.ts';
 import { doneRuns, type RunRow } from './rows.ts';
 
 export function caveatsSection(runs: readonly RunRow[]): string[] {

@@ -4,8 +4,8 @@
  * (one source of truth); ours from the fits, each row naming the fits.csv / fits.json entry.
  */
 import { isLawName, PUBLISHED, publishedValue, type LawName, type PublishedSource } from '../fit/index.ts';
-import type { FitRecord, FitsData, Flag } from './fits-file.ts';
-import { interval, mdTable, num } from './format.ts';
+import type { FitRecord, FitsData, Flag } from '../io/formats/fits-file.ts';
+import { interval, mdTable, num } from '../base/format.ts';
 
 interface Quantity {
   symbol: string;

@@ -1,7 +1,7 @@
 /** Fitted irreducible loss against the floor the task knows (Markov entropy rate, teacher noise). */
-import type { FitRecord } from './fits-file.ts';
+import type { FitRecord } from '../io/formats/fits-file.ts';
 import { lossFloor } from './floor.ts';
-import { interval, mdTable, num } from './format.ts';
+import { interval, mdTable, num } from '../base/format.ts';
 import type { RunRow } from './rows.ts';
 
 export function floorSection(runs: readonly RunRow[], fits: readonly FitRecord[]): string[] {

@@ -1,5 +1,5 @@
 /** The top of report.md: which sweep, when, where, how long; from sweep.json and runs.csv. */
-import { duration, mdTable, num } from './format.ts';
+import { duration, mdTable, num } from '../base/format.ts';
 import type { ReportInputs } from './inputs.ts';
 
 export function headerSection(inputs: ReportInputs): string[] {

@@ -2,8 +2,8 @@
  * Hold-out errors: each law refitted without its largest N (or C) and asked to predict it. The
  * one test of a scaling law that matters to a user, who will extrapolate it.
  */
-import type { FitRecord } from './fits-file.ts';
-import { mdTable, num } from './format.ts';
+import type { FitRecord } from '../io/formats/fits-file.ts';
+import { mdTable, num } from '../base/format.ts';
 
 export function holdoutTable(fits: readonly FitRecord[]): string {
   const rows = fits.map((f) => {

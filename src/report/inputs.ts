@@ -5,11 +5,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { UserError } from '../cli/user-error.ts';
+import { UserError } from '../base/user-error.ts';
 import { readCsv } from '../io/csv.ts';
 import { readJsonFile } from '../io/formats/read-json.ts';
 import { tunedLrFileSchema, type TunedLrFile } from '../io/formats/tuned-lr-file.ts';
-import { readFits, type FitsData } from './fits-file.ts';
+import { readFits, type FitsData } from '../io/formats/fits-file.ts';
 import { parseCurves, parseRuns, type CurvePoint, type RunRow } from './rows.ts';
 
 /** The fields of sweep.json the report prints (written by `toyscale sweep`). */

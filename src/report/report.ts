@@ -9,7 +9,7 @@ import { caveatsSection } from './caveats.ts';
 import { allParamsTable, comparisonRows, comparisonTable } from './compare.ts';
 import { trustSection } from './trust-section.ts';
 import { floorSection } from './floor-section.ts';
-import { joinBlocks } from './format.ts';
+import { joinBlocks } from '../base/format.ts';
 import { headerSection } from './header.ts';
 import { holdoutTable } from './holdout.ts';
 import { loadReportInputs, type ReportInputs } from './inputs.ts';

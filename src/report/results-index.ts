@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../io/atomic-write.ts';
 import { comparisonRows, shownValue, SOURCES } from './compare.ts';
-import { duration, interval, joinBlocks, mdTable, num } from './format.ts';
+import { duration, interval, joinBlocks, mdTable, num } from '../base/format.ts';
 import { loadReportInputs, type ReportInputs } from './inputs.ts';
 import { exponentRows, exponentsPlan } from './plots/exponents.ts';
 import { isSkipped } from './plots/figure.ts';

@@ -3,7 +3,7 @@
  * record is kept beside them, so a table can print a cell exactly as the CSV holds it.
  * A missing required column is an error naming the file; a missing optional one reads as null.
  */
-import { UserError } from '../cli/user-error.ts';
+import { UserError } from '../base/user-error.ts';
 
 export interface RunRow {
   /** 1-based data row in runs.csv (line = row + 1), for "runs.csv row k" citations. */

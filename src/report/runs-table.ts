@@ -1,5 +1,5 @@
 /** The runs table: one line per runs.csv row, in file order, numbered as the file's data rows. */
-import { mdTable, num } from './format.ts';
+import { mdTable, num } from '../base/format.ts';
 import type { RunRow } from './rows.ts';
 
 export function runsTable(runs: readonly RunRow[]): string {

@@ -2,7 +2,7 @@
  * The spread between seeds, per design point: what one run's loss would have been worth alone.
  * Shown only when some point was trained with more than one seed.
  */
-import { mdTable, num } from './format.ts';
+import { mdTable, num } from '../base/format.ts';
 import { doneRuns, type RunRow } from './rows.ts';
 
 /** Columns that tell apart runs of one point trained with other hyperparameters. */

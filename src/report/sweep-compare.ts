@@ -7,8 +7,8 @@
  */
 import { deriveQuantities, isLawName, quantile } from '../fit/index.ts';
 import { comparisonRows, QUANTITIES, valueFlags, type ComparisonRow } from './compare.ts';
-import type { FitRecord, FitsData } from './fits-file.ts';
-import { num } from './format.ts';
+import type { FitRecord, FitsData } from '../io/formats/fits-file.ts';
+import { num } from '../base/format.ts';
 
 export interface SweepFits {
   /** Name shown in tables and the figure (the folder's name). */

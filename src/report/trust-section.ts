@@ -2,7 +2,7 @@
  * The report's account of which fitted values to trust: each law's trust flags (src/fit/trust.ts)
  * in words, and for nested laws (kaplan-n vs kaplan-n+E …) the one the data support.
  */
-import type { FitsData } from './fits-file.ts';
+import type { FitsData } from '../io/formats/fits-file.ts';
 
 export function trustSection(fits: FitsData): string[] {
   const flagged = fits.fits.filter((f) => f.flags.length > 0);

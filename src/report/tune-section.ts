@@ -1,5 +1,5 @@
 /** The tune stage in words and one table: what the grid found per size and what the sweep trained at. */
-import { mdTable, num } from './format.ts';
+import { mdTable, num } from '../base/format.ts';
 import type { ReportInputs } from './inputs.ts';
 
 export function tuneSection(inputs: ReportInputs): string[] {

@@ -3,7 +3,7 @@
  * one learning rate for every size, one seed), quantity by quantity, with the difference and its
  * bootstrap interval (what `toyscale compare results/<name>-untuned results/<name>` prints).
  */
-import { interval, mdTable, num } from './format.ts';
+import { interval, mdTable, num } from '../base/format.ts';
 import type { ReportInputs } from './inputs.ts';
 import { compareSweeps, type SweepFits } from './sweep-compare.ts';
 

@@ -14,7 +14,7 @@ import seedrandom from 'seedrandom';
 import { throwIfDeviceFailed } from '../backend/device-errors.ts';
 import type { ActiveBackend } from '../backend/select.ts';
 import type { Dataset } from '../data/types.ts';
-import type { RunConfig } from '../sweep/run-config.ts';
+import type { RunConfig } from './run-config.ts';
 import { AdamW } from './adamw.ts';
 import { evalSteps, learningRate } from './schedule.ts';
 import { createTrainable, type Trainable } from './trainable.ts';

@@ -10,7 +10,7 @@ import type { Params } from '../models/init.ts';
 import { createMlp, mlpLoss } from '../models/mlp.ts';
 import type { Ops } from '../models/ops/ops.ts';
 import { opsFor } from '../models/ops/ops-for.ts';
-import type { RunConfig } from '../sweep/run-config.ts';
+import type { RunConfig } from './run-config.ts';
 
 export interface Batch {
   x: tf.Tensor2D;

@@ -4,9 +4,7 @@
  * on the runs done so far, without the bootstrap or the hold-out (so no intervals). Refitted only
  * when the set of done runs changes.
  */
-import { fitLaw, FitInputError, type FitPoint } from '../fit/index.ts';
-import { predictPower } from '../fit/laws/power1.ts';
-import { selectSweepFits } from '../fit/sweep-select.ts';
+import { fitLaw, FitInputError, predictPower, selectSweepFits, type FitPoint } from '../fit/index.ts';
 import { logGrid } from '../report/plots/style.ts';
 
 export interface ProvisionalFit {

@@ -5,8 +5,8 @@
  * that does not parse makes its run "unfinished", never done.
  */
 import path from 'node:path';
-import { predictPower } from '../fit/laws/power1.ts';
-import { parseFitsJson } from '../report/fits-file.ts';
+import { predictPower } from '../fit/index.ts';
+import { parseFitsJson } from '../io/formats/fits-file.ts';
 import { logGrid } from '../report/plots/style.ts';
 import { parseCurve, type CurvePoint } from './curve-parse.ts';
 import { provisionalKaplanN, type ProvisionalFit } from './live-fit.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { probeInChild, resolveBackend } from '../../src/backend/resolve.ts';
-import { UserError } from '../../src/cli/user-error.ts';
+import { UserError } from '../../src/base/user-error.ts';
 
 // Each probe runs in a fresh child process, as the CLI does, so one backend's load never affects another.
 describe('backend selection', () => {

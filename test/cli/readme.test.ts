@@ -1,7 +1,7 @@
 /** The README's spec reference lists every field of the spec schema with its real default. */
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { sweepSpecSchema } from '../../src/sweep/spec.ts';
+import { sweepSpecSchema } from '../../src/spec/spec.ts';
 
 interface ZodNode {
   _zod: { def: { type: string; shape?: Record<string, ZodNode>; options?: ZodNode[]; innerType?: ZodNode; defaultValue?: unknown; values?: unknown[] } };

@@ -11,9 +11,9 @@ import { runNextScanWith, runStartsInTurn, type Optimum } from '../../src/fit/mu
 import { preparePoints } from '../../src/fit/validate.ts';
 import { fitLawThreaded, scanOnPool } from '../../src/fit-threads/fit-law-threaded.ts';
 import { FitPool } from '../../src/fit-threads/pool.ts';
-import { gridPoints, linePoints, logspace, lossC3 } from '../fit/synth.ts';
+import { gridPoints, HOFFMANN, linePoints, logspace, lossC3 } from '../fit/synth.ts';
 
-const truth = { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 };
+const truth = HOFFMANN;
 
 /** Training curves, one run per N, for the envelope law (whole runs are resampled). */
 function curves(): FitPoint[] {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { fitLaw } from '../../src/fit/index.ts';
 import { FULL_GRID, gridStarts } from '../../src/fit/laws/chinchilla3.ts';
-import { gridPoints, logspace, lossC3, shuffle, type ChinchillaTruth } from './synth.ts';
+import { gridPoints, HOFFMANN, logspace, lossC3, shuffle, type ChinchillaTruth } from './synth.ts';
 
 const SETS: { name: string; truth: ChinchillaTruth; Ns: [number, number]; Ds: [number, number] }[] = [
-  { name: 'Hoffmann 2022', truth: { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 }, Ns: [7e7, 1.6e10], Ds: [5e9, 5e11] },
+  { name: 'Hoffmann 2022', truth: HOFFMANN, Ns: [7e7, 1.6e10], Ds: [5e9, 5e11] },
   { name: 'Besiroglu 2024', truth: { E: 1.82, A: 482.0, B: 2085.4, alpha: 0.348, beta: 0.366 }, Ns: [7e7, 1.6e10], Ds: [5e9, 5e11] },
   { name: 'toy scale', truth: { E: 1.2, A: 30, B: 150, alpha: 0.4, beta: 0.3 }, Ns: [1e4, 1e7], Ds: [1e6, 1e9] },
 ];

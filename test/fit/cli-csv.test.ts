@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fitCommand } from '../../src/cli/fit.ts';
-import { UserError } from '../../src/cli/user-error.ts';
+import { UserError } from '../../src/base/user-error.ts';
 import { averageReplicates } from '../../src/fit/validate.ts';
 import { captureStdout } from '../helpers/capture-stdout.ts';
 import { logspace } from './synth.ts';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fitCommand } from '../../src/cli/fit.ts';
 import { planCommand } from '../../src/cli/plan.ts';
-import { UserError } from '../../src/cli/user-error.ts';
+import { UserError } from '../../src/base/user-error.ts';
 import { captureStdout } from '../helpers/capture-stdout.ts';
 import { gridPoints, logspace, lossC3 } from './synth.ts';
 

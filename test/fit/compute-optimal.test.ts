@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { computeOptimal, computeOptimalCI, FitInputError, inferenceThroughput, PUBLISHED, publishedValue } from '../../src/fit/index.ts';
+import { HOFFMANN } from './synth.ts';
 
-const hoffmann = { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 };
+const hoffmann = HOFFMANN;
 const loss = (p: typeof hoffmann, N: number, D: number) => p.E + p.A / N ** p.alpha + p.B / D ** p.beta;
 
 describe('compute-optimal allocation', () => {

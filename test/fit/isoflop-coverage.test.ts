@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { fitLaw } from '../../src/fit/fit-law.ts';
 import { mulberry32, randNormal } from '../../src/fit/rng.ts';
 import type { FitPoint } from '../../src/fit/types.ts';
-import { lossC3, type ChinchillaTruth } from './synth.ts';
+import { HOFFMANN, lossC3, type ChinchillaTruth } from './synth.ts';
 
-const TRUTH: ChinchillaTruth = { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 };
+const TRUTH: ChinchillaTruth = HOFFMANN;
 const A_TRUE = TRUTH.beta / (TRUTH.alpha + TRUTH.beta);
 const G = ((TRUTH.alpha * TRUTH.A) / (TRUTH.beta * TRUTH.B)) ** (1 / (TRUTH.alpha + TRUTH.beta));
 const nOpt = (C: number) => G * (C / 6) ** A_TRUE;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { learningRateFor, tuneLearningRates, TuneError, type TunePoint } from '../../src/fit/lr-tune.ts';
-import { learningRateGrid } from '../../src/sweep/plan.ts';
+import { learningRateGrid } from '../../src/plan/plan.ts';
 
 const grid = learningRateGrid({ min: 1e-3, max: 3e-2, points: 7 });
 /** Loss a parabola in log LR with its minimum at lrStar (the known answer). */

@@ -3,6 +3,7 @@ import { formatPlan, planCommand } from '../../src/cli/plan.ts';
 import { computeOptimal } from '../../src/fit/compute-optimal.ts';
 import { planWarnings } from '../../src/fit/plan-warnings.ts';
 import { PLAN_PRESETS } from '../../src/fit/published.ts';
+import { HOFFMANN } from './synth.ts';
 
 describe('plan presets', () => {
   it('hoffmann uses the unrounded approach-3 fit: 5.76e23 FLOPs give N_opt ≈ 4.0e10 (Chinchilla\'s budget)', () => {
@@ -10,7 +11,7 @@ describe('plan presets', () => {
     expect(opt.N_opt).toBeGreaterThan(3.95e10);
     expect(opt.N_opt).toBeLessThan(4.1e10);
     // The rounded table values give a visibly different model: why the preset keeps every digit.
-    expect(computeOptimal({ E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 }, 5.76e23).N_opt).toBeLessThan(3.3e10);
+    expect(computeOptimal(HOFFMANN, 5.76e23).N_opt).toBeLessThan(3.3e10);
   });
 });
 

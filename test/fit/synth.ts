@@ -10,6 +10,9 @@ export interface ChinchillaTruth {
   beta: number;
 }
 
+/** Hoffmann et al. (2022)'s fitted law: the truth the fit tests generate data from and recover. */
+export const HOFFMANN = { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 } satisfies ChinchillaTruth;
+
 export const lossC3 = (t: ChinchillaTruth, N: number, D: number) => t.E + t.A / N ** t.alpha + t.B / D ** t.beta;
 
 /** log-spaced values from lo to hi inclusive. */

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { removeLiveTemps, tempNameFor, writeFileAtomic } from '../../src/io/atomic-write.ts';
-import { FileError } from '../../src/io/file-error.ts';
+import { FileError } from '../../src/base/file-error.ts';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'toyscale-atomic-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));

@@ -5,11 +5,11 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeJsonAtomic } from '../../src/io/atomic-write.ts';
 import { readCsv } from '../../src/io/csv.ts';
-import { collectSweep, staleRunsLine } from '../../src/report/collect.ts';
-import { planSweep } from '../../src/sweep/plan.ts';
-import { writePlanFile } from '../../src/sweep/plan-file.ts';
-import type { RunConfig } from '../../src/sweep/run-config.ts';
-import { parseSweepSpec } from '../../src/sweep/spec.ts';
+import { collectSweep, staleRunsLine } from '../../src/execute/collect.ts';
+import { planSweep } from '../../src/plan/plan.ts';
+import { writePlanFile } from '../../src/execute/plan-file.ts';
+import type { RunConfig } from '../../src/train/run-config.ts';
+import { parseSweepSpec } from '../../src/spec/spec.ts';
 
 const data = { kind: 'sequence' as const, vocabSize: 85 };
 const specWith = (learningRate: number) =>

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fitCommand } from '../../src/cli/fit.ts';
 import { FITS_CSV_COLUMNS } from '../../src/fit/index.ts';
 import { readCsv } from '../../src/io/csv.ts';
-import { fitsFromCsv, FITS_CSV_USED, parseFitsJson, readFits, type FitsData } from '../../src/report/fits-file.ts';
+import { fitsFromCsv, FITS_CSV_USED, parseFitsJson, readFits, type FitsData } from '../../src/io/formats/fits-file.ts';
 import { quietly } from './quiet.ts';
 import { gridRuns, isoflopRuns, LAW, writeSyntheticSweep } from './synthetic.ts';
 
@@ -60,7 +60,11 @@ describe('fits.json and fits.csv as the report reads them', () => {
 
   it('approach 2 appears on an IsoFLOP sweep', () => {
     const c2 = parsed(iso).fits.find((f) => f.law === 'chinchilla-2');
-    expect(c2?.params.a).toBeGreaterThan(0);
+    // The synthetic law's compute-optimal exponents: N_opt ∝ C^(β/(α+β)), D_opt ∝ C^(α/(α+β)).
+    expect(c2?.params.a).toBeCloseTo(LAW.beta / (LAW.alpha + LAW.beta), 1);
+    expect(c2?.params.b).toBeCloseTo(LAW.alpha / (LAW.alpha + LAW.beta), 1);
+    expect((c2?.params.a ?? 0) + (c2?.params.b ?? 0)).toBeCloseTo(1, 6); // C = 6·N·D ties them
+    expect(c2?.details.isoflop).toHaveLength(3);
   });
 
   it('fits.json and fits.csv hold the same numbers, and the CSV fallback reads them', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { interval, mdTable, num, si } from '../../src/report/format.ts';
+import { interval, mdTable, num, si } from '../../src/base/format.ts';
 import { quantile } from '../../src/report/plots/bands.ts';
 import { stableIds } from '../../src/report/plots/render.ts';
 import { logDomain } from '../../src/report/plots/style.ts';

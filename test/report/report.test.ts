@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fitCommand } from '../../src/cli/fit.ts';
 import { readCsv } from '../../src/io/csv.ts';
-import { num } from '../../src/report/format.ts';
+import { num } from '../../src/base/format.ts';
 import { writeReport } from '../../src/report/report.ts';
 import { quietly } from './quiet.ts';
 import { gridRuns, isoflopRuns, writeSyntheticSweep } from './synthetic.ts';

@@ -3,11 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compareCommand } from '../../src/cli/compare.ts';
-import { fitsJsonText } from '../../src/cli/fit.ts';
-import { UserError } from '../../src/cli/user-error.ts';
+import { fitsJsonText } from '../../src/io/formats/fits-file.ts';
+import { UserError } from '../../src/base/user-error.ts';
 import { fitLaw } from '../../src/fit/fit-law.ts';
 import type { FitResult } from '../../src/fit/types.ts';
-import { parseFitsJson, type FitsData } from '../../src/report/fits-file.ts';
+import { parseFitsJson, type FitsData } from '../../src/io/formats/fits-file.ts';
 import { compareSweeps, taskMismatch, type SweepFits } from '../../src/report/sweep-compare.ts';
 import { linePoints, logspace } from '../fit/synth.ts';
 

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { writeJsonAtomic } from '../../src/io/atomic-write.ts';
 import { writeCsvAtomic } from '../../src/io/csv.ts';
-import { CURVES_COLUMNS, RUNS_COLUMNS } from '../../src/report/collect.ts';
+import { CURVES_COLUMNS, RUNS_COLUMNS } from '../../src/execute/collect.ts';
 
 export const LAW = { E: 1.5, A: 20, B: 60, alpha: 0.35, beta: 0.3 };
 

@@ -2,9 +2,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseSweepSpec } from '../../src/sweep/spec.ts';
-import { learningRateGrid, lrFromRule, MIN_STEPS, PlanError, planSweep, planTuneRuns } from '../../src/sweep/plan.ts';
-import { loadSpec } from '../../src/sweep/load-spec.ts';
+import { parseSweepSpec } from '../../src/spec/spec.ts';
+import { learningRateGrid, lrFromRule, MIN_STEPS, PlanError, planSweep, planTuneRuns } from '../../src/plan/plan.ts';
+import { loadSpec } from '../../src/spec/load-spec.ts';
 
 const base = {
   name: 'axes',

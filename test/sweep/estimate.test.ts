@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { makespan, runSeconds, type Calibration } from '../../src/sweep/estimate.ts';
-import { executionOrder } from '../../src/sweep/order.ts';
-import { planSweep } from '../../src/sweep/plan.ts';
-import { parseSweepSpec } from '../../src/sweep/spec.ts';
+import { makespan, runSeconds, type Calibration } from '../../src/plan/estimate.ts';
+import { executionOrder } from '../../src/plan/order.ts';
+import { planSweep } from '../../src/plan/plan.ts';
+import { parseSweepSpec } from '../../src/spec/spec.ts';
 import { evalSteps } from '../../src/train/schedule.ts';
 
 const spec = parseSweepSpec(
@@ -32,8 +32,18 @@ describe('time estimate', () => {
 
   it('never goes below zero or decreases with FLOPs when a bigger model timed faster', () => {
     const noisy: Calibration = { ...calibration, points: [{ ...calibration.points[0], stepSeconds: 0.2 }, calibration.points[1]] };
-    const seconds = runSeconds(runs, noisy);
-    for (const s of seconds) expect(s).toBeGreaterThan(0);
+    for (const cal of [calibration, noisy]) {
+      const seconds = runSeconds(runs, cal);
+      for (const s of seconds) expect(s).toBeGreaterThan(0);
+      // A run with no fewer steps and no fewer FLOPs per step never takes less time.
+      runs.forEach((a, i) =>
+        runs.forEach((b, j) => {
+          if (flops(i) <= flops(j) && a.steps <= b.steps) expect(seconds[i], `${a.runId} vs ${b.runId}`).toBeLessThanOrEqual(seconds[j]);
+        }),
+      );
+    }
+    // The plan holds runs that differ in FLOPs per step at equal steps, so the check above compares something.
+    expect(new Set(runs.map((_, i) => flops(i))).size).toBeGreaterThan(1);
   });
 
   it('schedules biggest first on K workers', () => {

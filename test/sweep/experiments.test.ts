@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/data/load.ts';
-import { dataShapeOf } from '../../src/sweep/describe-data.ts';
-import { loadSpec } from '../../src/sweep/load-spec.ts';
-import { planSweep } from '../../src/sweep/plan.ts';
+import { dataShapeOf } from '../../src/plan/describe-data.ts';
+import { loadSpec } from '../../src/spec/load-spec.ts';
+import { planSweep } from '../../src/plan/plan.ts';
 
 const dir = path.resolve('experiments');
 const files = fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).sort();

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { configPath, curvePath, finishedSummary, isFinished, readRunConfig, removeStaleTemps, summaryPath, tempFileOwner, type RunSummary } from '../../src/sweep/run-files.ts';
+import { configPath, curvePath, finishedSummary, isFinished, readRunConfig, removeStaleTemps, summaryPath, tempFileOwner, type RunSummary } from '../../src/execute/run-files.ts';
 
 function summaryOf(runId: string, curveBytes: number): RunSummary {
   return {

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { identityOf, isAlive } from '../../src/sweep/process-identity.ts';
-import { acquireRunLock, FOREIGN_STALE_MS, lockPath, type LockHolder } from '../../src/sweep/run-lock.ts';
+import { identityOf, isAlive } from '../../src/execute/process-identity.ts';
+import { acquireRunLock, FOREIGN_STALE_MS, lockPath, type LockHolder } from '../../src/execute/run-lock.ts';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'toyscale-lock-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { calibrateRunsPerGpu, pickRunsPerGpu, readRunsPerGpu, writeRunsPerGpu } from '../../src/sweep/runs-per-gpu.ts';
+import { calibrateRunsPerGpu, pickRunsPerGpu, readRunsPerGpu, writeRunsPerGpu } from '../../src/execute/runs-per-gpu.ts';
 import { gptRunConfig } from '../helpers/run-config.ts';
 
 describe('pickRunsPerGpu', () => {

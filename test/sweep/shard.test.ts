@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { planSweep } from '../../src/sweep/plan.ts';
-import { assignShards, parseShardFlag, resolveShard, ShardError, shardFromEnv, shardRuns } from '../../src/sweep/shard.ts';
-import { parseSweepSpec } from '../../src/sweep/spec.ts';
+import { planSweep } from '../../src/plan/plan.ts';
+import { assignShards, parseShardFlag, resolveShard, ShardError, shardFromEnv, shardRuns } from '../../src/execute/shard.ts';
+import { parseSweepSpec } from '../../src/spec/spec.ts';
 
 const spec = parseSweepSpec(
   {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseSweepSpec, SpecError } from '../../src/sweep/spec.ts';
-import { PlanError, planSweep } from '../../src/sweep/plan.ts';
-import { trainingBytes } from '../../src/sweep/memory.ts';
+import { parseSweepSpec, SpecError } from '../../src/spec/spec.ts';
+import { PlanError, planSweep } from '../../src/plan/plan.ts';
+import { trainingBytes } from '../../src/plan/memory.ts';
 
 const base = {
   name: 'unit',

@@ -4,8 +4,8 @@ import { loadDataset } from '../../src/data/load.ts';
 import type { RegressionData } from '../../src/data/types.ts';
 import { mlpCounts } from '../../src/models/counts.ts';
 import type { MlpShape } from '../../src/models/shapes.ts';
-import type { RunConfig } from '../../src/sweep/run-config.ts';
-import { parseSweepSpec, trainSettingsSchema, type TrainSettingsInput } from '../../src/sweep/spec.ts';
+import type { RunConfig } from '../../src/train/run-config.ts';
+import { parseSweepSpec, trainSettingsSchema, type TrainSettingsInput } from '../../src/spec/spec.ts';
 import { trainRun, type CurveRow } from '../../src/train/train-run.ts';
 import { useBackend } from '../helpers/backend.ts';
 

@@ -13,6 +13,7 @@ import { readSweepState, type WatchState } from '../../src/watch/sweep-state.ts'
 import { chromiumPath, runChromium } from './chromium.ts';
 import { rawRequest } from './http-raw.ts';
 import { expectEventsMatchCurve } from './tb-check.ts';
+import { smokeSweepCopy } from '../helpers/smoke.ts';
 
 const BIN = path.resolve('bin/toyscale.js');
 let work: string;
@@ -25,9 +26,7 @@ const cellValue = (text: string) => (text === '' ? null : Number(text));
 
 beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'toyscale-watch-e2e-'));
-  const r = toyscale('sweep', path.resolve('experiments/smoke.ts'), '--backend', 'wasm', '--out', work, '--progress', 'quiet');
-  if (r.status !== 0) throw new Error(`smoke sweep failed: ${r.stderr}`);
-  sweep = path.join(work, 'smoke');
+  sweep = smokeSweepCopy(work); // trained once by the e2e project's global setup
   curves = readCsv(path.join(sweep, 'curves.csv'));
   server = await startWatchServer({ sweepDir: sweep, host: '127.0.0.1', port: 0 });
 }, 300_000);

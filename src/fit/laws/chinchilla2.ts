@@ -10,23 +10,42 @@ import type { Law } from '../law.ts';
 import { fitWithout, noHoldout, summarizeHoldout } from '../holdout.ts';
 import { fitAllocation } from './allocation.ts';
 import { isoflopResidualBootstrap } from './isoflop-bootstrap.ts';
-import { budgetGroups, isoflopMinimum, SIZES_NEAR_MINIMUM, type IsoflopMinimum } from './isoflop-parabola.ts';
+import { budgetGroups, isoflopMinimum, isoflopParabola, parabolaMinimum, SIZES_NEAR_MINIMUM, type IsoflopMinimum } from './isoflop-parabola.ts';
 import type { HoldoutResult } from '../types.ts';
 import { distinct, type Pt } from '../validate.ts';
 
 export * from './isoflop-parabola.ts';
 
+/**
+ * One budget's profile as fits.json keeps it (details.isoflop), so a plot draws the parabola and
+ * minimum the fit found rather than fitting them again.
+ */
+export interface IsoflopProfile extends IsoflopMinimum {
+  /** Whether the allocation line used this minimum (not extrapolated). */
+  used: boolean;
+  /** loss = c0 + c1·ln N + c2·(ln N)². */
+  parabola: [number, number, number];
+  /** The distinct N the parabola was fitted to, ascending. */
+  sizes: number[];
+}
+
 /** Every budget's minimum (or why it has none), and which minima the allocation line may use. */
-export function isoflopMinima(points: readonly Pt[]): { minima: IsoflopMinimum[]; used: IsoflopMinimum[]; warnings: string[] } {
+export function isoflopMinima(points: readonly Pt[]): { minima: IsoflopProfile[]; used: IsoflopProfile[]; skipped: { C: number; reason: string }[]; warnings: string[] } {
   const warnings: string[] = [];
-  const minima: IsoflopMinimum[] = [];
+  const minima: IsoflopProfile[] = [];
+  const skipped: { C: number; reason: string }[] = [];
   for (const g of budgetGroups(points)) {
-    const m = isoflopMinimum(points, g);
-    if (typeof m === 'string') warnings.push(`chinchilla-2: skipped ${m}`);
-    else minima.push(m);
+    const parabola = isoflopParabola(points, g);
+    if (typeof parabola === 'string') {
+      warnings.push(`chinchilla-2: skipped ${parabola}`);
+      skipped.push({ C: g.C, reason: parabola });
+      continue;
+    }
+    const m = parabolaMinimum(points, g, parabola);
+    minima.push({ ...m, used: !m.extrapolated, parabola: parabola.c, sizes: distinct(parabola.fitted.map((p) => p.N)) });
   }
   for (const m of minima) if (m.extrapolated) warnings.push(`chinchilla-2: left out budget ${m.C.toExponential(2)}: its minimum (N = ${m.N_opt.toPrecision(3)}) lies outside the sampled N`);
-  return { minima, used: minima.filter((m) => !m.extrapolated), warnings };
+  return { minima, used: minima.filter((m) => !m.extrapolated), skipped, warnings };
 }
 
 export function chinchilla2Law(): Law {
@@ -43,12 +62,12 @@ export function chinchilla2Law(): Law {
       if (ok.length < 2) throw new FitInputError(`chinchilla-2 needs at least 2 FLOP budgets with 3 or more distinct N each, got ${ok.length}`);
     },
     fit(points) {
-      const { minima, used, warnings } = isoflopMinima(points);
+      const { minima, used, skipped, warnings } = isoflopMinima(points);
       const ignored = points.filter((p) => p.budget === undefined).length;
       if (ignored > 0 && ignored < points.length) warnings.push(`chinchilla-2: ${ignored} point(s) without a budget ignored`);
       if (used.length < 2) throw new FitInputError(`chinchilla-2: only ${used.length} budget(s) have a parabola minimum inside the sampled N; need 2`);
       const samples = used.map((m) => ({ C: m.C, N: m.N_opt, D: m.D_opt }));
-      return { ...fitAllocation('chinchilla-2', samples, 'all budgets are equal'), details: { isoflop: minima.map((m) => ({ ...m, used: !m.extrapolated })) }, warnings };
+      return { ...fitAllocation('chinchilla-2', samples, 'all budgets are equal'), details: { isoflop: minima, isoflopSkipped: skipped }, warnings };
     },
     bootstrap: isoflopResidualBootstrap,
     holdout(points): HoldoutResult {

@@ -7,7 +7,7 @@
  *   <sweep>/runs/<id>/summary.json  run-summary.ts  (written last: its presence means "ended")
  *   <sweep>/runs/<id>/error.txt     error-file.ts   (first line: why the run failed)
  *   <sweep>/runs.csv, curves.csv    columns.ts RUNS_COLUMNS, CURVES_COLUMNS (collect)
- *   <sweep>/fits.csv, fits.json     src/fit/report.ts FITS_CSV_COLUMNS, src/report/fits-file.ts (fit)
+ *   <sweep>/fits.csv, fits.json     src/fit/report.ts FITS_CSV_COLUMNS, fits-file.ts (fit)
  *   <sweep>/sweep.json              sweep-meta.ts
  *   <sweep>/plan.json               plan-file.ts    (the current plan's run ids; collect takes only these)
  *   <sweep>/tuned-lr.json           tuned-lr-file.ts (a tune stage's result; its runs in <sweep>/tune/)

@@ -8,7 +8,7 @@
  * reproduces the saved parameters, so the band always belongs to the fit the tables print.
  */
 import { FitInputError, fitLaw, isLawName } from '../../fit/index.ts';
-import type { FitRecord } from '../fits-file.ts';
+import type { FitRecord } from '../../io/formats/fits-file.ts';
 
 export type Predict = (params: Record<string, number>, x: number) => number;
 

@@ -1,5 +1,5 @@
 /** Every training curve of the sweep: held-out loss against tokens seen, log–log, coloured by N. */
-import { si } from '../format.ts';
+import { si } from '../../base/format.ts';
 import type { ReportInputs } from '../inputs.ts';
 import type { FigurePlan } from './figure.ts';
 import { xEnc, yEnc, type Axes } from './layers.ts';

@@ -5,8 +5,8 @@
  */
 import { PUBLISHED } from '../../fit/index.ts';
 import { comparisonRows, SOURCES, type ComparisonRow } from '../compare.ts';
-import type { FitsData } from '../fits-file.ts';
-import { num } from '../format.ts';
+import type { FitsData } from '../../io/formats/fits-file.ts';
+import { num } from '../../base/format.ts';
 import type { ReportInputs } from '../inputs.ts';
 import type { ColorDef, FigurePlan, PositionDef, ShapeDef } from './figure.ts';
 import { specHead } from './style.ts';

@@ -1,6 +1,6 @@
 /** IsoFLOP profiles (Hoffmann et al. 2022, Figure 3 left): loss against N at each fixed budget, the parabola fitted in log N, its minimum. */
-import { SIZES_NEAR_MINIMUM } from '../../fit/laws/chinchilla2.ts';
-import { num } from '../format.ts';
+import { SIZES_NEAR_MINIMUM } from '../../fit/index.ts';
+import { num } from '../../base/format.ts';
 import type { ReportInputs } from '../inputs.ts';
 import type { ColorDef, FigurePlan, Layer, PositionDef } from './figure.ts';
 import { isoflopBudgets } from './isoflop-data.ts';
@@ -45,8 +45,7 @@ export function isoflopFigure(inputs: ReportInputs): FigurePlan {
   // Each parabola is drawn over the sizes it was fitted to (and a little beyond), not the whole profile.
   const curves = budgets.flatMap((b) => {
     if (!b.parabola) return [];
-    const { c, fitted } = b.parabola;
-    const ns = fitted.map((p) => p.N);
+    const { c, sizes: ns } = b.parabola;
     return logGrid(Math.max(xDomain[0], Math.min(...ns) / 1.3), Math.min(xDomain[1], Math.max(...ns) * 1.3), 50).map((x) => ({ x, y: c[0] + c[1] * Math.log(x) + c[2] * Math.log(x) ** 2, group: label(b.C) }));
   });
   const losses = budgets.flatMap((b) => b.points.map((p) => p.loss));
@@ -56,7 +55,7 @@ export function isoflopFigure(inputs: ReportInputs): FigurePlan {
   const y: PositionDef = { field: 'y', type: 'quantitative', scale: { domain: [lo - pad, hi + pad], zero: false, nice: false }, axis: { title: units.loss, format: LOSS_FORMAT } };
   // A run is "used" when its size is in the window its budget's parabola was fitted to.
   const runs = budgets.flatMap((b) => {
-    const window = new Set(b.parabola?.fitted.map((p) => p.N) ?? []);
+    const window = new Set(b.parabola?.sizes ?? []);
     return b.points.map((p) => ({ x: p.N, y: p.loss, group: label(b.C), used: window.has(p.N) }));
   });
   const layers: Layer[] = [
@@ -75,7 +74,7 @@ export function isoflopFigure(inputs: ReportInputs): FigurePlan {
       `Final loss of each run of an IsoFLOP budget against its N, the parabola in log N fitted per budget to the ${SIZES_NEAR_MINIMUM} sizes nearest its lowest loss (filled points; hollow points are runs outside that window), and its minimum (diamond) with the 95% interval of the fit's residual bootstrap (bar): the compute-optimal N of that budget (approach 2).` +
       (leftOut.length > 0 ? ` Hollow diamonds lie outside the sizes their budget sampled and are left out of the N_opt(C) line: ${leftOut.join('; ')}.` : '') +
       (missing.length > 0 ? ` Not drawn: ${missing.join('; ')}.` : ''),
-    sources: 'points: runs.csv n_nonembed, final_eval_loss, budget (status = done); parabolas and minima: recomputed from those rows with src/fit (budgetGroups, isoflopParabola, parabolaMinimum), the same values as fits.json chinchilla-2 details.isoflop',
+    sources: 'points: runs.csv n_nonembed, final_eval_loss, budget (status = done); parabolas, minima and the sizes each parabola was fitted to: fits.json chinchilla-2 details.isoflop',
     spec: {
       ...specHead(`${title} (${inputs.name})`, 'filled points: runs the parabola was fitted to; hollow: not used; diamonds and bars: minima with 95% intervals'),
       layer: layers,

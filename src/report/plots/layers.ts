@@ -6,8 +6,8 @@ import type { ColorDef, Layer, PositionDef } from './figure.ts';
 import { COUNT_FORMAT, LOSS_FORMAT, ORDERED_SCHEME } from './style.ts';
 import type { CurveSample } from './bands.ts';
 import { valueFlags } from '../compare.ts';
-import type { FitRecord } from '../fits-file.ts';
-import { num } from '../format.ts';
+import type { FitRecord } from '../../io/formats/fits-file.ts';
+import { num } from '../../base/format.ts';
 
 /** A fitted line's legend entry: "kaplan-n: α_N = 0.0485", or "… α_N not determined" under a trust flag. */
 export function fitLegend(fit: FitRecord, symbol: string, param: string): string {

@@ -2,9 +2,8 @@
  * Loss against training compute: every eval point of every done run's curve, the lower envelope
  * over them (Hoffmann et al.'s approach 1; Kaplan's C_min), and kaplan-c fitted to that envelope.
  */
-import { lowerEnvelope } from '../../fit/index.ts';
-import { predictPower } from '../../fit/laws/power1.ts';
-import { num, si } from '../format.ts';
+import { lowerEnvelope, predictPower } from '../../fit/index.ts';
+import { num, si } from '../../base/format.ts';
 import type { ReportInputs } from '../inputs.ts';
 import { curveWithBand, drawsOf } from './bands.ts';
 import { fitCurvePoints } from './curve-points.ts';

@@ -4,11 +4,10 @@
  * the other variable on a grid, by budget on an IsoFLOP design (where approach 3 is drawn along
  * C = 6ND, the curve an IsoFLOP profile should follow).
  */
-import { predictChinchilla } from '../../fit/index.ts';
-import { predictPower } from '../../fit/laws/power1.ts';
+import { predictChinchilla, predictPower } from '../../fit/index.ts';
 import { lossFloor } from '../floor.ts';
-import { num, si } from '../format.ts';
-import type { FitRecord } from '../fits-file.ts';
+import { num, si } from '../../base/format.ts';
+import type { FitRecord } from '../../io/formats/fits-file.ts';
 import type { ReportInputs } from '../inputs.ts';
 import { doneRuns, type RunRow } from '../rows.ts';
 import { curveWithBand, drawsOf, type Predict } from './bands.ts';

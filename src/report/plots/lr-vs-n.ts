@@ -2,7 +2,7 @@
  * The tune stage's result (tuned-lr.json): each tuned size's best learning rate against N, the
  * fitted lr(N) power law through them, and the learning rate each main-sweep size trained at.
  */
-import { num } from '../format.ts';
+import { num } from '../../base/format.ts';
 import type { ReportInputs } from '../inputs.ts';
 import type { FigurePlan } from './figure.ts';
 import { dashScale, fitLayers, pointLayer, type Axes, type FitLine } from './layers.ts';

@@ -3,9 +3,8 @@
  * lead the loss-vs-FLOPs envelope (approach 1), the IsoFLOP minima (approach 2), and the fitted
  * N_opt = k_N·C^a of approaches 1 and 2 and the closed form of approach 3.
  */
-import { computeOptimal, kaplanOptimalN, lowerEnvelope, PLAN_PRESETS, PUBLISHED } from '../../fit/index.ts';
-import { trimCensored } from '../../fit/envelope.ts';
-import { num } from '../format.ts';
+import { computeOptimal, kaplanOptimalN, lowerEnvelope, PLAN_PRESETS, PUBLISHED, trimCensored } from '../../fit/index.ts';
+import { num } from '../../base/format.ts';
 import type { ReportInputs } from '../inputs.ts';
 import { fitCurvePoints } from './curve-points.ts';
 import type { FigurePlan, Layer } from './figure.ts';
@@ -87,7 +86,7 @@ export function optimalNFigure(inputs: ReportInputs): FigurePlan {
       'Which model size is compute-optimal at each compute budget: grey dots are the sizes leading the loss-vs-FLOPs envelope (approach 1, without stretches led by the smallest or largest model), diamonds the IsoFLOP parabola minima (approach 2); lines are the fitted N_opt(C), and the published laws of Kaplan et al. 2020 (eq. 6.1) and Hoffmann et al. 2022 (approach 3, unrounded) at these budgets. ' +
       'The slope of a line is the exponent a compared in the table above.' +
       (hidden.length > 0 ? ` Outside the axes, not drawn: ${hidden.join('; ')}.` : ''),
-    sources: 'envelope: curves.csv flops_6nd, eval_loss via src/fit lowerEnvelope/trimCensored; minima: runs.csv budget rows via src/fit isoflopMinimum; lines: fits.json params of chinchilla-1, chinchilla-2, chinchilla-3',
+    sources: 'envelope: curves.csv flops_6nd, eval_loss via src/fit lowerEnvelope/trimCensored; minima: fits.json chinchilla-2 details.isoflop; lines: fits.json params of chinchilla-1, chinchilla-2, chinchilla-3',
     spec: {
       ...specHead(`${title} (${inputs.name})`, 'N_opt against C: estimates and fitted power laws'),
       layer: [...pointLayers, ...fitLayers(lines, axes, null, dashScale(lines, axes), 'fitted N_opt(C)')],

@@ -3,7 +3,7 @@
  * variable, one panel per law. A law that fits shows noise around 0; a curve or a trend at the
  * largest sizes is the misfit its parameters hide.
  */
-import type { FitRecord } from '../fits-file.ts';
+import type { FitRecord } from '../../io/formats/fits-file.ts';
 import type { ReportInputs } from '../inputs.ts';
 import type { FigurePlan } from './figure.ts';
 import { CONFIG } from './style.ts';

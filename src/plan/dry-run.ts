@@ -1,8 +1,8 @@
 /** What `sweep --dry-run` prints: the plan as a table, and the estimated time with how it was made. */
-import { duration, sci, textTable } from '../cli/format.ts';
+import { duration, sci, textTable } from '../base/text-format.ts';
 import { makespan, runSeconds, type Calibration } from './estimate.ts';
 import { executionOrder } from './order.ts';
-import type { RunConfig } from './run-config.ts';
+import type { RunConfig } from '../train/run-config.ts';
 
 export interface DryRunInput {
   name: string;

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { writeJsonAtomic } from '../io/atomic-write.ts';
 import { startTimingChild } from './calibrate.ts';
 import type { ThroughputRequest, ThroughputResult } from './calibrate-child.ts';
-import type { RunConfig } from './run-config.ts';
+import type { RunConfig } from '../train/run-config.ts';
 
 export const RUNS_PER_GPU_FILE = 'runs-per-gpu.json';
 export const CANDIDATE_K = [1, 2, 4, 8];

@@ -11,10 +11,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readCsv, writeCsvAtomic } from '../io/csv.ts';
 import { CURVES_COLUMNS, RUNS_COLUMNS, type RunStatus } from '../io/formats/columns.ts';
-import { UserError } from '../cli/user-error.ts';
-import type { RunConfig } from '../sweep/run-config.ts';
-import { readPlanFile } from '../sweep/plan-file.ts';
-import { curvePath, finishedSummary, readRunConfig, readRunError, removeStaleTemps, runsDir, type RunSummary } from '../sweep/run-files.ts';
+import { UserError } from '../base/user-error.ts';
+import type { RunConfig } from '../train/run-config.ts';
+import { curvePath, finishedSummary, readRunConfig, readRunError, removeStaleTemps, runsDir, type RunSummary } from './run-files.ts';
+import { readPlanFile } from './plan-file.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
 
 export { CURVES_COLUMNS, RUNS_COLUMNS } from '../io/formats/columns.ts';

@@ -6,7 +6,7 @@ import { readJsonFile, type FileRead } from '../io/formats/read-json.ts';
 import { runConfigSchema } from '../io/formats/run-config.ts';
 import { runSummarySchema, type RunSummary } from '../io/formats/run-summary.ts';
 import { isAlive } from './process-identity.ts';
-import type { RunConfig } from './run-config.ts';
+import type { RunConfig } from '../train/run-config.ts';
 
 export { CURVE_COLUMNS } from '../io/formats/columns.ts';
 export type { RunSummary } from '../io/formats/run-summary.ts';

@@ -15,7 +15,7 @@ import { isBackendRequest } from '../backend/names.ts';
 import { loadDataset } from '../data/load.ts';
 import { writeJsonAtomic } from '../io/atomic-write.ts';
 import { csvHeader, csvLine } from '../io/csv.ts';
-import { asFileError } from '../io/file-error.ts';
+import { asFileError } from '../base/file-error.ts';
 import { writeErrorFile } from '../io/formats/error-file.ts';
 import { trainRun } from '../train/train-run.ts';
 import { dataFingerprint } from '../data/fingerprint.ts';

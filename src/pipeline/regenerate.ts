@@ -7,12 +7,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fitCommand } from '../cli/fit.ts';
-import { sweepCommand } from '../cli/sweep.ts';
-import { UserError } from '../cli/user-error.ts';
-import { collectSweep, staleRunsLine } from './collect.ts';
-import { writeReport } from './report.ts';
-import { writeResultsIndex } from './results-index.ts';
+import type { BackendRequest } from '../backend/names.ts';
+import { UserError } from '../base/user-error.ts';
+import { FitPool, withFitPool } from '../fit-threads/pool.ts';
+import { writeResultsIndex } from '../report/results-index.ts';
+import { staleRunsLine } from '../execute/collect.ts';
+import { finishSweep } from './finish-sweep.ts';
+import { SWEEP_FIT_DEFAULTS, sweepFitText } from './fit-sweep.ts';
+import { runSweep } from './run-sweep.ts';
 
 /** Folders under resultsDir that hold a sweep (a runs/ folder), sorted by name. */
 export function listSweeps(resultsDir: string): string[] {
@@ -24,18 +26,19 @@ export function listSweeps(resultsDir: string): string[] {
     .sort();
 }
 
-/** collect → fit → report for one sweep folder; returns the report's path. */
-export async function rebuildSweep(sweepDir: string): Promise<string> {
-  // Nothing is deleted first: fit replaces fits.csv and fits.json whole, atomically, and removes
-  // them only when nothing can be fitted, so no stale law survives either.
-  const collected = collectSweep(sweepDir);
-  for (const problem of collected.problems) console.error(`regenerate: ${problem} (its run counts as unfinished)`);
-  if (collected.unfinished.length > 0) console.error(`regenerate: ${sweepDir}: ${collected.unfinished.length} unfinished run(s), not fitted`);
-  const stale = staleRunsLine(collected);
-  if (stale) console.error(`regenerate: ${sweepDir}: ${stale}`);
-  if (fs.existsSync(path.join(sweepDir, 'tune', 'runs'))) collectSweep(path.join(sweepDir, 'tune'));
-  await fitCommand([sweepDir]);
-  return writeReport(sweepDir);
+/** collect → fit → report for one sweep folder, on the command's fit pool; returns the report's path. */
+export async function rebuildSweep(sweepDir: string, pool: FitPool): Promise<string> {
+  return finishSweep(sweepDir, {
+    pool,
+    fit: SWEEP_FIT_DEFAULTS,
+    onCollected: (collected) => {
+      for (const problem of collected.problems) console.error(`regenerate: ${problem} (its run counts as unfinished)`);
+      if (collected.unfinished.length > 0) console.error(`regenerate: ${sweepDir}: ${collected.unfinished.length} unfinished run(s), not fitted`);
+      const stale = staleRunsLine(collected);
+      if (stale) console.error(`regenerate: ${sweepDir}: ${stale}`);
+    },
+    onFitted: (fit) => process.stdout.write(`${sweepFitText(fit, false)}\n`),
+  });
 }
 
 export interface RetrainOptions {
@@ -43,8 +46,8 @@ export interface RetrainOptions {
   experimentsDir: string;
   /** Where the previous results/<name> is moved before retraining, so nothing is lost by accident. */
   backupDir: string;
-  backend?: string;
-  workers?: string;
+  backend?: BackendRequest;
+  workers?: number;
 }
 
 /** results/<name> ← experiments/<name>.ts, trained from scratch (sweep also collects, fits, reports). */
@@ -58,10 +61,7 @@ export async function retrainSweep(name: string, o: RetrainOptions): Promise<voi
     fs.renameSync(sweepDir, backup);
     console.error(`regenerate: moved the previous ${sweepDir} to ${backup}`);
   }
-  const args = [spec, '--out', o.resultsDir, '--progress', 'lines'];
-  if (o.backend) args.push('--backend', o.backend);
-  if (o.workers) args.push('--workers', o.workers);
-  await sweepCommand(args);
+  await runSweep({ specFile: spec, backend: o.backend ?? 'auto', workers: o.workers, out: o.resultsDir, progress: 'lines', shard: null });
 }
 
 export interface RegenerateOptions extends RetrainOptions {
@@ -79,11 +79,14 @@ export async function regenerate(o: RegenerateOptions): Promise<string[]> {
   }
   const sweeps = listSweeps(o.resultsDir);
   if (sweeps.length === 0) throw new UserError(`regenerate: no sweep folders (with runs/) under ${o.resultsDir}`);
-  const reports: string[] = [];
-  for (const name of sweeps) {
-    console.error(`regenerate: ${name}`);
-    reports.push(await rebuildSweep(path.join(o.resultsDir, name)));
-  }
+  const reports = await withFitPool(async (pool) => {
+    const written: string[] = [];
+    for (const name of sweeps) {
+      console.error(`regenerate: ${name}`);
+      written.push(await rebuildSweep(path.join(o.resultsDir, name), pool));
+    }
+    return written;
+  });
   await writeResultsIndex(o.resultsDir, sweeps, o.readme);
   return reports;
 }

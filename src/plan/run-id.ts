@@ -3,7 +3,7 @@
  * a finished run, and editing one budget or size leaves every other run's id untouched.
  */
 import { createHash } from 'node:crypto';
-import type { RunConfig } from './run-config.ts';
+import type { RunConfig } from '../train/run-config.ts';
 
 export function runIdFor(config: Omit<RunConfig, 'runId'>): string {
   const hash = createHash('sha256').update(canonicalJson(config)).digest('hex').slice(0, 10);

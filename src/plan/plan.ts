@@ -6,9 +6,9 @@ import { modelCounts } from '../models/counts.ts';
 import { solveGptShape, solveMlpShape } from '../models/shape-solver.ts';
 import type { ModelShape } from '../models/shapes.ts';
 import { BYTES_PER_PARAMETER, formatBytes, trainingBytes } from './memory.ts';
-import { buildRunConfig, tokensPerStepOf, type RunConfig } from './run-config.ts';
+import { buildRunConfig, tokensPerStepOf, type RunConfig } from '../train/run-config.ts';
 import { canonicalJson, runIdFor } from './run-id.ts';
-import type { LrRule, SweepSpec, TrainSettings } from './spec.ts';
+import type { LrRule, SweepSpec, TrainSettings } from '../spec/spec.ts';
 
 /** What the plan needs to know of the data: token vocabulary, or regression input/output sizes. */
 export type DataShape = { kind: 'sequence'; vocabSize: number } | { kind: 'regression'; inputDim: number; outputDim: number };

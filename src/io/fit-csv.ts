@@ -7,7 +7,7 @@ import { bestSettingPerPoint, type SettingChoice } from '../fit/best-setting.ts'
 import { readFileSync, statSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { FitPoint } from '../fit/index.ts';
-import { UserError } from './user-error.ts';
+import { UserError } from '../base/user-error.ts';
 
 /**
  * Files larger than this are refused, not read: parsing holds every cell as a string, about 20

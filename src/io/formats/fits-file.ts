@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { readCsv } from '../io/csv.ts';
+import { readCsv } from '../csv.ts';
 
 const interval = z.tuple([z.number(), z.number()]);
 
@@ -184,4 +184,14 @@ export function fitsFromCsv(rows: Record<string, string>[]): Omit<FitsData, 'pro
     if (row.ci_low !== '' && row.ci_high !== '' && Number.isFinite(lo) && Number.isFinite(hi)) fit.ci[row.param] = [lo, hi];
   }
   return { fits: [...byLabel.values()], skipped: [], nested: [], origin: byLabel.size > 0 ? 'fits.csv' : null };
+}
+
+/**
+ * fits.json keeps every law's bootstrap draws (`toyscale compare` takes differences from them,
+ * `toyscale plan` intervals on N_opt). Indented for reading, but each innermost array of numbers
+ * (an interval, one draw) on one line, so a thousand draws are a thousand lines, not five thousand.
+ */
+export function fitsJsonText(doc: unknown): string {
+  const text = JSON.stringify(doc, null, 1);
+  return `${text.replace(/\[\n\s*(-?[\d.eE+-]+(?:,\n\s*-?[\d.eE+-]+)*)\n\s*\]/g, (_m, inner: string) => `[${inner.replace(/\s+/g, '')}]`)}\n`;
 }

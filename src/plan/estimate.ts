@@ -5,7 +5,7 @@
  * so it is tested without training.
  */
 import { evalSteps } from '../train/schedule.ts';
-import type { RunConfig } from './run-config.ts';
+import type { RunConfig } from '../train/run-config.ts';
 
 export interface CalibrationPoint {
   runId: string;

@@ -3,7 +3,7 @@
  * first), so K workers end together instead of one worker finishing the biggest run alone.
  * Ties keep plan order. The dry-run estimate schedules runs in this same order.
  */
-import type { RunConfig } from './run-config.ts';
+import type { RunConfig } from '../train/run-config.ts';
 
 export const trainingFlops = (run: RunConfig): number => run.tokens * run.counts.flopsPerTokenCounted;
 

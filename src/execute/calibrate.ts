@@ -6,8 +6,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { childEntry } from '../backend/child-entry.ts';
 import type { CalibrateRequest } from './calibrate-child.ts';
-import { flopsPerStep, type Calibration } from './estimate.ts';
-import type { RunConfig } from './run-config.ts';
+import { flopsPerStep, type Calibration } from '../plan/estimate.ts';
+import type { RunConfig } from '../train/run-config.ts';
 
 /** The runs worth timing: the cheapest and the dearest step (one if they are the same shape). */
 export function calibrationRuns(runs: RunConfig[]): RunConfig[] {

@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { asFileError } from '../io/file-error.ts';
+import { asFileError } from '../base/file-error.ts';
 import { identityOf, isAlive, killAndWait, selfIdentity, type ProcessIdentity } from './process-identity.ts';
 
 export interface LockHolder {

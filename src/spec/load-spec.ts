@@ -4,7 +4,7 @@ import Module, { register } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bundleDir, isBundled } from '../io/bundled.ts';
-import { UserError } from '../cli/user-error.ts';
+import { UserError } from '../base/user-error.ts';
 import { parseSweepSpec, SpecError, type SweepSpec } from './spec.ts';
 
 /**
@@ -90,14 +90,14 @@ let hooked = false;
 /**
  * A spec's `import … from 'toyscale'` resolves to the toyscale that runs it, wherever the spec
  * lies: src/index.ts from a checkout, api.mjs in the bundle (where the bundled experiments'
- * '../src/sweep/spec.ts' maps there too, since no sources ship). An ESM resolve hook, registered
+ * '../src/spec/spec.ts' maps there too, since no sources ship). An ESM resolve hook, registered
  * once, from source; CommonJS specs go through resolveToyscaleFromCommonJs instead.
  */
 function registerSpecHooks(): void {
   if (hooked) return;
   hooked = true;
   const target = isBundled ? pathToFileURL(path.join(bundleDir(), 'api.mjs')).href : pathToFileURL(PUBLIC_ENTRY).href;
-  const alsoSpecPath = isBundled ? String.raw`|| /(^|\/)src\/sweep\/spec(\.ts)?$/.test(specifier)` : '';
+  const alsoSpecPath = isBundled ? String.raw`|| /(^|\/)src\/spec\/spec(\.ts)?$/.test(specifier)` : '';
   const hooks = `export async function resolve(specifier, context, next) {
   if (specifier === 'toyscale' ${alsoSpecPath}) return { url: ${JSON.stringify(target)}, shortCircuit: true };
   return next(specifier, context);

@@ -11,9 +11,9 @@ import { loadDataset } from '../data/load.ts';
 import type { Dataset } from '../data/types.ts';
 import type { ActiveBackend } from '../backend/select.ts';
 import { trainRun } from '../train/train-run.ts';
-import type { Calibration, CalibrationPoint } from './estimate.ts';
-import { flopsPerStep } from './estimate.ts';
-import type { RunConfig } from './run-config.ts';
+import type { Calibration, CalibrationPoint } from '../plan/estimate.ts';
+import { flopsPerStep } from '../plan/estimate.ts';
+import type { RunConfig } from '../train/run-config.ts';
 
 export interface CalibrateRequest {
   kind?: 'steps';

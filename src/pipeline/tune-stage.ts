@@ -7,11 +7,11 @@ import path from 'node:path';
 import { writeJsonAtomic } from '../io/atomic-write.ts';
 import type { TunedLrFile } from '../io/formats/tuned-lr-file.ts';
 import { learningRateFor, tuneLearningRates, TuneError, type TunePoint } from '../fit/lr-tune.ts';
-import type { ExecuteResult } from './execute.ts';
-import { writePlanFile } from './plan-file.ts';
-import type { RunConfig } from './run-config.ts';
-import { finishedSummary, runDir } from './run-files.ts';
-import type { SweepSpec } from './spec.ts';
+import type { ExecuteResult } from '../execute/execute.ts';
+import { writePlanFile } from '../execute/plan-file.ts';
+import { finishedSummary, runDir } from '../execute/run-files.ts';
+import type { SweepSpec } from '../spec/spec.ts';
+import type { RunConfig } from '../train/run-config.ts';
 
 export function tuneDirOf(sweepDir: string): string {
   return path.join(sweepDir, 'tune');

@@ -5,7 +5,7 @@
  * activations kept for the backward pass (Korthikanti et al. 2022's per-layer count, doubled for
  * fp32) and the logits.
  */
-import type { RunConfig } from './run-config.ts';
+import type { RunConfig } from '../train/run-config.ts';
 
 /** fp32 weights + gradients + AdamW's first and second moments. */
 export const BYTES_PER_PARAMETER = 16;

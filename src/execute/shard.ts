@@ -4,7 +4,7 @@
  * whole sweep, then keeps the runs assigned to it; the assignment depends only on the plan, so all
  * shards agree without talking to each other.
  */
-import type { RunConfig } from './run-config.ts';
+import type { RunConfig } from '../train/run-config.ts';
 
 export interface Shard {
   /** 0-based. */

@@ -1,7 +1,7 @@
 /** One fully resolved run: everything the trainer needs, written to the run's config.json. */
 import { modelCounts, type ModelCounts } from '../models/counts.ts';
 import type { ModelShape } from '../models/shapes.ts';
-import type { TaskSpec, TrainSettings } from './spec.ts';
+import type { TaskSpec, TrainSettings } from '../spec/spec.ts';
 
 export interface RunConfig {
   runId: string;

@@ -2,7 +2,7 @@
  * Two backends give different bits, so a run trained on one is not the run another would train:
  * resuming a sweep folder on a different backend must not count those runs as finished.
  */
-import type { RunConfig } from './run-config.ts';
+import type { RunConfig } from '../train/run-config.ts';
 import { finishedSummary, runDir } from './run-files.ts';
 
 export interface ForeignRun {

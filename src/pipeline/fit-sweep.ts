@@ -1,0 +1,120 @@
+/**
+ * The fit stage of a sweep folder: runs.csv (and curves.csv) in, every law the data support
+ * fitted on a FitPool's threads (bit-identical to one thread), fits.csv and fits.json out, each
+ * replaced whole. Used by `toyscale fit <sweepDir>`, `toyscale sweep` and `npm run regenerate`.
+ */
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { UserError } from '../base/user-error.ts';
+import { averageReplicates, DEFAULT_BOOTSTRAP, FitInputError, type FitPoint, type FitResult, type LawName } from '../fit/index.ts';
+import { nestedChoices, type NestedChoice } from '../fit/nested.ts';
+import { FITS_CSV_COLUMNS, fitsCsvRows, formatTable } from '../fit/report.ts';
+import { selectSweepFits, type SkippedLaw } from '../fit/sweep-select.ts';
+import { fitLawThreaded } from '../fit-threads/fit-law-threaded.ts';
+import type { FitPool } from '../fit-threads/pool.ts';
+import { writeFileAtomic } from '../io/atomic-write.ts';
+import { cell, DEFAULT_MAX_MB, readCsv, requireColumns, runsCsvSelection } from '../io/fit-csv.ts';
+import type { SettingChoice } from '../fit/best-setting.ts';
+import { fitsJsonText } from '../io/formats/fits-file.ts';
+
+export interface SweepFitOptions {
+  /** Fit only this law (fits.csv then holds only it); every law the data support when absent. */
+  law?: LawName;
+  bootstrap: number;
+  seed: number;
+  averageDuplicates: boolean;
+  /** Fit every run even where a design point was trained with several hyperparameter settings (default: each point's best). */
+  allSettings?: boolean;
+  /** CSV files larger than this are refused. */
+  maxMb: number;
+  /** Told before each law is fitted, for a progress line. */
+  onFit?: (label: string, subset: string) => void;
+}
+
+/** What `toyscale fit <sweepDir>` does without options; what sweep and regenerate fit with. */
+export const SWEEP_FIT_DEFAULTS: SweepFitOptions = { bootstrap: DEFAULT_BOOTSTRAP, seed: 0, averageDuplicates: false, maxMb: DEFAULT_MAX_MB };
+
+/** What a sweep's fit wrote: the fits, or why there are none (and fits.* were removed). */
+export type SweepFit =
+  | { fitted: true; dir: string; source: string; results: FitResult[]; skipped: SkippedLaw[]; nested: NestedChoice[]; settingChoices: SettingChoice[] }
+  | { fitted: false; message: string };
+
+export async function fitSweep(dir: string, options: SweepFitOptions, pool: FitPool): Promise<SweepFit> {
+  const runsPath = join(dir, 'runs.csv');
+  if (!existsSync(runsPath)) throw new UserError(`${dir}: no runs.csv in this folder (run toyscale collect first)`);
+  const runs = readCsv(runsPath, options.maxMb);
+  const { points: done, choices: settingChoices } = runsCsvSelection(runsPath, runs, options.allSettings === true);
+  const points = options.averageDuplicates ? averageReplicates(done) : done;
+  if (points.length === 0) {
+    removeFits(dir); // no older fit may pass for one of these runs
+    return { fitted: false, message: `${runsPath}: no runs with status done (of ${runs.rows.length}); nothing to fit` };
+  }
+  const doneIds = new Set(points.map((p) => p.run).filter((r): r is string => r !== undefined));
+  const curves = readCurves(join(dir, 'curves.csv'), doneIds, options.maxMb);
+
+  const selection = selectSweepFits(points, curves, options.law);
+  const results: FitResult[] = [];
+  const skipped: SkippedLaw[] = [...selection.skipped];
+  for (const job of selection.jobs) {
+    const label = job.options.irreducible ? `${job.law}+E` : job.law;
+    options.onFit?.(label, job.subset);
+    try {
+      const r = await fitLawThreaded(job.law, job.points, { ...job.options, bootstrap: options.bootstrap, seed: options.seed, holdout: true }, pool);
+      r.details = { ...r.details, subset: job.subset };
+      results.push(r);
+    } catch (e) {
+      if (!(e instanceof FitInputError)) throw e;
+      skipped.push({ law: label, reason: e.message });
+    }
+  }
+  if (results.length === 0) {
+    const why = skipped.map((s) => `${s.law}: ${s.reason}`).join('; ');
+    removeFits(dir); // no older fit may pass for one of these runs
+    return { fitted: false, message: `${dir}: nothing could be fitted (${why})` };
+  }
+  const nested = nestedChoices(results);
+  writeFileAtomic(join(dir, 'fits.csv'), stringify(fitsCsvRows(results), { header: true, columns: [...FITS_CSV_COLUMNS] }));
+  writeFileAtomic(join(dir, 'fits.json'), fitsJsonText({ source: runsPath, fits: results, skipped, nested, ...(settingChoices.length > 0 ? { settingChoices } : {}) }));
+  return { fitted: true, dir, source: runsPath, results, skipped, nested, settingChoices };
+}
+
+/** What `toyscale fit` prints for a sweep: the table (or one JSON object with --json). */
+export function sweepFitText(fit: SweepFit, json: boolean): string {
+  if (!fit.fitted) return json ? JSON.stringify({ fits: [], message: fit.message }) : fit.message;
+  if (json) return JSON.stringify({ source: fit.source, fits: fit.results.map(withoutDraws), skipped: fit.skipped, nested: fit.nested });
+  const dropped = fit.settingChoices.reduce((sum, c) => sum + c.settings - 1, 0);
+  const choices =
+    fit.settingChoices.length > 0
+      ? `\n${fit.settingChoices.length} design point(s) were trained with several hyperparameter settings; each kept its best (lowest mean loss over seeds), ${dropped} setting(s) left out (fit --all-settings fits every run)`
+      : '';
+  return `${formatTable(fit.results, fit.skipped, fit.nested)}${choices}\n\nwrote ${join(fit.dir, 'fits.csv')} and fits.json`;
+}
+
+/** --json output: the fit without its bootstrap draws. */
+export function withoutDraws(r: FitResult): Omit<FitResult, 'bootstrapSamples'> {
+  const { bootstrapSamples: _drop, ...rest } = r;
+  return rest;
+}
+
+/** Curve steps with an eval loss, of done runs only; null when there is no curves.csv. */
+function readCurves(path: string, doneIds: Set<string>, maxMb: number): FitPoint[] | null {
+  if (!existsSync(path)) return null;
+  const t = readCsv(path, maxMb);
+  requireColumns(path, t, ['run_id', 'n_nonembed', 'tokens', 'eval_loss']);
+  const out: FitPoint[] = [];
+  t.rows.forEach((row, i) => {
+    if (row.eval_loss === '' || (doneIds.size > 0 && !doneIds.has(row.run_id))) return;
+    const tokens = cell(path, row, i, 'tokens');
+    if (tokens <= 0) return; // the step-0 evaluation has seen no data: no point on a log axis
+    const p: FitPoint = { N: cell(path, row, i, 'n_nonembed'), D: tokens, loss: cell(path, row, i, 'eval_loss'), run: row.run_id };
+    if (row.flops_6nd !== undefined && row.flops_6nd !== '') p.C = cell(path, row, i, 'flops_6nd');
+    out.push(p);
+  });
+  return out;
+}
+
+/** A fit of other runs must not stay beside these: fits.json first, since report prefers it. */
+function removeFits(dir: string): void {
+  for (const f of ['fits.json', 'fits.csv']) rmSync(join(dir, f), { force: true });
+}

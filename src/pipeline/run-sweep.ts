@@ -1,0 +1,267 @@
+/**
+ * A whole sweep from its spec: plan → execute (train) → collect → fit → report, or with a dry
+ * run the plan and its estimated time only. `toyscale sweep` parses its flags into a
+ * SweepRequest and calls these; `npm run regenerate --retrain` does the same without flags.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { duration } from '../base/text-format.ts';
+import { UserError } from '../base/user-error.ts';
+import type { BackendRequest } from '../backend/names.ts';
+import { resolveBackend } from '../backend/resolve.ts';
+import type { ActiveBackend } from '../backend/select.ts';
+import { loadDataset } from '../data/load.ts';
+import { runsOfAnotherBackend } from '../execute/backend-mix.ts';
+import { calibrate } from '../execute/calibrate.ts';
+import { workersFor } from '../execute/default-workers.ts';
+import { executeRuns } from '../execute/execute.ts';
+import { createReporter, type ProgressMode } from '../execute/progress.ts';
+import { isFinished, runDir } from '../execute/run-files.ts';
+import { calibrateRunsPerGpu, readRunsPerGpu, writeRunsPerGpu } from '../execute/runs-per-gpu.ts';
+import { shardLabel, shardRuns, type Shard } from '../execute/shard.ts';
+import { mergeShardMetas, readSweepMeta, writeSweepMeta, type SweepMeta } from '../execute/sweep-meta.ts';
+import { withFitPool } from '../fit-threads/pool.ts';
+import { checkHeldOut, dataShapeOf } from '../plan/describe-data.ts';
+import { renderDryRun } from '../plan/dry-run.ts';
+import { flopsPerStep } from '../plan/estimate.ts';
+import { PlanError, planSweep, planTuneRuns, type DataShape, type PlanLimits } from '../plan/plan.ts';
+import type { Dataset } from '../data/types.ts';
+import { collectSweep, staleRunsLine } from '../execute/collect.ts';
+import { writePlanFile } from '../execute/plan-file.ts';
+import { trainTuneStage, tuneDirOf, unendedTuneRuns } from './tune-stage.ts';
+import { TuneError } from '../fit/lr-tune.ts';
+import { loadSpec } from '../spec/load-spec.ts';
+import type { SweepSpec } from '../spec/spec.ts';
+import type { RunConfig } from '../train/run-config.ts';
+import { finishSweep } from './finish-sweep.ts';
+import { SWEEP_FIT_DEFAULTS, sweepFitText } from './fit-sweep.ts';
+
+export interface SweepRequest {
+  specFile: string;
+  backend: BackendRequest;
+  /** Runs trained at once; the backend's default when absent. */
+  workers?: number;
+  /** Runs at once on each GPU; what --dry-run measured (or 1) when absent. */
+  workersPerGpu?: number;
+  /** Where sweeps go: the sweep's folder is <out>/<spec name>. */
+  out: string;
+  progress: ProgressMode;
+  shard: Shard | null;
+  /** Started beside the sweep once its folder exists (the CLI's --watch). */
+  beside?: (sweepDir: string) => Promise<unknown>;
+  /** With a tune block: train and fit the tune stage only. */
+  tuneOnly?: boolean;
+}
+
+interface Prepared {
+  spec: SweepSpec;
+  shape: DataShape;
+  limits: PlanLimits;
+  /** The tune stage's runs (none without a tune block). */
+  tuneRuns: RunConfig[];
+  /** With a tune block, planned at train.learningRate until the tune stage has run: counts and sizes are final, learning rates not. */
+  plan: RunConfig[];
+  runs: RunConfig[];
+  sweepDir: string;
+  scope: string;
+}
+
+/** The spec loaded, its data checked and the sweep planned (and sharded): nothing written yet. */
+async function prepare(req: SweepRequest): Promise<Prepared> {
+  const spec = await loadSpec(req.specFile);
+  if (req.tuneOnly && !spec.tune) throw new UserError(`${req.specFile}: --tune-only needs a tune block in the spec`);
+  const data = await loadDataset(spec.task);
+  const shape = dataShapeOf(data);
+  const limits: PlanLimits = { memoryBytes: os.totalmem() };
+  const tuneRuns = planOrUserError(() => planTuneRuns(spec, shape, limits));
+  const plan = planOrUserError(() => planSweep(spec, shape, limits));
+  checkHeldOutOrUserError(req.specFile, data, [...tuneRuns, ...plan]);
+  const shard = req.shard;
+  return {
+    spec,
+    shape,
+    limits,
+    tuneRuns,
+    plan,
+    runs: shardRuns(plan, shard),
+    sweepDir: path.join(req.out, spec.name),
+    scope: shard && shard.count > 1 ? `shard ${shardLabel(shard)} (${shard.source}): ` : '',
+  };
+}
+
+/** The plan and, unless `estimate` is false, its time on the chosen backend (measured); trains nothing. */
+export async function dryRunSweep(req: SweepRequest, estimate: boolean): Promise<string> {
+  const { spec, runs, sweepDir, scope, tuneRuns } = await prepare(req);
+  // The tune stage's runs not yet ended come first, as they will train first.
+  const tunePending = spec.tune && !(req.shard && req.shard.count > 1) ? unendedTuneRuns(sweepDir, tuneRuns) : [];
+  const finished = new Set(runs.filter((r) => isFinished(runDir(sweepDir, r.runId))).map((r) => r.runId));
+  const pending = [...tunePending, ...runs.filter((r) => !finished.has(r.runId))];
+  let backend: ActiveBackend | null = null;
+  let calibration = null;
+  let perGpu = req.workersPerGpu ?? 1;
+  if (estimate && pending.length > 0) {
+    backend = resolveBackend(req.backend);
+    const env = pinnedEnv(workersFor(backend, req.workers).gpuIds);
+    calibration = await calibrate(pending, backend.name, env);
+    if (backend.parallelRuns === 'per-gpu' && req.workersPerGpu === undefined) {
+      const measured = await calibrateRunsPerGpu(medianRun(pending), backend.name, backend.device, 3, env);
+      writeRunsPerGpu(sweepDir, measured);
+      perGpu = measured.chosen;
+      console.log(`runs at once on one GPU (${measured.runId}): ${measured.points.map((p) => `${p.k}: ${Math.round(p.tokensPerSecond)} tokens/s`).join(', ')} → ${perGpu} (kept in ${sweepDir}/runs-per-gpu.json)\n`);
+    }
+  }
+  const pool = backend ? workersFor(backend, req.workers, perGpu) : { workers: req.workers ?? 1 };
+  const slowdown = backend && backend.parallelRuns === 'per-core' ? Math.max(1, pool.workers / os.availableParallelism()) : 1;
+  const tuneLine = tuneRuns.length > 0 ? `tune stage: ${tuneRuns.length} runs (${tunePending.length} to train) in ${tuneDirOf(sweepDir)}, listed first; the main runs are shown at train.learningRate until it has run\n\n` : '';
+  return tuneLine + renderDryRun({ name: spec.name, runs: [...tunePending, ...runs], finished, calibration, workers: pool.workers, slowdown, scope });
+}
+
+/** Trains every unfinished run of the sweep (or of its shard), then collects, fits and reports. */
+export async function runSweep(req: SweepRequest): Promise<void> {
+  const prepared = await prepare(req);
+  const { spec, sweepDir, scope, tuneRuns } = prepared;
+  let { plan, runs } = prepared;
+  const { progress, shard } = req;
+  const backend = resolveBackend(req.backend);
+  // The tune stage's runs choose the main runs' learning rates: they must not mix backends either.
+  const foreign = [...runsOfAnotherBackend(sweepDir, runs, backend.name), ...runsOfAnotherBackend(tuneDirOf(sweepDir), tuneRuns, backend.name)];
+  if (foreign.length > 0) {
+    const others = [...new Set(foreign.map((f) => f.backend))].join(', ');
+    throw new UserError(
+      `${sweepDir}: ${foreign.length} finished run(s) were trained on ${others} (e.g. ${foreign[0].runId}); this sweep would train on ${backend.name}, and runs of two backends do not mix: give another --out, or --backend ${foreign[0].backend} to resume`,
+    );
+  }
+  const perGpu = req.workersPerGpu ?? readRunsPerGpu(sweepDir, backend.name, backend.device)?.chosen ?? 1;
+  const pool = workersFor(backend, req.workers, perGpu);
+  const log = (line: string) => progress !== 'json' && console.error(line);
+  const started = performance.now();
+  if (spec.tune) {
+    const pendingTune = unendedTuneRuns(sweepDir, tuneRuns);
+    if (shard && shard.count > 1 && pendingTune.length > 0) {
+      throw new UserError(`${req.specFile}: ${pendingTune.length} tune run(s) have not ended, and shards cannot share a tune stage: run toyscale sweep ${req.specFile} --tune-only (unsharded) first, then the shards`);
+    }
+    if (pendingTune.length > 0) log(`toyscale: sweep ${spec.name}: tune stage, ${pendingTune.length} of ${tuneRuns.length} runs to train → ${tuneDirOf(sweepDir)}`);
+    const tuned = await tuneOrUserError(() =>
+      trainTuneStage({
+        spec,
+        sweepDir,
+        tuneRuns,
+        mainSizes: plan.map((r) => r.target.n),
+        execute: (tuneDir, toTrain) => executeRuns({ sweepDir: tuneDir, runs: toTrain, backend: backend.name, workers: pool.workers, gpuIds: pool.gpuIds, reporter: createReporter(progress) }),
+      }),
+    );
+    collectSweep(tuneDirOf(sweepDir));
+    for (const warning of tuned.file.warnings) log(`toyscale: tune: ${warning}`);
+    const law = tuned.file.law ? `lr(N) = ${tuned.file.law.c.toPrecision(4)}·N^${tuned.file.law.exponent.toFixed(3)}; ` : '';
+    log(`toyscale: tune: ${law}${tuned.file.use === 'power-law' ? 'law' : 'per-size'} LRs ${tuned.file.trainedAt.map((t) => `${t.n}: ${t.learningRate}`).join(', ')} → ${sweepDir}/tuned-lr.json`);
+    if (req.tuneOnly) return;
+    plan = planOrUserError(() => planSweep(spec, prepared.shape, prepared.limits, tuned.lrFor));
+    runs = shardRuns(plan, shard);
+  }
+  log(`toyscale: ${scope}sweep ${spec.name}: ${runs.length} of ${plan.length} runs on ${backend.name} (${backend.device}), ${pool.workers} worker(s) → ${sweepDir}`);
+  // A resume with nothing left to train keeps the sweep.json that recorded the real training time.
+  const nothingToTrain = runs.every((r) => isFinished(runDir(sweepDir, r.runId))) && readSweepMeta(sweepDir) !== null;
+  const meta: SweepMeta = {
+    name: spec.name,
+    specFile: req.specFile,
+    backend: backend.name,
+    device: backend.device,
+    workers: pool.workers,
+    startedAt: new Date().toISOString(),
+    runsPlanned: plan.length,
+    shard: shard && shard.count > 1 ? shardLabel(shard) : undefined,
+  };
+  if (!nothingToTrain) writeSweepMeta(sweepDir, meta, shard);
+  writePlanFile(sweepDir, { sweep: spec.name, specFile: req.specFile, runIds: plan.map((r) => r.runId) });
+  if (req.beside) await req.beside(sweepDir);
+  const result = await executeRuns({ sweepDir, runs, backend: backend.name, workers: pool.workers, gpuIds: pool.gpuIds, reporter: createReporter(progress) });
+  if (result.interrupted) {
+    throw new UserError(`sweep ${spec.name} interrupted: ${result.finished.length} run(s) finished this time, runs in flight left unfinished; rerun the same command to resume`);
+  }
+  const finishedMeta = { ...meta, finishedAt: new Date().toISOString(), wallSeconds: (performance.now() - started) / 1000 };
+  for (const failure of result.failed) log(`toyscale: run ${failure.runId} failed: ${failure.error}`);
+  for (const busy of result.busy) log(`toyscale: run ${busy.runId} skipped: ${busy.why}`);
+  if (!nothingToTrain) writeSweepMeta(sweepDir, finishedMeta, shard);
+
+  const unfinished = plan.filter((r) => !isFinished(runDir(sweepDir, r.runId))).length;
+  if (shard && shard.count > 1) {
+    if (unfinished > 0) {
+      log(`toyscale: shard ${shardLabel(shard)} done; ${unfinished} run(s) of the sweep are not finished (other shards, or failed here). When every shard has ended: toyscale collect ${sweepDir} && toyscale fit ${sweepDir} && toyscale report ${sweepDir}`);
+      if (result.failed.length > 0) throw new UserError(`${result.failed.length} run(s) of shard ${shardLabel(shard)} failed; see ${sweepDir}/runs/<id>/error.txt and rerun this shard to retry them`);
+      return;
+    }
+    // The last shard to finish merges; two finishing together write the same files atomically.
+    if (!nothingToTrain) writeSweepMeta(sweepDir, mergeShardMetas(sweepDir, shard, finishedMeta), null);
+    log(`toyscale: shard ${shardLabel(shard)} finished the last runs of the sweep; collecting all shards`);
+  }
+  if (result.busy.length > 0) {
+    throw new UserError(`${result.busy.length} run(s) are being trained by another toyscale process; rerun when it ends to collect them`);
+  }
+
+  const json = progress === 'json'; // json: stdout stays JSON lines
+  const report = await withFitPool((fitPool) =>
+    finishSweep(sweepDir, {
+      pool: fitPool,
+      fit: {
+        ...SWEEP_FIT_DEFAULTS,
+        onFit: (label, subset) => {
+          if (process.stderr.isTTY && !json) process.stderr.write(`fitting ${label} on ${subset}…\n`);
+        },
+      },
+      onCollected: (collected) => {
+        for (const problem of collected.problems) log(`toyscale: ${problem} (its run counts as unfinished)`);
+        const stale = staleRunsLine(collected);
+        if (stale) log(`toyscale: ${stale}`);
+        log(`toyscale: ${collected.rows.length} runs → ${collected.runsCsv}, curves → ${collected.curvesCsv}`);
+      },
+      onFitted: (fit) => process.stdout.write(`${sweepFitText(fit, json)}\n`),
+    }),
+  );
+  log(`toyscale: report → ${report} (wall time ${duration((performance.now() - started) / 1000)})`);
+  if (result.failed.length > 0) throw new UserError(`${result.failed.length} run(s) failed; see ${sweepDir}/runs/<id>/error.txt and rerun to retry them`);
+}
+
+/** A plan, refusing one that cannot be trained (too few steps, more memory than this machine has). */
+function planOrUserError(plan: () => RunConfig[]): RunConfig[] {
+  try {
+    return plan();
+  } catch (error) {
+    if (error instanceof PlanError) throw new UserError(error.message);
+    throw error;
+  }
+}
+
+async function tuneOrUserError<T>(tune: () => Promise<T>): Promise<T> {
+  try {
+    return await tune();
+  } catch (error) {
+    if (error instanceof TuneError) throw new UserError(error.message);
+    throw error;
+  }
+}
+
+/** Every distinct batch shape of the plan must find one held-out batch, before anything trains. */
+function checkHeldOutOrUserError(file: string, data: Dataset, runs: RunConfig[]): void {
+  const seen = new Set<string>();
+  for (const run of runs) {
+    const key = `${run.train.batchSize}/${run.train.contextLength}/${run.train.evalTokens}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    try {
+      checkHeldOut(data, run.train);
+    } catch (error) {
+      if (error instanceof UserError) throw new UserError(`${file}: ${error.message}: the held-out split must hold at least one batch (train.batchSize, train.contextLength, train.evalTokens)`);
+      throw error;
+    }
+  }
+}
+
+/** The run of median cost per step: what a sweep's workers train most of the time. */
+function medianRun(runs: RunConfig[]): RunConfig {
+  return [...runs].sort((a, b) => flopsPerStep(a) - flopsPerStep(b))[Math.floor(runs.length / 2)];
+}
+
+/** The calibration child uses the first GPU a worker would get. */
+function pinnedEnv(gpuIds: string[] | undefined): NodeJS.ProcessEnv {
+  return gpuIds?.length ? { ...process.env, CUDA_VISIBLE_DEVICES: gpuIds[0] } : process.env;
+}
