@@ -90,9 +90,10 @@ function planPoints(spec: SweepSpec, data: DataShape, points: Point[], settings:
     for (const setting of settings) {
       for (const seed of seeds) {
         const run = resolveRun(spec, data, point, setting, seed, memory);
-      // Two targets the shape solver rounds to the same model and D would train the same thing
-      // twice: keep the first (its id is unchanged, since ids hash the target too).
-        const key = trainedIdentity(run);
+        // Two targets the shape solver rounds to the same model and D would train the same thing
+        // twice: keep the first (its id is unchanged, since ids hash the target too). A learning
+        // rate that follows the target (a rule, a tune stage) does not make them two runs.
+        const key = trainedIdentity(run, setting.lrFor !== null);
         if (seen.has(key)) continue;
         seen.add(key);
         runs.push(run);
@@ -126,10 +127,10 @@ function settingsOf(spec: SweepSpec): Setting[] {
   return out;
 }
 
-/** Everything that decides what is trained: the config without the run id and the target. */
-function trainedIdentity(run: RunConfig): string {
+/** Everything that decides what is trained: the config without the run id and the target (and the LR, when it follows the target). */
+function trainedIdentity(run: RunConfig, lrFollowsTarget: boolean): string {
   const { runId: _id, target: _target, ...rest } = run;
-  return canonicalJson(rest);
+  return canonicalJson(lrFollowsTarget ? { ...rest, train: { ...rest.train, learningRate: null } } : rest);
 }
 
 function designPoints(spec: SweepSpec, data: DataShape, memory: number): Point[] {

@@ -63,6 +63,15 @@ describe('tune stage plan', () => {
     expect(planTuneRuns(parseSweepSpec(base, 'none.ts'), data)).toEqual([]);
   });
 
+  it('two targets that round to one model train once, at the first target’s learning rate', () => {
+    const iso = parseSweepSpec({ ...base, design: { kind: 'isoflop', budgets: [1e12], pointsPerBudget: 8, nMin: 2_000, nMax: 120_000 }, tune }, 'iso.ts');
+    const fixed = planSweep(iso, data);
+    const tuned = planSweep(iso, data, {}, (n) => 1e-3 * (n / 1000) ** -0.5);
+    expect(tuned.map((r) => r.counts.nNonembed)).toEqual(fixed.map((r) => r.counts.nNonembed));
+    expect(new Set(tuned.map((r) => r.counts.nNonembed)).size).toBe(tuned.length);
+    expect(tuned[0].train.learningRate).toBe(Number((1e-3 * 2 ** -0.5).toPrecision(4)));
+  });
+
   it('refuses a learning-rate list beside a tune block, and an empty range', () => {
     expect(() => parseSweepSpec({ ...base, tune, train: { learningRate: [1e-3, 1e-2] } }, 't.ts')).toThrow(/a tune stage chooses the learning rate/);
     expect(() => parseSweepSpec({ ...base, tune: { ...tune, learningRates: { min: 1e-2, max: 1e-3 } } }, 't.ts')).toThrow(/min .* must be below max/);
