@@ -28,7 +28,7 @@ import { PlanError, planSweep, planTuneRuns, type DataShape, type PlanLimits } f
 import type { Dataset } from '../data/types.ts';
 import { collectSweep, staleRunsLine } from '../execute/collect.ts';
 import { writePlanFile } from '../execute/plan-file.ts';
-import { trainTuneStage, tuneDirOf, unendedTuneRuns } from './tune-stage.ts';
+import { trainTuneStage, tuneDirOf, tunedLearningRates, unendedTuneRuns } from './tune-stage.ts';
 import { TuneError } from '../fit/lr-tune.ts';
 import { loadSpec } from '../spec/load-spec.ts';
 import type { SweepSpec } from '../spec/spec.ts';
@@ -91,9 +91,13 @@ async function prepare(req: SweepRequest): Promise<Prepared> {
 
 /** The plan and, unless `estimate` is false, its time on the chosen backend (measured); trains nothing. */
 export async function dryRunSweep(req: SweepRequest, estimate: boolean): Promise<string> {
-  const { spec, runs, sweepDir, scope, tuneRuns } = await prepare(req);
-  // The tune stage's runs not yet ended come first, as they will train first.
-  const tunePending = spec.tune && !(req.shard && req.shard.count > 1) ? unendedTuneRuns(sweepDir, tuneRuns) : [];
+  const prepared = await prepare(req);
+  const { spec, sweepDir, scope, tuneRuns } = prepared;
+  // The tune stage's runs not yet ended come first, as they will train first; once all have
+  // ended, the main runs are shown at the learning rates they will train at.
+  const tunePending = spec.tune ? unendedTuneRuns(sweepDir, tuneRuns) : [];
+  const tuned = spec.tune && tunePending.length === 0 ? tunedLearningRates(spec, sweepDir, tuneRuns, prepared.plan.map((r) => r.target.n)) : null;
+  const runs = tuned ? shardRuns(planOrUserError(() => planSweep(spec, prepared.shape, prepared.limits, tuned.lrFor)), req.shard) : prepared.runs;
   const finished = new Set(runs.filter((r) => isFinished(runDir(sweepDir, r.runId))).map((r) => r.runId));
   const pending = [...tunePending, ...runs.filter((r) => !finished.has(r.runId))];
   let backend: ActiveBackend | null = null;
@@ -112,7 +116,12 @@ export async function dryRunSweep(req: SweepRequest, estimate: boolean): Promise
   }
   const pool = backend ? workersFor(backend, req.workers, perGpu) : { workers: req.workers ?? 1 };
   const slowdown = backend && backend.parallelRuns === 'per-core' ? Math.max(1, pool.workers / os.availableParallelism()) : 1;
-  const tuneLine = tuneRuns.length > 0 ? `tune stage: ${tuneRuns.length} runs (${tunePending.length} to train) in ${tuneDirOf(sweepDir)}, listed first; the main runs are shown at train.learningRate until it has run\n\n` : '';
+  const tuneLine =
+    tuneRuns.length === 0
+      ? ''
+      : tuned
+        ? `tune stage: all ${tuneRuns.length} runs ended (${tuneDirOf(sweepDir)}); the main runs are shown at their tuned learning rates\n\n`
+        : `tune stage: ${tuneRuns.length} runs (${tunePending.length} to train) in ${tuneDirOf(sweepDir)}, listed first; the main runs are shown at train.learningRate until it has run\n\n`;
   return tuneLine + renderDryRun({ name: spec.name, runs: [...tunePending, ...runs], finished, calibration, workers: pool.workers, slowdown, scope });
 }
 

@@ -31,8 +31,15 @@ export function unendedTuneRuns(sweepDir: string, tuneRuns: RunConfig[]): RunCon
  * A diverged run counts as a loss worse than any (null). Every tune run must have ended.
  */
 export function finishTuneStage(spec: SweepSpec, sweepDir: string, tuneRuns: RunConfig[], mainSizes: number[]): { file: TunedLrFile; lrFor: (n: number) => number } {
+  const result = tunedLearningRates(spec, sweepDir, tuneRuns, mainSizes);
+  writeJsonAtomic(tunedLrPath(sweepDir), result.file);
+  return result;
+}
+
+/** What finishTuneStage writes, computed without writing it (the dry run shows the main runs at these LRs). */
+export function tunedLearningRates(spec: SweepSpec, sweepDir: string, tuneRuns: RunConfig[], mainSizes: number[]): { file: TunedLrFile; lrFor: (n: number) => number } {
   const tune = spec.tune;
-  if (!tune) throw new Error('finishTuneStage: the spec has no tune block');
+  if (!tune) throw new Error('tunedLearningRates: the spec has no tune block');
   const points: TunePoint[] = tuneRuns.map((run) => {
     const summary = finishedSummary(runDir(tuneDirOf(sweepDir), run.runId));
     if (summary.state !== 'ok') throw new TuneError(`tune run ${run.runId} has not ended; rerun the sweep to train it`);
@@ -50,7 +57,6 @@ export function finishTuneStage(spec: SweepSpec, sweepDir: string, tuneRuns: Run
     warnings: tuned.warnings,
     trainedAt: [...new Set(mainSizes)].sort((a, b) => a - b).map((n) => ({ n, learningRate: lrFor(n) })),
   };
-  writeJsonAtomic(tunedLrPath(sweepDir), file);
   return { file, lrFor };
 }
 

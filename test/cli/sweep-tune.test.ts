@@ -80,6 +80,10 @@ describe('toyscale sweep with a tune block', () => {
     expect(r.out).not.toMatch(/tune stage, \d+ of/);
     expect(fs.readFileSync(path.join(sweepDir, 'tuned-lr.json'), 'utf8')).toBe(before);
     expect(fs.readdirSync(path.join(sweepDir, 'runs')).sort()).toEqual(runs);
+    // Its dry run now plans the main runs at their tuned learning rates, so it finds them finished.
+    const dry = toyscale('sweep', spec, '--out', out, '--dry-run', '--no-estimate');
+    expect(dry.out).toMatch(/tune stage: all 6 runs ended/);
+    expect(dry.out).toMatch(/4 runs \(4 already finished\)/);
   });
 
   it('--tune-only without a tune block is refused in one line', () => {
