@@ -6,7 +6,7 @@
  *   node --experimental-wasm-relaxed-simd --import tsx bench/kernel-builds.ts   (Node 20; no flag on 22+)
  */
 import os from 'node:os';
-import { textTable } from '../src/base/text-format.ts';
+import { textTable } from '../src/base/format.ts';
 import { mulberry32 } from '../src/fit/rng.ts';
 import { KERNEL_BUILDS, kernelBytes, relaxedSimdAvailable, type KernelBuild } from '../src/wasm-kernels/kernel-build.ts';
 import { readBenchModels } from './bench-models.ts';

@@ -15,7 +15,7 @@
 import { spawnSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs-core';
 import { loadBackend } from '../src/backend/probe.ts';
-import { textTable } from '../src/base/text-format.ts';
+import { textTable } from '../src/base/format.ts';
 import { matMul2d, stridedMatMul } from '../src/models/ops/wasm-kernels.ts';
 import { kernelsVersion } from '../src/wasm-kernels/module.ts';
 import { registerWasmKernels } from '../src/wasm-kernels/register.ts';

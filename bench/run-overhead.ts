@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { textTable } from '../src/base/text-format.ts';
+import { textTable } from '../src/base/format.ts';
 import { loadDataset } from '../src/data/load.ts';
 import { dataShapeOf } from '../src/plan/describe-data.ts';
 import { loadSpec } from '../src/spec/load-spec.ts';

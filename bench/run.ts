@@ -14,7 +14,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { BACKENDS } from '../src/backend/names.ts';
-import { textTable } from '../src/base/text-format.ts';
+import { textTable } from '../src/base/format.ts';
 import { modelCounts } from '../src/models/counts.ts';
 import { MODEL_NAMES, readBenchModels, type ModelName } from './bench-models.ts';
 import { relaxedSimdExecArgv } from '../src/wasm-kernels/kernel-build.ts';

@@ -1,4 +1,7 @@
-/** Number and markdown formatting for report.md; the CSVs keep full precision, the report rounds. */
+/**
+ * Number, duration and table formatting for what people read: report.md, the fit and plan tables,
+ * the dry run. The CSVs keep full precision; these round. One `num` and one `duration` for all.
+ */
 
 /** Four significant digits; exponent form for very large or very small magnitudes. */
 export function num(x: number | null | undefined, digits = 4): string {
@@ -28,6 +31,13 @@ export function duration(seconds: number): string {
   if (seconds < 90) return `${seconds.toFixed(1)} s`;
   if (seconds < 5400) return `${(seconds / 60).toFixed(1)} min`;
   return `${(seconds / 3600).toFixed(2)} h`;
+}
+
+/** A plain aligned text table. */
+export function textTable(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
 /** A markdown table; pipes inside cells are escaped so a reason or device name cannot break it. */

@@ -16,7 +16,7 @@ import { compareFigure } from '../report/plots/compare-figure.ts';
 import { renderSvg, svgToPng } from '../report/plots/render.ts';
 import { compareSweeps, taskMismatch, type QuantityComparison, type SweepFits } from '../report/sweep-compare.ts';
 import { parseCommandArgs } from './args.ts';
-import { textTable } from '../base/text-format.ts';
+import { textTable } from '../base/format.ts';
 import { UserError } from '../base/user-error.ts';
 
 export const compareHelp = `Usage: toyscale compare <sweepDir|fits.json> <sweepDir|fits.json> [...] [options]

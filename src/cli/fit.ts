@@ -1,7 +1,8 @@
 /**
- * `toyscale fit <file.csv|sweepDir>`: the file side of src/fit. Reads runs.csv (and curves.csv)
- * or any CSV of N, D, loss, fits, writes fits.csv and fits.json atomically, prints a table or one
- * JSON object. Every problem with the user's input is a one-line UserError naming the file.
+ * `toyscale fit <file.csv|sweepDir>`: a sweep folder goes to the fit stage's entry point
+ * (src/pipeline/fit-sweep.ts: fits.csv and fits.json, written atomically); any CSV of N, D, loss
+ * is fitted here with one law. Prints a table or one JSON object. Every problem with the user's
+ * input is a one-line UserError naming the file.
  */
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';

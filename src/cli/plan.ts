@@ -16,7 +16,7 @@ import {
   type ComputeOptimalCI,
   type InferenceThroughput,
 } from '../fit/index.ts';
-import { num } from '../fit/report.ts';
+import { num } from '../base/format.ts';
 import { UserError } from '../base/user-error.ts';
 
 export const planHelp = `toyscale plan --compute <FLOPs> --fit <fits.json|hoffmann|besiroglu> [options]

@@ -13,8 +13,13 @@ import type { FitTask, FitTaskResult, WorkerReply } from './protocol.ts';
  * fit-worker.ts (Node 20 ignores --import in a worker's execArgv). In the offline bundle it is the
  * bundle itself with `__child fit` (child-dispatch.ts), as every child process is.
  */
-const WORKER_SOURCE = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
+function startWorker(): Worker {
+  if (isBundled) return new Worker(fileURLToPath(import.meta.url), { argv: ['__child', 'fit'] });
+  // Resolved here, not at load: the bundle has no tsx to resolve.
+  const source = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
   .then(({ register }) => { register(); return import(${JSON.stringify(new URL('./fit-worker.ts', import.meta.url).href)}); })`;
+  return new Worker(source, { eval: true });
+}
 
 interface Pending {
   id: number;
@@ -34,7 +39,7 @@ export class FitPool {
   constructor(size = os.availableParallelism()) {
     this.size = Math.max(1, size);
     for (let i = 0; i < this.size; i++) {
-      const worker = isBundled ? new Worker(fileURLToPath(import.meta.url), { argv: ['__child', 'fit'] }) : new Worker(WORKER_SOURCE, { eval: true });
+      const worker = startWorker();
       worker.on('message', (reply: WorkerReply) => this.settle(worker, reply));
       worker.on('error', (error) => this.fail(worker, error));
       this.workers.push(worker);

@@ -1,6 +1,6 @@
 /** Fit results as fits.csv rows and as a readable table next to the published values. Pure. */
-// A plain string formatter with no imports of its own, so the fit code stays pure.
-import { textTable } from '../base/text-format.ts';
+// The base's string formatters import nothing, so the fit code stays pure.
+import { num, textTable } from '../base/format.ts';
 import { publishedValue } from './published.ts';
 import type { SkippedLaw } from './sweep-select.ts';
 import type { NestedChoice } from './nested.ts';
@@ -51,14 +51,6 @@ export function fitsCsvRows(results: readonly FitResult[]): FitsCsvRow[] {
     }
   }
   return rows;
-}
-
-/** Four significant digits, exponent form for very large or small magnitudes. */
-export function num(x: number | undefined | null): string {
-  if (x === undefined || x === null || !Number.isFinite(x)) return '';
-  const a = Math.abs(x);
-  if (a !== 0 && (a >= 1e5 || a < 1e-3)) return x.toExponential(3);
-  return Number(x.toPrecision(4)).toString();
 }
 
 export function formatTable(results: readonly FitResult[], skipped: readonly SkippedLaw[] = [], nested: readonly NestedChoice[] = []): string {

@@ -5,7 +5,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { duration } from '../base/text-format.ts';
+import { duration } from '../base/format.ts';
 import { UserError } from '../base/user-error.ts';
 import type { BackendRequest } from '../backend/names.ts';
 import { resolveBackend } from '../backend/resolve.ts';

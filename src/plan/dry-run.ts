@@ -1,5 +1,5 @@
 /** What `sweep --dry-run` prints: the plan as a table, and the estimated time with how it was made. */
-import { duration, sci, textTable } from '../base/text-format.ts';
+import { duration, num, textTable } from '../base/format.ts';
 import { makespan, runSeconds, type Calibration } from './estimate.ts';
 import { executionOrder } from './order.ts';
 import type { RunConfig } from '../train/run-config.ts';
@@ -23,17 +23,17 @@ export function renderDryRun(input: DryRunInput): string {
   const rows = runs.map((r, i) => [
     r.runId,
     r.model.family === 'gpt' ? `L${r.model.nLayer} d${r.model.dModel} h${r.model.nHead}` : `${r.model.depth}×${r.model.width}`,
-    sci(r.counts.nNonembed),
-    sci(r.counts.nParams),
-    sci(r.tokens),
+    num(r.counts.nNonembed),
+    num(r.counts.nParams),
+    num(r.tokens),
     String(r.steps),
-    sci(r.tokens * r.counts.flopsPerToken6N),
-    sci(r.tokens * r.counts.flopsPerTokenCounted),
+    num(r.tokens * r.counts.flopsPerToken6N),
+    num(r.tokens * r.counts.flopsPerTokenCounted),
     finished.has(r.runId) ? 'done' : seconds ? duration(seconds[i]) : '',
   ]);
   const total = runs.reduce((sum, r) => sum + r.tokens * r.counts.flopsPerTokenCounted, 0);
   const lines = [
-    `${input.scope}sweep ${input.name}: ${runs.length} runs (${finished.size} already finished), ${sci(total)} counted training FLOPs in total`,
+    `${input.scope}sweep ${input.name}: ${runs.length} runs (${finished.size} already finished), ${num(total)} counted training FLOPs in total`,
     textTable(['run_id', 'shape', 'N (non-emb)', 'params', 'D', 'steps', 'FLOPs 6ND', 'FLOPs', 'est. time'], rows),
   ];
   if (calibration && seconds) lines.push('', estimateText(input, calibration, seconds));
@@ -46,7 +46,7 @@ function estimateText(input: DryRunInput, calibration: Calibration, seconds: num
   const wall = makespan(order.map((r) => r.seconds), input.workers);
   const busy = seconds.reduce((a, b) => a + b, 0);
   const timed = calibration.points
-    .map((p) => `N=${sci(p.nNonembed)}: ${(p.stepSeconds * 1000).toFixed(1)} ms/step, ${(p.evalSeconds * 1000).toFixed(0)} ms/eval`)
+    .map((p) => `N=${num(p.nNonembed)}: ${(p.stepSeconds * 1000).toFixed(1)} ms/step, ${(p.evalSeconds * 1000).toFixed(0)} ms/eval`)
     .join('; ');
   return [
     `estimated wall time: ${duration(wall)} on ${calibration.backend} (${calibration.device}) with ${input.workers} worker(s); ${duration(busy)} of worker time`,

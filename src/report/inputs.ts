@@ -7,28 +7,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../base/user-error.ts';
 import { readCsv } from '../io/csv.ts';
-import { readJsonFile } from '../io/formats/read-json.ts';
 import { tunedLrFileSchema, type TunedLrFile } from '../io/formats/tuned-lr-file.ts';
 import { readFits, type FitsData } from '../io/formats/fits-file.ts';
+import { readJsonFile, valueOf } from '../io/formats/read-json.ts';
+import { sweepMetaSchema, type SweepMeta } from '../io/formats/sweep-meta.ts';
 import { parseCurves, parseRuns, type CurvePoint, type RunRow } from './rows.ts';
 
-/** The fields of sweep.json the report prints (written by `toyscale sweep`). */
-export interface SweepMetaFile {
-  name?: string;
-  specFile?: string;
-  backend?: string;
-  device?: string;
-  workers?: number;
-  startedAt?: string;
-  finishedAt?: string;
-  wallSeconds?: number;
-  runsPlanned?: number;
-}
+/** The fields of sweep.json the report prints; any may be missing (an older or hand-made folder). */
+export type ReportMeta = Partial<SweepMeta>;
 
 export interface ReportInputs {
   sweepDir: string;
   name: string;
-  meta: SweepMetaFile;
+  meta: ReportMeta;
   runs: RunRow[];
   curves: CurvePoint[];
   fits: FitsData;
@@ -42,8 +33,7 @@ export function loadReportInputs(sweepDir: string): ReportInputs {
   const runs = parseRuns(runsFile, readCsv(runsFile));
   const curvesFile = path.join(sweepDir, 'curves.csv');
   const curves = fs.existsSync(curvesFile) ? parseCurves(curvesFile, readCsv(curvesFile)) : [];
-  const metaFile = path.join(sweepDir, 'sweep.json');
-  const meta = fs.existsSync(metaFile) ? readMeta(metaFile) : {};
+  const meta: ReportMeta = valueOf(readJsonFile(path.join(sweepDir, 'sweep.json'), sweepMetaSchema.partial())) ?? {};
   return { sweepDir, name: meta.name ?? path.basename(path.resolve(sweepDir)), meta, runs, curves, fits: readFits(sweepDir), tuned: readTuned(sweepDir) };
 }
 
@@ -51,13 +41,4 @@ function readTuned(sweepDir: string): TunedLrFile | null {
   const read = readJsonFile(path.join(sweepDir, 'tuned-lr.json'), tunedLrFileSchema);
   if (read.state === 'invalid') throw new UserError(`${read.problem}: rerun toyscale sweep to write it again`);
   return read.state === 'ok' ? read.value : null;
-}
-
-function readMeta(file: string): SweepMetaFile {
-  try {
-    const raw: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
-    return raw !== null && typeof raw === 'object' ? (raw as SweepMetaFile) : {};
-  } catch {
-    return {};
-  }
 }

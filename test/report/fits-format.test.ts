@@ -1,7 +1,7 @@
 /**
  * The report reads what `toyscale fit` writes. This fits synthetic sweeps with the real fit CLI
  * and checks every field the report uses is there, so a change of format in src/fit or
- * src/cli/fit.ts fails here rather than as a silently thinner report.
+ * src/pipeline/fit-sweep.ts fails here rather than as a silently thinner report.
  */
 import fs from 'node:fs';
 import os from 'node:os';
