@@ -1,11 +1,9 @@
 /** `toyscale sweep <spec.ts>`: plan → train → collect → fit → report, in one command. */
 import os from 'node:os';
 import path from 'node:path';
-import { resolveBackend } from '../backend/resolve.ts';
+import { resolveBackend, resolveBackendAsync } from '../backend/resolve.ts';
 import type { ActiveBackend } from '../backend/select.ts';
 import { loadDataset } from '../data/load.ts';
-import { collectSweep } from '../report/collect.ts';
-import { writeReport } from '../report/report.ts';
 import { calibrate } from '../sweep/calibrate.ts';
 import { checkHeldOut, dataShapeOf } from '../sweep/describe-data.ts';
 import { workersFor } from '../sweep/default-workers.ts';
@@ -23,10 +21,8 @@ import { resolveShard, ShardError, shardLabel, shardRuns, type Shard } from '../
 import { mergeShardMetas, readSweepMeta, writeSweepMeta, type SweepMeta } from '../sweep/sweep-meta.ts';
 import { isBackendRequest, BACKENDS } from '../backend/names.ts';
 import { parseCommandArgs, positiveInt } from './args.ts';
-import { fitCommand } from './fit.ts';
 import { duration } from './format.ts';
 import { UserError } from './user-error.ts';
-import { watchBesideSweep } from './watch.ts';
 
 export { readSweepMeta, type SweepMeta } from '../sweep/sweep-meta.ts';
 
@@ -92,6 +88,10 @@ export async function sweepCommand(argv: string[]): Promise<void> {
   const progress = (values.progress ?? defaultProgressMode()) as ProgressMode;
   if (!PROGRESS_MODES.includes(progress)) throw new UserError(`sweep: --progress must be one of ${PROGRESS_MODES.join(', ')}, got "${values.progress}"`);
   const shard = shardOrUserError(values.shard, positiveInt('sweep', 'shards', values.shards));
+  // A sweep that trains probes its backend in a child while this process loads the spec, the
+  // data and the code of the stages after training (≈ 1 s of the child, ≈ 0.7 s here, side by side).
+  const probing = values['dry-run'] ? null : handledLater(resolveBackendAsync(values.backend));
+  const afterTraining = values['dry-run'] ? null : handledLater(importAfterTraining());
 
   const spec = await loadSpec(file);
   const data = await loadDataset(spec.task);
@@ -127,7 +127,7 @@ export async function sweepCommand(argv: string[]): Promise<void> {
     return void console.log(renderDryRun({ name: spec.name, runs, finished, calibration, workers: pool.workers, slowdown, scope }));
   }
 
-  const backend = resolveBackend(values.backend);
+  const backend = await probing!;
   const foreign = runsOfAnotherBackend(sweepDir, runs, backend.name);
   if (foreign.length > 0) {
     const others = [...new Set(foreign.map((f) => f.backend))].join(', ');
@@ -152,7 +152,7 @@ export async function sweepCommand(argv: string[]): Promise<void> {
     shard: shard && shard.count > 1 ? shardLabel(shard) : undefined,
   };
   if (!nothingToTrain) writeSweepMeta(sweepDir, meta, shard);
-  if (values.watch) await watchBesideSweep(sweepDir);
+  if (values.watch) await (await import('./watch.ts')).watchBesideSweep(sweepDir);
   const started = performance.now();
   const result = await executeRuns({ sweepDir, runs, backend: backend.name, workers: pool.workers, gpuIds: pool.gpuIds, reporter: createReporter(progress) });
   if (result.interrupted) {
@@ -178,6 +178,7 @@ export async function sweepCommand(argv: string[]): Promise<void> {
     throw new UserError(`${result.busy.length} run(s) are being trained by another toyscale process; rerun when it ends to collect them`);
   }
 
+  const { collectSweep, fitCommand, writeReport } = await afterTraining!;
   const collected = collectSweep(sweepDir);
   for (const problem of collected.problems) log(`toyscale: ${problem} (its run counts as unfinished)`);
   log(`toyscale: ${collected.rows.length} runs → ${collected.runsCsv}, curves → ${collected.curvesCsv}`);
@@ -185,6 +186,18 @@ export async function sweepCommand(argv: string[]): Promise<void> {
   const report = await writeReport(sweepDir);
   log(`toyscale: report → ${report} (wall time ${duration((performance.now() - started) / 1000)})`);
   if (result.failed.length > 0) throw new UserError(`${result.failed.length} run(s) failed; see ${sweepDir}/runs/<id>/error.txt and rerun to retry them`);
+}
+
+/** The modules of collect, fit and report, which a sweep needs only once its runs have ended. */
+async function importAfterTraining() {
+  const [collect, fit, report] = await Promise.all([import('../report/collect.ts'), import('./fit.ts'), import('../report/report.ts')]);
+  return { collectSweep: collect.collectSweep, fitCommand: fit.fitCommand, writeReport: report.writeReport };
+}
+
+/** A promise awaited later: if the command fails before that, its rejection must not crash the process. */
+function handledLater<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => {});
+  return promise;
 }
 
 /** The plan, refusing a run that cannot fit in this machine's memory (see src/sweep/memory.ts). */
