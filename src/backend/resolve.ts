@@ -8,7 +8,10 @@ import type { ActiveBackend } from './select.ts';
 
 export type ProbeResult = { ok: true; backend: ActiveBackend } | { ok: false; reason: string };
 
-const PROBE_OPTIONS = { encoding: 'utf8', env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' }, timeout: 120_000 } as const;
+/** Read at each probe: the environment the caller has now (a test may point Vulkan elsewhere). */
+function probeOptions() {
+  return { encoding: 'utf8', env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' }, timeout: 120_000 } as const;
+}
 
 function probeArgs(request: string): string[] {
   const probe = childEntry('probe');
@@ -16,7 +19,7 @@ function probeArgs(request: string): string[] {
 }
 
 export function probeInChild(request: string): ProbeResult {
-  return probeResult(execFileSync(process.execPath, probeArgs(request), { ...PROBE_OPTIONS, stdio: ['ignore', 'pipe', 'pipe'] }));
+  return probeResult(execFileSync(process.execPath, probeArgs(request), { ...probeOptions(), stdio: ['ignore', 'pipe', 'pipe'] }));
 }
 
 /**
@@ -26,7 +29,7 @@ export function probeInChild(request: string): ProbeResult {
  */
 export function probeInChildAsync(request: string): Promise<ProbeResult> {
   return new Promise((resolve, reject) => {
-    const child = execFile(process.execPath, probeArgs(request), PROBE_OPTIONS, (error, stdout) => {
+    const child = execFile(process.execPath, probeArgs(request), probeOptions(), (error, stdout) => {
       process.off('exit', kill);
       if (error) reject(error);
       else resolve(probeResult(stdout));
