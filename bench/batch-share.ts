@@ -6,12 +6,12 @@
  *   npx tsx bench/batch-share.ts [webgpu|wasm|cpu]      (gpt-a's shape on Brown, 25 timed steps)
  */
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs';
 import seedrandom from 'seedrandom';
 import { loadBackend } from '../src/backend/probe.ts';
 import type { BackendName } from '../src/backend/names.ts';
 import { loadDataset } from '../src/data/load.ts';
 import { AdamW } from '../src/train/adamw.ts';
+import '../src/train/tfjs-gradients.ts';
 import { createTrainable } from '../src/train/trainable.ts';
 import { benchRunConfig, readBenchModels } from './bench-models.ts';
 

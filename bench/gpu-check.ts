@@ -40,7 +40,6 @@ async function main(): Promise<void> {
       python: { type: 'string', default: 'python3' },
     },
   });
-  await import('@tensorflow/tfjs');
   const { loadBackend } = await import('../src/backend/probe.ts');
   const { selectBackend } = await import('../src/backend/select.ts');
   const { throwIfDeviceFailed } = await import('../src/backend/device-errors.ts');

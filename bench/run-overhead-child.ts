@@ -8,13 +8,24 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const began = performance.now(); // process start to here: Node, tsx and this module
+const cpuSeconds = () => {
+  const { user, system } = process.cpuUsage(); // the whole process: every thread, tsx's loader included
+  return (user + system) / 1e6;
+};
 const [configFile = '', outDir = ''] = process.argv.slice(2);
 const phases: Record<string, number> = { 'node + tsx start-up': began / 1000 };
+// CPU seconds of the phases before training: on a busy machine their wall time is mostly waiting
+// for a core, their CPU time is not.
+const cpu: Record<string, number> = { 'node + tsx start-up': cpuSeconds() };
 let last = began;
+let lastCpu = cpu['node + tsx start-up'];
 const mark = (name: string) => {
   const now = performance.now();
+  const nowCpu = cpuSeconds();
   phases[name] = (phases[name] ?? 0) + (now - last) / 1000;
+  cpu[name] = (cpu[name] ?? 0) + (nowCpu - lastCpu);
   last = now;
+  lastCpu = nowCpu;
 };
 
 const { selectBackend } = await import('../src/backend/select.ts');
@@ -49,8 +60,9 @@ phases['training steps'] = stepSeconds;
 phases['evaluations and logging'] = outcome.seconds - stepSeconds - rowMs / 1000;
 phases['curve rows written'] = rowMs / 1000;
 last = performance.now();
+lastCpu = cpuSeconds();
 fs.fsyncSync(curveFd);
 fs.closeSync(curveFd);
 writeJsonAtomic(path.join(outDir, 'summary.json'), { outcome, device: backend.device });
 mark('summary written');
-console.log(JSON.stringify({ phases, device: backend.device, steps: outcome.stepsCompleted, evalPoints: config.train.evalPoints, params: config.counts }));
+console.log(JSON.stringify({ phases, cpu, device: backend.device, steps: outcome.stepsCompleted, evalPoints: config.train.evalPoints, params: config.counts }));

@@ -3,7 +3,9 @@
  * trained once in its own process, as a sweep's worker trains it, and timed phase by phase
  * (bench/run-overhead-child.ts): process and tsx start-up, imports, wasm start-up, data load, model
  * set-up, training steps, evaluations, curve and summary writes, and process exit (the rest of the
- * wall time the parent sees). Writes only to a temporary folder.
+ * wall time the parent sees). The phases before training also show their CPU seconds (the whole
+ * process), which a busy machine inflates far less than their wall time. Writes only to a
+ * temporary folder.
  *   node --import tsx bench/run-overhead.ts [experiment.ts] [--smallest]
  */
 import { spawnSync } from 'node:child_process';
@@ -29,6 +31,8 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'toyscale-overhead-'));
 
 interface ChildReport {
   phases: Record<string, number>;
+  /** CPU seconds of the phases before training. */
+  cpu: Record<string, number>;
   device: string;
   steps: number;
   evalPoints: number;
@@ -49,7 +53,8 @@ try {
     const inside = Object.values(report.phases).reduce((s, x) => s + x, 0);
     const phases: Record<string, number> = { ...report.phases, 'process exit and spawn (rest of wall)': wall - inside };
     if (columns.length === 0) columns.push(...Object.keys(phases));
-    rows.push([`${run.counts.nNonembed} (${report.steps} steps)`, wall.toFixed(2), ...columns.map((c) => `${phases[c].toFixed(2)} (${((100 * phases[c]) / wall).toFixed(0)}%)`)]);
+    const cell = (c: string) => `${phases[c].toFixed(2)} (${((100 * phases[c]) / wall).toFixed(0)}%)${c in report.cpu ? `, cpu ${report.cpu[c].toFixed(2)}` : ''}`;
+    rows.push([`${run.counts.nNonembed} (${report.steps} steps)`, wall.toFixed(2), ...columns.map(cell)]);
     process.stderr.write(`${run.runId}: ${wall.toFixed(2)} s\n`);
     if (rows.length === 1) console.log(`device: ${report.device}; ${report.evalPoints} evaluations a run; load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   }
@@ -57,6 +62,6 @@ try {
   fs.rmSync(tmp, { recursive: true, force: true });
 }
 // One row per phase, one column per run: the phases read top to bottom in the order they happen.
-const header = ['phase (seconds, share of wall)', ...rows.map((r) => `N = ${r[0]}`)];
+const header = ['phase (seconds, share of wall, CPU seconds)', ...rows.map((r) => `N = ${r[0]}`)];
 const body = [['wall', ...rows.map((r) => r[1])], ...columns.map((c, i) => [c, ...rows.map((r) => r[i + 2])])];
 console.log(textTable(header, body));

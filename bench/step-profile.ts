@@ -10,10 +10,9 @@
  */
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
-// Gradients of tfjs's own ops are registered by the union package, as in src/train/train-run.ts.
-import '@tensorflow/tfjs';
 import { loadBackend } from '../src/backend/probe.ts';
 import { textTable } from '../src/base/format.ts';
+import '../src/train/tfjs-gradients.ts';
 import { createGpt, gptLoss } from '../src/models/gpt.ts';
 import type { Params } from '../src/models/init.ts';
 import { createMlp, mlpLoss } from '../src/models/mlp.ts';

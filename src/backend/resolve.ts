@@ -1,5 +1,5 @@
 /** Resolves a backend request in a child process (see probe-child.ts). */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { UserError } from '../base/user-error.ts';
 import { childEntry } from './child-entry.ts';
 import { BACKENDS, isBackendRequest, type BackendName } from './names.ts';
@@ -8,14 +8,38 @@ import type { ActiveBackend } from './select.ts';
 
 export type ProbeResult = { ok: true; backend: ActiveBackend } | { ok: false; reason: string };
 
-export function probeInChild(request: string): ProbeResult {
+/** Read at each probe: the environment the caller has now (a test may point Vulkan elsewhere). */
+function probeOptions() {
+  return { encoding: 'utf8', env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' }, timeout: 120_000 } as const;
+}
+
+function probeArgs(request: string): string[] {
   const probe = childEntry('probe');
-  const out = execFileSync(process.execPath, [...probe.execArgv, probe.script, ...probe.args, request], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' },
-    timeout: 120_000,
+  return [...probe.execArgv, probe.script, ...probe.args, request];
+}
+
+export function probeInChild(request: string): ProbeResult {
+  return probeResult(execFileSync(process.execPath, probeArgs(request), { ...probeOptions(), stdio: ['ignore', 'pipe', 'pipe'] }));
+}
+
+/**
+ * probeInChild without blocking, so the caller can load its own code and data meanwhile (the
+ * probe is ≈ 1 s of Node, tfjs and the backend's start-up, mostly on another core). The child is
+ * killed if this process exits first.
+ */
+export function probeInChildAsync(request: string): Promise<ProbeResult> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(process.execPath, probeArgs(request), probeOptions(), (error, stdout) => {
+      process.off('exit', kill);
+      if (error) reject(error);
+      else resolve(probeResult(stdout));
+    });
+    const kill = () => child.kill();
+    process.on('exit', kill);
   });
+}
+
+function probeResult(out: string): ProbeResult {
   const line = out.trim().split('\n').pop() ?? '';
   try {
     return JSON.parse(line) as ProbeResult;
@@ -25,10 +49,23 @@ export function probeInChild(request: string): ProbeResult {
 }
 
 export function resolveBackend(request: string): ActiveBackend {
+  checkRequest(request);
+  return backendOrUserError(probeInChild(request));
+}
+
+/** resolveBackend in the background (see probeInChildAsync). */
+export async function resolveBackendAsync(request: string): Promise<ActiveBackend> {
+  checkRequest(request);
+  return backendOrUserError(await probeInChildAsync(request));
+}
+
+function checkRequest(request: string): void {
   if (!isBackendRequest(request)) {
     throw new UserError(`unknown backend "${request}": choose auto, ${BACKENDS.join(', ')}`);
   }
-  const result = probeInChild(request);
+}
+
+function backendOrUserError(result: ProbeResult): ActiveBackend {
   if (!result.ok) throw new UserError(result.reason);
   return result.backend;
 }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { duration } from '../base/format.ts';
 import { UserError } from '../base/user-error.ts';
 import type { BackendRequest } from '../backend/names.ts';
-import { resolveBackend } from '../backend/resolve.ts';
+import { resolveBackend, resolveBackendAsync } from '../backend/resolve.ts';
 import type { ActiveBackend } from '../backend/select.ts';
 import { loadDataset } from '../data/load.ts';
 import { runsOfAnotherBackend } from '../execute/backend-mix.ts';
@@ -127,11 +127,15 @@ export async function dryRunSweep(req: SweepRequest, estimate: boolean): Promise
 
 /** Trains every unfinished run of the sweep (or of its shard), then collects, fits and reports. */
 export async function runSweep(req: SweepRequest): Promise<void> {
+  // The backend is probed in a child while this process loads the spec and the data (≈ 1 s of
+  // the child's, side by side with ours); if preparing fails first, the probe's outcome is dropped.
+  const probing = resolveBackendAsync(req.backend);
+  probing.catch(() => {});
   const prepared = await prepare(req);
   const { spec, sweepDir, scope, tuneRuns } = prepared;
   let { plan, runs } = prepared;
   const { progress, shard } = req;
-  const backend = resolveBackend(req.backend);
+  const backend = await probing;
   // The tune stage's runs choose the main runs' learning rates: they must not mix backends either.
   const foreign = [...runsOfAnotherBackend(sweepDir, runs, backend.name), ...runsOfAnotherBackend(tuneDirOf(sweepDir), tuneRuns, backend.name)];
   if (foreign.length > 0) {

@@ -74,15 +74,43 @@ function resolveToyscaleFromCommonJs(): void {
 }
 
 /**
- * From a checkout, tsx's tsImport, not import(): a spec outside an ESM package (say in /tmp) is
- * compiled as CommonJS, and then its default export arrives one level down. In the offline bundle,
+ * From a checkout, under tsx's loader: a spec outside an ESM package (say in /tmp) is compiled as
+ * CommonJS, and then its default export arrives one level down. Without the loader in this
+ * process (Node 20 refuses '.ts'), tsx's tsImport. In the offline bundle,
  * whose Node strips types itself, a plain import; its hooks map 'toyscale' to the bundled API.
  */
 async function importSpec(file: string): Promise<unknown> {
   registerSpecHooks();
   if (isBundled) return import(pathToFileURL(file).href);
+  // An ESM spec (experiments/ in the checkout), where tsx's loader already serves the whole
+  // process (the CLI registers it): a plain import shares the modules loaded already (spec.ts,
+  // zod), where tsImport would load its own copies (≈ 0.2 s of a sweep's start on a quiet machine,
+  // seconds on a busy one). A CommonJS spec needs tsImport's copies: its require() of 'toyscale'
+  // would otherwise close a cycle through this module.
+  if (inEsmPackage(file)) {
+    try {
+      return await import(pathToFileURL(file).href);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error;
+    }
+  }
   const { tsImport } = await import('tsx/esm/api');
   return tsImport(file, import.meta.url);
+}
+
+/** Whether the nearest package.json above the file says "type": "module". */
+function inEsmPackage(file: string): boolean {
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (fs.existsSync(manifest)) {
+      try {
+        return (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { type?: unknown }).type === 'module';
+      } catch {
+        return false;
+      }
+    }
+    if (path.dirname(dir) === dir) return false;
+  }
 }
 
 let hooked = false;

@@ -8,8 +8,6 @@
  * any error the GPU reported off the call path (webgpu) fails the run.
  */
 import * as tf from '@tensorflow/tfjs-core';
-// Gradients are registered by the union package; the Node bundle of tfjs-core has none.
-import '@tensorflow/tfjs';
 import seedrandom from 'seedrandom';
 import { throwIfDeviceFailed } from '../backend/device-errors.ts';
 import type { ActiveBackend } from '../backend/select.ts';
@@ -17,6 +15,7 @@ import type { Dataset } from '../data/types.ts';
 import type { RunConfig } from './run-config.ts';
 import { AdamW } from './adamw.ts';
 import { evalSteps, learningRate } from './schedule.ts';
+import './tfjs-gradients.ts';
 import { createTrainable, type Trainable } from './trainable.ts';
 
 export interface CurveRow {

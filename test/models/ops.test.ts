@@ -4,8 +4,6 @@
  * GPT's loss and gradients. Runs on cpu, wasm and, where a Vulkan driver is present, webgpu.
  */
 import * as tf from '@tensorflow/tfjs-core';
-// Gradients of the core ops are registered by the union package, as in src/train/train-run.ts.
-import '@tensorflow/tfjs';
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { throwIfDeviceFailed } from '../../src/backend/device-errors.ts';
@@ -17,7 +15,12 @@ import type { Ops } from '../../src/models/ops/ops.ts';
 import { opsFor } from '../../src/models/ops/ops-for.ts';
 import { tfjsOps } from '../../src/models/ops/tfjs-ops.ts';
 import { useBackend, type TestBackend } from '../helpers/backend.ts';
+import { registerAllTfjsCoreGradients } from '../helpers/tfjs-core-gradients.ts';
 import { webgpuAvailability } from '../helpers/webgpu.ts';
+
+// The references are textbook formulas differentiated by tfjs through kernels training never uses
+// (tanh, exp, max…), so this file registers all of tfjs-core's gradients, not only toyscale's.
+await registerAllTfjsCoreGradients();
 
 type Fn = (...xs: tf.Tensor[]) => tf.Tensor;
 /** An input as plain numbers, so the same values feed every backend. */
