@@ -5,7 +5,7 @@
 import { num } from '../base/format.ts';
 import { doneRuns, type RunRow } from './rows.ts';
 
-export function caveatsSection(runs: readonly RunRow[]): string[] {
+export function caveatsSection(runs: readonly RunRow[], lrTuned = false): string[] {
   const done = doneRuns(runs);
   if (done.length === 0) return [];
   const task = done[0].task;
@@ -44,8 +44,11 @@ export function caveatsSection(runs: readonly RunRow[]): string[] {
     `- **Tiny N and D.** This sweep spans N = ${num(Math.min(...ns), 3)} to ${num(Math.max(...ns), 3)} and D = ${num(Math.min(...ds), 3)} to ${num(Math.max(...ds), 3)} (runs.csv n_nonembed, tokens). ` +
       'Kaplan et al. fitted N from 768 to 1.5 billion non-embedding parameters on up to 23 billion tokens, Hoffmann et al. 70 million to 16 billion parameters on 5 to 500 billion tokens. ' +
       'Models this small sit before the clean power-law regime both papers fit, and over a short range any curvature (an irreducible loss, a slow start) pulls a fitted exponent away from the asymptotic one; the wide intervals above say how little a few sizes pin down.',
-    `- **Settings not tuned per size.** Every run uses ${lrs.length === 1 ? `the same peak learning rate (${lrs[0]})` : `peak learning rates ${lrs.join(', ')}`} and one width-to-depth rule (runs.csv learning_rate, n_layer, d_model); ` +
-      'the best learning rate shifts with width, and both papers tuned it per size, so the small models here may be relatively better or worse off than the large ones, which tilts α.',
+    lrTuned
+      ? `- **Tuned on a short budget.** The peak learning rates (${lrs.join(', ')}; runs.csv learning_rate) were tuned per size by this sweep's tune stage, on shorter runs than these (see "Learning rate, tuned per size"), and every size keeps one width-to-depth rule (n_layer, d_model). ` +
+        'Both papers tuned per size at full length; an LR tuned on a short run is usually somewhat high for a long one, and what is left of that mismatch can still tilt α.'
+      : `- **Settings not tuned per size.** Every run uses ${lrs.length === 1 ? `the same peak learning rate (${lrs[0]})` : `peak learning rates ${lrs.join(', ')}`} and one width-to-depth rule (runs.csv learning_rate, n_layer, d_model); ` +
+        'the best learning rate shifts with width, and both papers tuned it per size, so the small models here may be relatively better or worse off than the large ones, which tilts α.',
   );
   if (maxEpochs > 1) out.push(`- **Repeated data.** Some runs saw their data up to ${num(maxEpochs, 3)} times (runs.csv epochs); both papers train on unique tokens, and repeated tokens are worth less.`);
   out.push('');

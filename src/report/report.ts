@@ -62,7 +62,7 @@ export function renderReport(inputs: ReportInputs, plots: PlotsResult): string {
   if (plots.skipped.length > 0) {
     lines.push('Not drawn, because the data cannot support them:', '', ...plots.skipped.map((s) => `- ${s.title} (\`${s.name}\`): ${s.skipped}.`), '');
   }
-  lines.push(...caveatsSection(inputs.runs));
+  lines.push(...caveatsSection(inputs.runs, inputs.tuned !== null));
   lines.push('## Runs', '', 'One line per row of runs.csv (row = data row number; the CSV has every column at full precision).', '', runsTable(inputs.runs), '');
   if (fits.fits.length > 0) {
     lines.push('## All fitted parameters', '', `Every parameter of every law, as ${fits.origin} holds it; "runs used" is the subset the law was fitted to.`, '', allParamsTable(fits.fits), '');

@@ -68,6 +68,8 @@ describe('toyscale sweep with a tune block', () => {
     // The report says what the tune stage found and how far seeds spread, and draws lr against N.
     const report = fs.readFileSync(path.join(sweepDir, 'report.md'), 'utf8');
     expect(report).toContain('## Learning rate, tuned per size');
+    expect(report).toContain('**Tuned on a short budget.**');
+    expect(report).not.toContain('Settings not tuned per size');
     expect(report).toMatch(/## Spread between seeds\n\n2 design point\(s\) were trained with several seeds/);
     expect(fs.existsSync(path.join(sweepDir, 'plots', 'lr-vs-n.svg'))).toBe(true);
   });
