@@ -20,9 +20,9 @@ export interface SettingChoice {
 }
 
 export function bestSettingPerPoint<T>(rows: readonly T[], keys: (row: T) => SettingKeys): { kept: T[]; choices: SettingChoice[] } {
+  const keyed = rows.map((row) => ({ row, k: keys(row) })); // keys once per row: they may parse cells
   const byPoint = new Map<string, Map<string, number[]>>();
-  rows.forEach((row) => {
-    const k = keys(row);
+  keyed.forEach(({ k }) => {
     const settings = byPoint.get(k.point) ?? new Map<string, number[]>();
     settings.set(k.setting, [...(settings.get(k.setting) ?? []), k.loss]);
     byPoint.set(k.point, settings);
@@ -40,5 +40,5 @@ export function bestSettingPerPoint<T>(rows: readonly T[], keys: (row: T) => Set
     chosen.set(point, best.setting);
     if (settings.size > 1) choices.push({ point, ...best, settings: settings.size });
   }
-  return { kept: rows.filter((row) => chosen.get(keys(row).point) === keys(row).setting), choices };
+  return { kept: keyed.filter(({ k }) => chosen.get(k.point) === k.setting).map(({ row }) => row), choices };
 }
