@@ -112,6 +112,8 @@ export async function executeRuns(options: ExecuteOptions): Promise<ExecuteResul
       } else if (outcome.busy) {
         result.busy.push({ runId: run.runId, why: outcome.error });
         emit('run-end', { runId: run.runId, status: 'busy', detail: outcome.error });
+      } else if (outcome.stopped) {
+        result.interrupted = true; // stopped by a signal, as Ctrl-C does: unfinished, and no new run starts
       } else if (!result.interrupted) {
         result.failed.push({ runId: run.runId, error: outcome.error });
         emit('run-end', { runId: run.runId, status: 'failed', detail: outcome.error });
@@ -150,7 +152,7 @@ function runChild(
   children: Set<ChildProcess>,
   onMessage: (message: WorkerMessage) => void,
   stopping: () => boolean,
-): Promise<{ ok: true } | { ok: false; busy: boolean; error: string }> {
+): Promise<{ ok: true } | { ok: false; busy: boolean; stopped?: boolean; error: string }> {
   const dir = runDir(sweepDir, run.runId);
   return new Promise((resolve) => {
     const entry = childEntry('worker');
@@ -180,9 +182,12 @@ function runChild(
       // A worker killed outright (SIGKILL, OOM) wrote no error.txt: record why here, while its lock
       // still keeps other sweeps out, so collect lists the run as failed with its reason. Not when
       // this sweep is stopping its own workers (Ctrl-C): those runs are unfinished, not failed.
-      if (recorded === null && !stopping()) recordFailure(errorPath(dir), why);
+      // A worker ended by a stop signal is such a run too: Ctrl-C reaches the whole process group,
+      // and the worker's exit can be handled before the sweep's own signal handler has run.
+      const stopped = signal === 'SIGINT' || signal === 'SIGTERM' || signal === 'SIGHUP';
+      if (recorded === null && !stopping() && !stopped) recordFailure(errorPath(dir), why);
       release();
-      resolve({ ok: false, busy: false, error: why });
+      resolve({ ok: false, busy: false, stopped, error: why });
     });
   });
 }
