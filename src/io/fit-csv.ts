@@ -76,7 +76,7 @@ export function isRunsCsv(t: CsvTable): boolean {
 }
 
 /** The hyperparameters a sweep can vary between runs of one design point (runs.csv columns). */
-const SETTING_COLUMNS = ['learning_rate', 'batch_size', 'warmup_fraction', 'context_length', 'n_layer', 'd_model', 'n_head', 'width', 'depth'];
+export const SETTING_COLUMNS = ['learning_rate', 'batch_size', 'warmup_fraction', 'context_length', 'n_layer', 'd_model', 'n_head', 'width', 'depth'];
 
 /**
  * The points of a toyscale runs.csv: done runs, N = n_nonembed, D = tokens, loss = final_eval_loss.

@@ -3,10 +3,9 @@
  * Shown only when some point was trained with more than one seed.
  */
 import { mdTable, num } from '../base/format.ts';
+import { SETTING_COLUMNS } from '../io/fit-csv.ts';
 import { doneRuns, type RunRow } from './rows.ts';
 
-/** Columns that tell apart runs of one point trained with other hyperparameters. */
-const SETTING_COLUMNS = ['learning_rate', 'batch_size', 'warmup_fraction', 'n_layer', 'd_model', 'width', 'depth'];
 
 export function seedsSection(runs: readonly RunRow[]): string[] {
   const groups = new Map<string, number[]>();
