@@ -2,7 +2,7 @@
 # Rebuilds both builds of kernels.c and records the source's hash in kernels.c.sha256, which a test
 # compares with kernels.c so the committed binaries cannot silently lag their source:
 #   kernels.wasm          WebAssembly SIMD (simd128): every runtime toyscale supports;
-#   kernels-relaxed.wasm  plus relaxed SIMD (fused multiply-add, a 6x8 register tile): Node >= 22,
+#   kernels-relaxed.wasm  plus relaxed SIMD (fused multiply-add; both keep the 4x8 register tile): Node >= 22,
 #                         and Node 20 with --experimental-wasm-relaxed-simd (module.ts picks one).
 # Needs clang 16 or later, wasm-ld and llvm-objdump (Debian 12: apt-get install -y clang-16 lld-16).
 # --import-memory: the module works in tfjs's wasm memory, so operands need no copies.

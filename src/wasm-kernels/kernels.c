@@ -115,20 +115,21 @@ static void pack_a(const float* a, int a_row, int a_col, int kc, int rows, float
 }
 
 /*
- * One MR x NR tile: acc = A panel . B panel, then C = acc (+ bias) on the first K block, C += acc
+ * One MR x NR tile: acc = A sliver . B panel, A's element (i, k) at ap[i * a_i + k * a_k] (a packed
+ * panel: a_i = 1, a_k = MR; rows read in place: a_i = A's row stride, a_k = 1), then C = acc (+ bias) on the first K block, C += acc
  * on later ones. Edge tiles go through `edge` and only their valid part is written. The loops over
  * i have constant bounds: clang unrolls them and keeps acc in 2 MR registers.
  */
-static void tile_mr_x_nr(int kc, const float* ap, const float* bp, float* c, int c_row, int rows, int cols,
+static void tile_mr_x_nr(int kc, const float* ap, int a_i, int a_k, const float* bp, float* c, int c_row, int rows, int cols,
                        const float* bias, int first, float* edge) {
   v128_t acc[MR][NV];
   for (int i = 0; i < MR; i++)
     for (int v = 0; v < NV; v++) acc[i][v] = wasm_f32x4_splat(0.0f);
-  for (int k = 0; k < kc; k++, ap += MR, bp += NR) {
+  for (int k = 0; k < kc; k++, ap += a_k, bp += NR) {
     v128_t b[NV];
     for (int v = 0; v < NV; v++) b[v] = wasm_v128_load(bp + 4 * v);
     for (int i = 0; i < MR; i++) {
-      v128_t ai = wasm_v128_load32_splat(ap + i);
+      v128_t ai = wasm_v128_load32_splat(ap + i * a_i);
       for (int v = 0; v < NV; v++) acc[i][v] = madd(ai, b[v], acc[i][v]);
     }
   }
@@ -197,12 +198,16 @@ static void gemm_one(int M, int N, int K, const float* a, int a_row, int a_col, 
         if (causal == CAUSAL_A_LOWER && i0 + rows - k0 < ke) ke = i0 + rows - k0;
         if (causal == CAUSAL_A_UPPER && i0 - k0 > ks) ks = i0 - k0;
         if (ke < ks) ke = ks;
-        pack_a(a + i0 * a_row + (k0 + ks) * a_col, a_row, a_col, ke - ks, rows, ap);
+        /* A whole sliver of rows that are contiguous in k is read in place: packing it would cost a
+           scalar copy of every element, a quarter of the multiply-adds' time when N is 64. */
+        const float* a_sliver = a + i0 * a_row + (k0 + ks) * a_col;
+        int in_place = a_col == 1 && rows == MR;
+        if (!in_place) pack_a(a_sliver, a_row, a_col, ke - ks, rows, ap);
         for (int jp = 0; jp < nc; jp += NR) {
           int cols = nc - jp < NR ? nc - jp : NR;
           int above_diagonal = causal == CAUSAL_OUTPUT && j0 + jp > i0 + rows - 1;
-          tile_mr_x_nr(above_diagonal ? 0 : ke - ks, ap, bp + jp * kc + ks * NR, c + i0 * c_row + j0 + jp, c_row, rows, cols,
-                     bias ? bias + j0 + jp : 0, k0 == 0, tile);
+          tile_mr_x_nr(above_diagonal ? 0 : ke - ks, in_place ? a_sliver : ap, in_place ? a_row : 1, in_place ? 1 : MR,
+                     bp + jp * kc + ks * NR, c + i0 * c_row + j0 + jp, c_row, rows, cols, bias ? bias + j0 + jp : 0, k0 == 0, tile);
         }
       }
     }
@@ -469,4 +474,62 @@ void column_sum(const float* x, float* out, int rows, int cols) {
   for (int j = 0; j < cols; j += 4) wasm_v128_store(out + j, splat(0.0f));
   for (int r = 0; r < rows; r++, x += cols)
     for (int j = 0; j < cols; j += 4) wasm_v128_store(out + j, wasm_f32x4_add(wasm_v128_load(out + j), wasm_v128_load(x + j)));
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/*
+ * Causal attention, fused per head. Unfused, each step of attention was a tfjs kernel over all
+ * B x H heads at once: q times its scale, q.k^T into [B, H, T, T] scores, the causal softmax into
+ * probabilities, then p.v; and six more for the backward pass. Every [B, H, T, T] tensor (2 MB for
+ * gpt-a) went out to memory and back between kernels. Here one call does a head's whole chain while
+ * its T x T block is still in cache, with the same gemm_one and softmax calls in the same order on
+ * the same values, so the results are bit for bit those of the unfused kernels (test/wasm-kernels).
+ *
+ * q, k, v, out and their gradients are [B * T, d] with d = H * hd; head h of sequence b is the
+ * [T, hd] block at row b * T, column h * hd. probs is [B, H, T, T], zero above each diagonal.
+ * work holds T * hd floats (a head of q times scale) and, for the backward pass, T * T more.
+ */
+static void scaled_head(const float* x, int T, int hd, int d, float scale, float* out) {
+  for (int t = 0; t < T; t++)
+    for (int i = 0; i < hd; i++) out[t * hd + i] = x[t * d + i] * scale;
+}
+
+__attribute__((export_name("attention_forward")))
+void attention_forward(int B, int H, int T, int hd, const float* q, const float* k, const float* v, float scale,
+                       float* out, float* probs, float* work, float* scratch) {
+  int d = H * hd;
+  for (int b = 0; b < B; b++) {
+    for (int h = 0; h < H; h++) {
+      int at = b * T * d + h * hd;
+      float* p = probs + (b * H + h) * T * T;
+      scaled_head(q + at, T, hd, d, scale, work);
+      /* scores = (q scale) k^T: k's head read transposed (row stride 1, column stride d). */
+      gemm_one(T, T, hd, work, hd, 1, k + at, 1, d, p, T, 0, CAUSAL_OUTPUT, scratch);
+      softmax_causal(p, p, T, T);
+      gemm_one(T, hd, T, p, T, 1, v + at, d, 1, out + at, d, 0, CAUSAL_A_LOWER, scratch);
+    }
+  }
+}
+
+/* dP = dout v^T, dS = softmax_backward(P, dP), dq = dS k scale, dk = dS^T (q scale), dv = P^T dout. */
+__attribute__((export_name("attention_backward")))
+void attention_backward(int B, int H, int T, int hd, const float* dout, const float* q, const float* k, const float* v,
+                        const float* probs, float scale, float* dq, float* dk, float* dv, float* work, float* scratch) {
+  int d = H * hd;
+  float* qs = work;
+  float* ds = work + T * hd;
+  for (int b = 0; b < B; b++) {
+    for (int h = 0; h < H; h++) {
+      int at = b * T * d + h * hd;
+      const float* p = probs + (b * H + h) * T * T;
+      scaled_head(q + at, T, hd, d, scale, qs);
+      gemm_one(T, T, hd, dout + at, d, 1, v + at, 1, d, ds, T, 0, CAUSAL_OUTPUT, scratch);
+      softmax_backward(p, ds, ds, T, T);
+      gemm_one(T, hd, T, ds, T, 1, k + at, d, 1, dq + at, d, 0, CAUSAL_A_LOWER, scratch);
+      for (int t = 0; t < T; t++)
+        for (int i = 0; i < hd; i++) dq[at + t * d + i] *= scale;
+      gemm_one(T, hd, T, ds, 1, T, qs, hd, 1, dk + at, d, 0, CAUSAL_A_UPPER, scratch);
+      gemm_one(T, hd, T, p, 1, T, dout + at, d, 1, dv + at, d, 0, CAUSAL_A_UPPER, scratch);
+    }
+  }
 }

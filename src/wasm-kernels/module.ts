@@ -20,6 +20,8 @@ export interface KernelExports {
   layer_norm_backward(dy: number, xhat: number, rstd: number, gain: number, dx: number, dgain: number, dbias: number, rows: number, d: number): void;
   sum_squares(x: number, n: number, acc: number): void;
   column_sum(x: number, out: number, rows: number, cols: number): void;
+  attention_forward(B: number, H: number, T: number, hd: number, q: number, k: number, v: number, scale: number, out: number, probs: number, work: number, scratch: number): void;
+  attention_backward(B: number, H: number, T: number, hd: number, dout: number, q: number, k: number, v: number, probs: number, scale: number, dq: number, dk: number, dv: number, work: number, scratch: number): void;
   adamw(p: number, g: number, m: number, v: number, pOut: number, mOut: number, vOut: number, n: number, norm: number, clip: number, beta1: number, beta2: number, step: number, epsHat: number, decay: number): void;
 }
 

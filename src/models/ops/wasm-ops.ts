@@ -8,7 +8,7 @@
  */
 import { registerWasmKernels } from '../../wasm-kernels/register.ts';
 import { wasmAdamwUpdate } from './adamw-update.ts';
-import { stridedAttention } from './attention.ts';
+import { fusedAttention } from './attention.ts';
 import { wasmColumnSum } from './column-sum.ts';
 import { oneHotEmbedWith } from './embedding.ts';
 import { wasmGelu } from './gelu.ts';
@@ -34,7 +34,7 @@ export function wasmOps(): Ops {
     // The fused kernel reads rows four floats at a time.
     layerNorm: (x, gain, bias) => (x.shape[1] % 4 === 0 ? fusedWasmLayerNorm(x, gain, bias) : unfusedLayerNorm(x, gain, bias)),
     // The mask is causal by construction (createGpt), so the kernel applies it as it normalises.
-    causalAttention: (q, k, v, _mask, shape) => stridedAttention(q, k, v, shape),
+    causalAttention: (q, k, v, _mask, shape) => fusedAttention(q, k, v, shape),
     adamwUpdate: wasmAdamwUpdate,
   };
 }
