@@ -72,10 +72,8 @@ export function gptLogits(model: GptModel, x: T2): T2 {
   const [B, T] = x.shape;
   const w = (name: string) => p[name] as tf.Tensor as T2;
   const b = (name: string) => p[name] as tf.Tensor as T1;
-  const tokens = ops.embed(tf.reshape(x, [-1]) as T1, w('wte'));
-  const positions = T === shape.contextLength ? w('wpe') : (tf.slice(w('wpe'), [0, 0], [T, shape.dModel]) as T2);
   // The residual stream is kept 2-D, [B·T, d], so every dense layer is one plain matmul.
-  let h = tf.reshape(tf.add(tf.reshape(tokens, [B, T, shape.dModel]), positions), [B * T, shape.dModel]) as T2;
+  let h = ops.embed(tf.reshape(x, [-1]) as T1, w('wte'), w('wpe'), T);
   for (let l = 0; l < shape.nLayer; l++) {
     const dense = (x: T2, name: string) => linear(x, w(`h${l}.${name}.w`), b(`h${l}.${name}.b`), ops);
     // Attention.

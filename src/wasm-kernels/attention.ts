@@ -6,7 +6,7 @@
  * gradient: fusedAttention (src/models/ops) pairs them.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { wasmKernel, type KernelModule } from './module.ts';
+import { wasmKernel } from './module.ts';
 
 /** Heads and sequence length; q, k, v are [batch · time, heads · headDim]. */
 export interface AttentionAttrs {
@@ -26,16 +26,6 @@ function headDim(kernel: string, { batch, time, heads }: AttentionAttrs, inputs:
   return d / heads;
 }
 
-/** A float32 work buffer of n floats from tfjs's allocator, freed after `use`. */
-function withWork<R>(kernels: KernelModule, n: number, use: (at: number) => R): R {
-  const [work, at] = kernels.output([n]);
-  try {
-    return use(at);
-  } finally {
-    kernels.backend.disposeData(work.dataId);
-  }
-}
-
 export const ATTENTION_FORWARD = 'ToyscaleAttention';
 /** Outputs the attention [B·T, d] and the probabilities [B, H, T, T] the backward pass needs. */
 export const attentionForwardConfig = wasmKernel<AttentionAttrs>(ATTENTION_FORWARD, ['q', 'k', 'v'], (kernels, { q, k, v }, attrs) => {
@@ -44,7 +34,7 @@ export const attentionForwardConfig = wasmKernel<AttentionAttrs>(ATTENTION_FORWA
   const [out, outAt] = kernels.output(q.shape);
   const [probs, probsAt] = kernels.output([B, H, T, T]);
   const at = kernels.address;
-  withWork(kernels, T * hd, (work) => kernels.exports.attention_forward(B, H, T, hd, at(q), at(k), at(v), scale, outAt, probsAt, work, kernels.scratch));
+  kernels.withWork(T * hd, (work) => kernels.exports.attention_forward(B, H, T, hd, at(q), at(k), at(v), scale, outAt, probsAt, work, kernels.scratch));
   return [out, probs];
 });
 
@@ -58,7 +48,7 @@ export const attentionBackwardConfig = wasmKernel<AttentionAttrs>(ATTENTION_BACK
   const [dk, dkAt] = kernels.output(q.shape);
   const [dv, dvAt] = kernels.output(q.shape);
   const at = kernels.address;
-  withWork(kernels, T * hd + T * T, (work) =>
+  kernels.withWork(T * hd + T * T, (work) =>
     kernels.exports.attention_backward(B, H, T, hd, at(dout), at(q), at(k), at(v), at(probs), scale, dqAt, dkAt, dvAt, work, kernels.scratch),
   );
   return [dq, dk, dv];

@@ -533,3 +533,75 @@ void attention_backward(int B, int H, int T, int hd, const float* dout, const fl
     }
   }
 }
+
+/* ---------------------------------------------------------------------------------------------- */
+/*
+ * Token plus position embeddings. They ran as a one-hot matmul (wasm has no gradient kernel for
+ * gather) and a broadcast add, and backward as onehot^T.dy and a sum over the batch: about 0.9 ms
+ * of a 45 ms GPT a step for what is a copy and a scatter. These give the same bits as that path
+ * for finite values: the one-hot product of a row is (w + 0) (every other term adds a zero, and a
+ * sum that starts at +0 can never be -0), and its gradient sums each token's dy rows in row order
+ * within blocks of KC rows, adding each block's sum to the total, as gemm does.
+ *
+ * ids [rows] (int32; an id outside [0, V) embeds as zeros and gets no gradient, as a one-hot row
+ * would), wte [V, d], wpe [>= T, d]; row r is position r mod T.
+ */
+__attribute__((export_name("embed_forward")))
+void embed_forward(const int* ids, const float* wte, const float* wpe, float* out, int rows, int T, int V, int d) {
+  for (int r = 0; r < rows; r++, out += d) {
+    int id = ids[r];
+    const float* p = wpe + (r % T) * d;
+    if (id < 0 || id >= V) {
+      for (int j = 0; j < d; j++) out[j] = 0.0f + p[j];
+      continue;
+    }
+    const float* w = wte + id * d;
+    int j = 0;
+    for (; j + 4 <= d; j += 4)
+      wasm_v128_store(out + j, wasm_f32x4_add(wasm_f32x4_add(wasm_v128_load(w + j), splat(0.0f)), wasm_v128_load(wpe + (r % T) * d + j)));
+    for (; j < d; j++) out[j] = (w[j] + 0.0f) + p[j];
+  }
+}
+
+/* dst[j] = a[j] + b[j] over d floats (dst may be a or b). */
+static void add_rows(float* dst, const float* a, const float* b, int d) {
+  int j = 0;
+  for (; j + 4 <= d; j += 4) wasm_v128_store(dst + j, wasm_f32x4_add(wasm_v128_load(a + j), wasm_v128_load(b + j)));
+  for (; j < d; j++) dst[j] = a[j] + b[j];
+}
+
+/*
+ * dwte [V, d] and dwpe [Tp, d] (Tp >= T; rows past T get 0) from dy [rows, d]. slot holds V ints,
+ * block KC * d floats (KC is block_rows()): a block's distinct tokens get a slot each, where their
+ * rows are summed.
+ */
+__attribute__((export_name("block_rows"))) int block_rows(void) { return KC; }
+
+__attribute__((export_name("embed_backward")))
+void embed_backward(const int* ids, const float* dy, float* dwte, float* dwpe, int rows, int T, int Tp, int V, int d,
+                    int* slot, float* block) {
+  for (int i = 0; i < V * d; i++) dwte[i] = 0.0f;
+  for (int v = 0; v < V; v++) slot[v] = -1;
+  for (int k0 = 0; k0 < rows; k0 += KC) {
+    int k1 = rows - k0 < KC ? rows : k0 + KC;
+    int used = 0;
+    for (int r = k0; r < k1; r++) {
+      int id = ids[r];
+      if (id < 0 || id >= V) continue;
+      if (slot[id] < 0) {
+        slot[id] = used++;
+        for (int j = 0; j < d; j++) block[slot[id] * d + j] = 0.0f;
+      }
+      add_rows(block + slot[id] * d, block + slot[id] * d, dy + r * d, d);
+    }
+    for (int r = k0; r < k1; r++) {
+      int id = ids[r];
+      if (id < 0 || id >= V || slot[id] < 0) continue;
+      add_rows(dwte + id * d, block + slot[id] * d, dwte + id * d, d);
+      slot[id] = -1;
+    }
+  }
+  /* Positions: the sum over sequences, in sequence order from +0 (what tfjs's Sum over the batch axis does). */
+  for (int i = 0; i < Tp * d; i++) dwpe[i] = 0.0f;
+  for (int r = 0; r < rows; r++) add_rows(dwpe + (r % T) * d, dwpe + (r % T) * d, dy + r * d, d);
+}

@@ -20,6 +20,9 @@ export interface KernelExports {
   layer_norm_backward(dy: number, xhat: number, rstd: number, gain: number, dx: number, dgain: number, dbias: number, rows: number, d: number): void;
   sum_squares(x: number, n: number, acc: number): void;
   column_sum(x: number, out: number, rows: number, cols: number): void;
+  embed_forward(ids: number, wte: number, wpe: number, out: number, rows: number, T: number, V: number, d: number): void;
+  block_rows(): number;
+  embed_backward(ids: number, dy: number, dwte: number, dwpe: number, rows: number, T: number, Tp: number, V: number, d: number, slot: number, block: number): void;
   attention_forward(B: number, H: number, T: number, hd: number, q: number, k: number, v: number, scale: number, out: number, probs: number, work: number, scratch: number): void;
   attention_backward(B: number, H: number, T: number, hd: number, dout: number, q: number, k: number, v: number, probs: number, scale: number, dq: number, dk: number, dv: number, work: number, scratch: number): void;
   adamw(p: number, g: number, m: number, v: number, pOut: number, mOut: number, vOut: number, n: number, norm: number, clip: number, beta1: number, beta2: number, step: number, epsHat: number, decay: number): void;
@@ -34,6 +37,8 @@ export interface KernelModule {
   address(t: tf.TensorInfo): number;
   /** A new float32 output tensor and its byte address. */
   output(shape: number[]): [tf.TensorInfo, number];
+  /** A float32 work buffer of n floats from tfjs's allocator, freed after `use`. */
+  withWork<R>(n: number, use: (at: number) => R): R;
 }
 
 /** One instance per wasm memory (a backend re-created by tf.removeBackend gets a new memory). */
@@ -53,16 +58,25 @@ export function kernelModuleFor(backend: BackendWasm): KernelModule {
       const out = backend.makeOutput(shape, 'float32');
       return [out, address(out)];
     };
-    found = { exports, scratch: wasm._malloc(exports.scratch_floats() * 4), backend, address, output };
+    const withWork = <R>(n: number, use: (at: number) => R): R => {
+      const [work, at] = output([n]);
+      try {
+        return use(at);
+      } finally {
+        backend.disposeData(work.dataId);
+      }
+    };
+    found = { exports, scratch: wasm._malloc(exports.scratch_floats() * 4), backend, address, output, withWork };
     modules.set(memory, found);
   }
   return found;
 }
 
-/** Refuses anything but float32, before a kernel reads raw memory as floats. */
-function requireFloat32(kernel: string, tensors: tf.NamedTensorInfoMap): void {
+/** Refuses any dtype but float32 (int32 for the inputs named in `int32`), before a kernel reads raw memory. */
+function requireDtypes(kernel: string, tensors: tf.NamedTensorInfoMap, int32: readonly string[]): void {
   for (const [name, t] of Object.entries(tensors)) {
-    if (t && t.dtype !== 'float32') throw new Error(`${kernel}: ${name} must be float32, got ${t.dtype}`);
+    const want = int32.includes(name) ? 'int32' : 'float32';
+    if (t && t.dtype !== want) throw new Error(`${kernel}: ${name} must be ${want}, got ${t.dtype}`);
   }
 }
 
@@ -70,18 +84,19 @@ function requireFloat32(kernel: string, tensors: tf.NamedTensorInfoMap): void {
 type KernelInputs = Record<string, tf.TensorInfo>;
 
 /**
- * A tfjs kernel config for the wasm backend whose inputs are all float32: `run` gets the module,
- * the inputs (checked: the `required` ones present, every one float32) and the attributes, and
- * returns the output(s) it made with `output`.
+ * A tfjs kernel config for the wasm backend whose inputs are float32 (int32 for those named in
+ * `int32`): `run` gets the module, the inputs (checked: the `required` ones present, each of its
+ * dtype) and the attributes, and returns the output(s) it made with `output`.
  */
 export function wasmKernel<Attrs = Record<string, number>>(
   kernelName: string,
   required: readonly string[],
   run: (kernels: KernelModule, inputs: KernelInputs, attrs: Attrs) => tf.TensorInfo | tf.TensorInfo[],
+  int32: readonly string[] = [],
 ): tf.KernelConfig {
   const kernelFunc = ({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }) => {
     for (const name of required) if (!inputs[name]) throw new Error(`${kernelName}: input ${name} is required`);
-    requireFloat32(kernelName, inputs);
+    requireDtypes(kernelName, inputs, int32);
     return run(kernelModuleFor(backend as BackendWasm), inputs as KernelInputs, (attrs ?? {}) as unknown as Attrs);
   };
   return { kernelName, backendName: 'wasm', kernelFunc: kernelFunc as unknown as tf.KernelFunc };

@@ -128,8 +128,10 @@ describe.each(backends)('the op set of %s', { timeout: 300_000 }, (backend) => {
     const far = tf.tidy(() => crossEntropy(tf.tensor2d([[0, 200, -300], [50, 0, 0]]), tf.tensor1d([2, 1], 'int32')));
     expect((await far.data())[0]).toBeCloseTo((500 + 50 + Math.log(1 + 2 * Math.exp(-50))) / 2, 3);
     far.dispose();
-    // The reference is gather, differentiated by tfjs on cpu.
-    await expectSame(backend, (w) => ops.embed(targets(), w as tf.Tensor2D), (w) => tf.gather(w, targets()), [rand([13, 24])]);
+    // The reference is gather plus broadcast positions (96 ids: 8 sequences of 12; wpe has 16 rows,
+    // of which 12 are used), differentiated by tfjs on cpu.
+    const embedRef = (w: tf.Tensor, p: tf.Tensor) => tf.reshape(tf.add(tf.reshape(tf.gather(w, targets()), [8, 12, 24]), tf.slice(p, [0, 0], [12, 24])), [96, 24]);
+    await expectSame(backend, (w, p) => ops.embed(targets(), w as tf.Tensor2D, p as tf.Tensor2D, 12), embedRef, [rand([13, 24]), rand([16, 24])]);
   });
 
   it('attention matches autodiff of batched matmuls', async () => {

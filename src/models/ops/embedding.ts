@@ -1,11 +1,14 @@
 /**
- * Token embeddings: a gather, or a one-hot matmul. The one-hot form is for backends where gather's
- * gradient (UnsortedSegmentSum) is missing (wasm) or sums with atomics in no fixed order (webgpu),
- * which would make a run's last bits vary from one run to the next.
+ * Token plus position embeddings. Tokens: a gather (cpu), or a one-hot matmul where gather's
+ * gradient (UnsortedSegmentSum) sums with atomics in no fixed order (webgpu), which would make a
+ * run's last bits vary from one run to the next. wasm has one kernel for tokens and positions.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { EMBED, EMBED_BACKWARD } from '../../wasm-kernels/embedding.ts';
 import { withGrad } from './custom-grad.ts';
 import { floatOneHot } from './one-hot.ts';
+import type { Ops } from './ops.ts';
+import { runWasmKernel } from './wasm-kernels.ts';
 
 type T1 = tf.Tensor1D;
 type T2 = tf.Tensor2D;
@@ -25,3 +28,27 @@ export function oneHotEmbedWith(matMul: (a: T2, b: T2) => T2, matMulAT: (a: T2, 
     return op(wte);
   };
 }
+
+/** Tokens embedded by `embedTokens`, plus positions added by broadcast (wpe sliced to T rows). */
+export function withPositions(embedTokens: (ids: T1, wte: T2) => T2): Ops['embed'] {
+  return (ids, wte, wpe, time) => {
+    const d = wte.shape[1];
+    const positions = time === wpe.shape[0] ? wpe : tf.slice(wpe, [0, 0], [time, d]);
+    return tf.reshape(tf.add(tf.reshape(embedTokens(ids, wte), [-1, time, d]), positions), [-1, d]) as T2;
+  };
+}
+
+/**
+ * wasm: one kernel forward (a row copy plus position) and one backward (a scatter and a batch sum),
+ * bit for bit what withPositions(oneHotEmbedWith(...)) gives there for finite values
+ * (test/wasm-kernels/embedding.test.ts), in 2 kernels instead of 9.
+ */
+export const wasmEmbed: Ops['embed'] = (ids, wte, wpe, time) => {
+  const op = withGrad<[T2, T2], T2, [T1]>(([wte, wpe], save) => {
+    const [out] = runWasmKernel(EMBED, { ids, wte, wpe }, { time });
+    save([ids]); // kept for the backward pass, which may outlive the scope that made ids
+    const shapes = { time, vocab: wte.shape[0], positions: wpe.shape[0] };
+    return { value: out as T2, gradFunc: (dy, [ids]) => runWasmKernel(EMBED_BACKWARD, { ids, dy }, shapes) };
+  });
+  return op(wte, wpe);
+};

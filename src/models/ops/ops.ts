@@ -36,8 +36,11 @@ export interface AdamWCoefficients {
 export interface Ops {
   /** For messages and tests: which op set this is. */
   readonly name: 'tfjs' | 'wasm' | 'webgpu';
-  /** Rows of wte [V, d] for token ids [M]. */
-  embed(ids: T1, wte: T2): T2;
+  /**
+   * Token plus position embeddings, [B·T, d]: wte[ids[r]] + wpe[r mod T] for ids [B·T] (B sequences
+   * of T tokens), wte [V, d] and wpe [≥ T, d].
+   */
+  embed(ids: T1, wte: T2, wpe: T2, time: number): T2;
   /** a·b (+ bias) for a [m, k], b [k, n]. */
   matMul(a: T2, b: T2, bias?: T1): T2;
   /** a·bᵀ for a [m, k], b [n, k]. */

@@ -5,7 +5,7 @@
 import { tfjsAdamwUpdate } from './adamw-update.ts';
 import { batchedAttention } from './attention.ts';
 import { tfjsColumnSum } from './column-sum.ts';
-import { gatherEmbed } from './embedding.ts';
+import { gatherEmbed, withPositions } from './embedding.ts';
 import { tfjsGelu } from './gelu.ts';
 import { layerNormWith } from './layer-norm.ts';
 import { tfjsMatMul, tfjsMatMulAT, tfjsMatMulBT } from './matmul.ts';
@@ -13,7 +13,7 @@ import type { Ops } from './ops.ts';
 
 export const tfjsOps: Ops = {
   name: 'tfjs',
-  embed: gatherEmbed,
+  embed: withPositions(gatherEmbed),
   matMul: tfjsMatMul,
   matMulBT: tfjsMatMulBT,
   matMulAT: tfjsMatMulAT,

@@ -3,14 +3,14 @@
  * untransposed with batch 1 (XNNPACK) and a naive loop otherwise (29 ms for dy·wᵀ against 2.2 ms),
  * and its elementwise kernels cost a full pass and tfjs's overhead each. So matmuls read operands
  * through strides (no transpose is ever materialised, attention reads heads in place), and GELU,
- * LayerNorm, the causal softmax, column sums and AdamW are one fused pass each. Embeddings are
- * one-hot matmuls: wasm has no gradient kernel for gather.
+ * LayerNorm, attention, column sums and AdamW are one fused pass each. Token and position
+ * embeddings are a row copy forward and a scatter backward (wasm has no gradient kernel for gather).
  */
 import { registerWasmKernels } from '../../wasm-kernels/register.ts';
 import { wasmAdamwUpdate } from './adamw-update.ts';
 import { fusedAttention } from './attention.ts';
 import { wasmColumnSum } from './column-sum.ts';
-import { oneHotEmbedWith } from './embedding.ts';
+import { wasmEmbed } from './embedding.ts';
 import { wasmGelu } from './gelu.ts';
 import { fusedWasmLayerNorm, layerNormWith } from './layer-norm.ts';
 import type { Ops } from './ops.ts';
@@ -25,7 +25,7 @@ export function wasmOps(): Ops {
   registerWasmKernels();
   return {
     name: 'wasm',
-    embed: oneHotEmbedWith(matMul, matMulAT),
+    embed: wasmEmbed,
     matMul,
     matMulBT: (a, b) => matMul2d(a, b, false, true),
     matMulAT,

@@ -5,7 +5,7 @@
  * default limit is 8 storage buffers per shader stage, output included.
  */
 import { tfjsAdamwUpdate } from './adamw-update.ts';
-import { oneHotEmbedWith } from './embedding.ts';
+import { oneHotEmbedWith, withPositions } from './embedding.ts';
 import type { Ops } from './ops.ts';
 import { tfjsOps } from './tfjs-ops.ts';
 
@@ -14,6 +14,6 @@ export const WEBGPU_MAX_ADDN_INPUTS = 7;
 export const webgpuOps: Ops = {
   ...tfjsOps,
   name: 'webgpu',
-  embed: oneHotEmbedWith(tfjsOps.matMul, tfjsOps.matMulAT),
+  embed: withPositions(oneHotEmbedWith(tfjsOps.matMul, tfjsOps.matMulAT)),
   adamwUpdate: tfjsAdamwUpdate(WEBGPU_MAX_ADDN_INPUTS),
 };
