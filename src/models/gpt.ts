@@ -6,7 +6,6 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { constVar, normalVar, seedStream, type Params } from './init.ts';
-import { crossEntropy } from './ops/cross-entropy.ts';
 import { linear, linearNoBias } from './ops/linear.ts';
 import type { Ops } from './ops/ops.ts';
 import type { GptShape } from './shapes.ts';
@@ -63,7 +62,7 @@ export function createGpt(shape: GptShape, seed: number, ops: Ops): GptModel {
 
 /** Mean next-token cross-entropy (nats) of the model on a batch; x and y are [B, T] int32. */
 export function gptLoss(model: GptModel, x: T2, y: T2): tf.Scalar {
-  return crossEntropy(gptLogits(model, x), tf.reshape(y, [-1]) as T1);
+  return model.ops.crossEntropy(gptLogits(model, x), tf.reshape(y, [-1]) as T1);
 }
 
 /** Logits [B·T, V] for inputs x [B, T]. */

@@ -21,6 +21,8 @@ export interface KernelExports {
   sum_squares(x: number, n: number, acc: number): void;
   column_sum(x: number, out: number, rows: number, cols: number): void;
   embed_forward(ids: number, wte: number, wpe: number, out: number, rows: number, T: number, V: number, d: number): void;
+  cross_entropy_forward(z: number, targets: number, p: number, loss: number, rows: number, V: number): void;
+  cross_entropy_backward(p: number, targets: number, dloss: number, dz: number, rows: number, V: number): void;
   block_rows(): number;
   embed_backward(ids: number, dy: number, dwte: number, dwpe: number, rows: number, T: number, Tp: number, V: number, d: number, slot: number, block: number): void;
   attention_forward(B: number, H: number, T: number, hd: number, q: number, k: number, v: number, scale: number, out: number, probs: number, work: number, scratch: number): void;

@@ -53,6 +53,8 @@ export interface Ops {
   gelu(x: T2): T2;
   /** LayerNorm over the last axis, with its gradient. */
   layerNorm(x: T2, gain: T1, bias: T1): T2;
+  /** Mean cross-entropy (nats) of logits [M, V] against integer targets [M], with its gradient. */
+  crossEntropy(logits: T2, targets: T1): tf.Scalar;
   /** softmax(q·kᵀ/√hd + mask)·v per head for q, k, v [B·T, d]; mask [T, T] is causal. */
   causalAttention(q: T2, k: T2, v: T2, mask: T2, shape: AttentionShape): T2;
   /**

@@ -5,6 +5,7 @@
 import { tfjsAdamwUpdate } from './adamw-update.ts';
 import { batchedAttention } from './attention.ts';
 import { tfjsColumnSum } from './column-sum.ts';
+import { crossEntropy } from './cross-entropy.ts';
 import { gatherEmbed, withPositions } from './embedding.ts';
 import { tfjsGelu } from './gelu.ts';
 import { layerNormWith } from './layer-norm.ts';
@@ -20,6 +21,7 @@ export const tfjsOps: Ops = {
   columnSum: tfjsColumnSum,
   gelu: tfjsGelu,
   layerNorm: layerNormWith(tfjsColumnSum),
+  crossEntropy,
   causalAttention: batchedAttention,
   adamwUpdate: tfjsAdamwUpdate(Number.POSITIVE_INFINITY),
 };

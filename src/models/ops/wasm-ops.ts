@@ -3,13 +3,14 @@
  * untransposed with batch 1 (XNNPACK) and a naive loop otherwise (29 ms for dy·wᵀ against 2.2 ms),
  * and its elementwise kernels cost a full pass and tfjs's overhead each. So matmuls read operands
  * through strides (no transpose is ever materialised, attention reads heads in place), and GELU,
- * LayerNorm, attention, column sums and AdamW are one fused pass each. Token and position
+ * LayerNorm, attention, cross-entropy, column sums and AdamW are one fused pass each. Token and position
  * embeddings are a row copy forward and a scatter backward (wasm has no gradient kernel for gather).
  */
 import { registerWasmKernels } from '../../wasm-kernels/register.ts';
 import { wasmAdamwUpdate } from './adamw-update.ts';
 import { fusedAttention } from './attention.ts';
 import { wasmColumnSum } from './column-sum.ts';
+import { wasmCrossEntropy } from './cross-entropy.ts';
 import { wasmEmbed } from './embedding.ts';
 import { wasmGelu } from './gelu.ts';
 import { fusedWasmLayerNorm, layerNormWith } from './layer-norm.ts';
@@ -34,6 +35,7 @@ export function wasmOps(): Ops {
     // The fused kernel reads rows four floats at a time.
     layerNorm: (x, gain, bias) => (x.shape[1] % 4 === 0 ? fusedWasmLayerNorm(x, gain, bias) : unfusedLayerNorm(x, gain, bias)),
     // The mask is causal by construction (createGpt), so the kernel applies it as it normalises.
+    crossEntropy: wasmCrossEntropy,
     causalAttention: (q, k, v, _mask, shape) => fusedAttention(q, k, v, shape),
     adamwUpdate: wasmAdamwUpdate,
   };
