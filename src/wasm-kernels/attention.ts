@@ -34,7 +34,7 @@ export const attentionForwardConfig = wasmKernel<AttentionAttrs>(ATTENTION_FORWA
   const [out, outAt] = kernels.output(q.shape);
   const [probs, probsAt] = kernels.output([B, H, T, T]);
   const at = kernels.address;
-  kernels.withWork(T * hd, (work) => kernels.exports.attention_forward(B, H, T, hd, at(q), at(k), at(v), scale, outAt, probsAt, work, kernels.scratch));
+  kernels.withWork(T * hd, (work) => kernels.exports.attention_forward(B, H, T, hd, at(q), at(k), at(v), scale, outAt, probsAt, work, kernels.scratch, kernels.constants));
   return [out, probs];
 });
 

@@ -20,11 +20,11 @@ export const CROSS_ENTROPY = 'ToyscaleCrossEntropy';
 export const crossEntropyConfig = wasmKernel(
   CROSS_ENTROPY,
   ['z', 'targets'],
-  ({ exports, address, output }, { z, targets }) => {
+  ({ exports, address, output, constants }, { z, targets }) => {
     const [rows, vocab] = checkShapes(CROSS_ENTROPY, z, targets);
     const [loss, lossAt] = output([]);
     const [p, pAt] = output(z.shape);
-    exports.cross_entropy_forward(address(z), address(targets), pAt, lossAt, rows, vocab);
+    exports.cross_entropy_forward(address(z), address(targets), pAt, lossAt, rows, vocab, constants);
     return [loss, p];
   },
   ['targets'],

@@ -13,11 +13,11 @@ const lastAxis = (t: tf.TensorInfo) => t.shape[t.shape.length - 1];
 
 /** Softmax over the last axis of scores [.., T, T] under a causal mask; the input is the raw scores. */
 export const SOFTMAX_CAUSAL = 'ToyscaleSoftmaxCausal';
-export const softmaxCausalConfig = wasmKernel(SOFTMAX_CAUSAL, ['x'], ({ exports, address, output }, { x }) => {
+export const softmaxCausalConfig = wasmKernel(SOFTMAX_CAUSAL, ['x'], ({ exports, address, output, constants }, { x }) => {
   const T = lastAxis(x);
   if (x.shape.length < 2 || x.shape[x.shape.length - 2] !== T) throw new Error(`${SOFTMAX_CAUSAL}: want scores [.., T, T], got [${x.shape}]`);
   const [out, at] = output(x.shape);
-  exports.softmax_causal(address(x), at, size(x) / T, T);
+  exports.softmax_causal(address(x), at, size(x) / T, T, constants);
   return out;
 });
 
@@ -33,10 +33,10 @@ export const softmaxBackwardConfig = wasmKernel(SOFTMAX_BACKWARD, ['p', 'dp'], (
 
 /** GELU (tanh form): outputs y and s = σ(u), which the backward pass needs. */
 export const GELU = 'ToyscaleGelu';
-export const geluConfig = wasmKernel(GELU, ['x'], ({ exports, address, output }, { x }) => {
+export const geluConfig = wasmKernel(GELU, ['x'], ({ exports, address, output, constants }, { x }) => {
   const [y, yAt] = output(x.shape);
   const [s, sAt] = output(x.shape);
-  exports.gelu_forward(address(x), yAt, sAt, size(x));
+  exports.gelu_forward(address(x), yAt, sAt, size(x), constants);
   return [y, s];
 });
 

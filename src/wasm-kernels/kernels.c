@@ -238,32 +238,75 @@ void gemm(int outer, int inner, int M, int N, int K,
 static inline v128_t splat(float x) { return wasm_f32x4_splat(x); }
 
 /*
+ * The constants of exp4 and GELU, read from a table in memory rather than written as v128.const.
+ * V8 13 (Node 24) rematerialises a v128 constant at each use inside a loop once the 15 vector
+ * registers run out, which made exp4 2.7 times slower there than on Node 20 and 22 (0.94 against
+ * 0.35 ms for 512k floats). Loaded values it must keep, spilling them at worst; Node 20 and 22 lose
+ * about 5% this way. init_constants writes the table once (module.ts); kernels that use it take its
+ * address and load it into locals before their loops (load_constants).
+ */
+enum {
+  K_EXP_LO, K_EXP_HI, K_LOG2E, K_MAGIC, K_LN2_HI, K_LN2_LO,
+  K_P0, K_P1, K_P2, K_P3, K_P4, K_P5, K_ONE, K_EXP_BIAS, K_GELU_A, K_GELU_B, K_COUNT
+};
+#define GELU_A 1.5957691216057308f
+#define GELU_B 0.07135481627159723f
+
+typedef struct { v128_t v[K_COUNT]; } constants;
+
+__attribute__((export_name("constants_floats"))) int constants_floats(void) { return K_COUNT; }
+
+__attribute__((export_name("init_constants")))
+void init_constants(float* table) {
+  table[K_EXP_LO] = -87.336544f;
+  table[K_EXP_HI] = 88.376262f;
+  table[K_LOG2E] = 1.44269504088896341f;
+  table[K_MAGIC] = 12582912.0f; /* 1.5 * 2^23 */
+  table[K_LN2_HI] = 0.693359375f;
+  table[K_LN2_LO] = -2.12194440e-4f;
+  table[K_P0] = 1.9875691500e-4f;
+  table[K_P1] = 1.3981999507e-3f;
+  table[K_P2] = 8.3334519073e-3f;
+  table[K_P3] = 4.1665795894e-2f;
+  table[K_P4] = 1.6666665459e-1f;
+  table[K_P5] = 5.0000001201e-1f;
+  table[K_ONE] = 1.0f;
+  ((int*)table)[K_EXP_BIAS] = 127;
+  table[K_GELU_A] = GELU_A;
+  table[K_GELU_B] = GELU_B;
+}
+
+static inline void load_constants(const float* table, constants* k) {
+  for (int i = 0; i < K_COUNT; i++) k->v[i] = wasm_v128_load32_splat(table + i);
+}
+
+/*
  * e^x for four lanes, Cephes' expf: x = n ln2 + r with |r| <= ln2/2, a degree-6 polynomial for
  * e^r (relative error about 1e-7), and 2^n built in the exponent bits. Clamped to [-87.3, 88.3],
  * where e^x is a normal float; below it the result is e^-87.3, not 0 (callers multiply it away).
  * n is rounded by adding 1.5 * 2^23, which leaves it in the low mantissa bits: V8 lowers f32x4.nearest
  * and i32x4.trunc_sat_f32x4 to long sequences (GELU ran at 2.8 ns an element with them).
  */
-static inline v128_t exp4(v128_t x) {
-  const float magic = 12582912.0f; /* 1.5 * 2^23 */
-  x = wasm_f32x4_pmin(wasm_f32x4_pmax(x, splat(-87.336544f)), splat(88.376262f));
-  v128_t t = madd(x, splat(1.44269504088896341f), splat(magic));
-  v128_t n = wasm_f32x4_sub(t, splat(magic));
-  v128_t r = nmadd(n, splat(0.693359375f), x);
-  r = nmadd(n, splat(-2.12194440e-4f), r);
-  v128_t y = splat(1.9875691500e-4f);
-  y = madd(y, r, splat(1.3981999507e-3f));
-  y = madd(y, r, splat(8.3334519073e-3f));
-  y = madd(y, r, splat(4.1665795894e-2f));
-  y = madd(y, r, splat(1.6666665459e-1f));
-  y = madd(y, r, splat(5.0000001201e-1f));
-  y = wasm_f32x4_add(madd(wasm_f32x4_mul(y, r), r, r), splat(1.0f));
+static inline v128_t exp4(v128_t x, const constants* k) {
+  const v128_t* c = k->v;
+  x = wasm_f32x4_pmin(wasm_f32x4_pmax(x, c[K_EXP_LO]), c[K_EXP_HI]);
+  v128_t t = madd(x, c[K_LOG2E], c[K_MAGIC]);
+  v128_t n = wasm_f32x4_sub(t, c[K_MAGIC]);
+  v128_t r = nmadd(n, c[K_LN2_HI], x);
+  r = nmadd(n, c[K_LN2_LO], r);
+  v128_t y = c[K_P0];
+  y = madd(y, r, c[K_P1]);
+  y = madd(y, r, c[K_P2]);
+  y = madd(y, r, c[K_P3]);
+  y = madd(y, r, c[K_P4]);
+  y = madd(y, r, c[K_P5]);
+  y = wasm_f32x4_add(madd(wasm_f32x4_mul(y, r), r, r), c[K_ONE]);
   /* t's bits are those of magic plus n: subtracting them and adding the bias 127 gives n's exponent field. */
-  v128_t scale = wasm_i32x4_shl(wasm_i32x4_add(wasm_i32x4_sub(t, wasm_f32x4_splat(magic)), wasm_i32x4_splat(127)), 23);
+  v128_t scale = wasm_i32x4_shl(wasm_i32x4_add(wasm_i32x4_sub(t, c[K_MAGIC]), c[K_EXP_BIAS]), 23);
   return wasm_f32x4_mul(y, scale);
 }
 
-static inline float exp1(float x) { return wasm_f32x4_extract_lane(exp4(splat(x)), 0); }
+static inline float exp1(float x, const constants* k) { return wasm_f32x4_extract_lane(exp4(splat(x), k), 0); }
 
 static inline float hsum(v128_t v) {
   return (wasm_f32x4_extract_lane(v, 0) + wasm_f32x4_extract_lane(v, 1)) + (wasm_f32x4_extract_lane(v, 2) + wasm_f32x4_extract_lane(v, 3));
@@ -282,7 +325,9 @@ static inline float hmax(v128_t v) {
  * s <= t are normalised and keys s > t set to 0 (what softmax of the scores plus a -inf mask gives).
  */
 __attribute__((export_name("softmax_causal")))
-void softmax_causal(const float* x, float* out, int rows, int T) {
+void softmax_causal(const float* x, float* out, int rows, int T, const float* table) {
+  constants k;
+  load_constants(table, &k);
   for (int r = 0; r < rows; r++, x += T, out += T) {
     int len = r % T + 1;
     int vec = len & ~3;
@@ -292,13 +337,13 @@ void softmax_causal(const float* x, float* out, int rows, int T) {
     for (int s = vec; s < len; s++) m = x[s] > m ? x[s] : m;
     v128_t sv = splat(0.0f);
     for (int s = 0; s < vec; s += 4) {
-      v128_t e = exp4(wasm_f32x4_sub(wasm_v128_load(x + s), splat(m)));
+      v128_t e = exp4(wasm_f32x4_sub(wasm_v128_load(x + s), splat(m)), &k);
       wasm_v128_store(out + s, e);
       sv = wasm_f32x4_add(sv, e);
     }
     float sum = hsum(sv);
     for (int s = vec; s < len; s++) {
-      out[s] = exp1(x[s] - m);
+      out[s] = exp1(x[s] - m, &k);
       sum += out[s];
     }
     v128_t inv = splat(1.0f / sum);
@@ -327,25 +372,24 @@ void softmax_backward(const float* p, const float* dp, float* dx, int rows, int 
  * GELU, tanh approximation, as x * sigma(u) with u = x (A + B x^2), A = 2 sqrt(2/pi), B = A 0.044715
  * (0.5 (1 + tanh z) = sigma(2z)). Forward writes y and keeps s = sigma(u) for the backward pass.
  */
-#define GELU_A 1.5957691216057308f
-#define GELU_B 0.07135481627159723f
-
-static inline v128_t sigmoid_of_gelu_arg(v128_t x) {
-  v128_t u = wasm_f32x4_mul(x, madd(wasm_f32x4_mul(x, x), splat(GELU_B), splat(GELU_A)));
-  return wasm_f32x4_div(splat(1.0f), wasm_f32x4_add(splat(1.0f), exp4(wasm_f32x4_neg(u))));
+static inline v128_t sigmoid_of_gelu_arg(v128_t x, const constants* k) {
+  v128_t u = wasm_f32x4_mul(x, madd(wasm_f32x4_mul(x, x), k->v[K_GELU_B], k->v[K_GELU_A]));
+  return wasm_f32x4_div(k->v[K_ONE], wasm_f32x4_add(k->v[K_ONE], exp4(wasm_f32x4_neg(u), k)));
 }
 
 __attribute__((export_name("gelu_forward")))
-void gelu_forward(const float* x, float* y, float* s, int n) {
+void gelu_forward(const float* x, float* y, float* s, int n, const float* table) {
+  constants k;
+  load_constants(table, &k);
   int i = 0;
   for (; i + 4 <= n; i += 4) {
     v128_t xv = wasm_v128_load(x + i);
-    v128_t sv = sigmoid_of_gelu_arg(xv);
+    v128_t sv = sigmoid_of_gelu_arg(xv, &k);
     wasm_v128_store(s + i, sv);
     wasm_v128_store(y + i, wasm_f32x4_mul(xv, sv));
   }
   for (; i < n; i++) {
-    float sv = wasm_f32x4_extract_lane(sigmoid_of_gelu_arg(splat(x[i])), 0);
+    float sv = wasm_f32x4_extract_lane(sigmoid_of_gelu_arg(splat(x[i]), &k), 0);
     s[i] = sv;
     y[i] = x[i] * sv;
   }
@@ -496,7 +540,7 @@ static void scaled_head(const float* x, int T, int hd, int d, float scale, float
 
 __attribute__((export_name("attention_forward")))
 void attention_forward(int B, int H, int T, int hd, const float* q, const float* k, const float* v, float scale,
-                       float* out, float* probs, float* work, float* scratch) {
+                       float* out, float* probs, float* work, float* scratch, const float* table) {
   int d = H * hd;
   for (int b = 0; b < B; b++) {
     for (int h = 0; h < H; h++) {
@@ -505,7 +549,7 @@ void attention_forward(int B, int H, int T, int hd, const float* q, const float*
       scaled_head(q + at, T, hd, d, scale, work);
       /* scores = (q scale) k^T: k's head read transposed (row stride 1, column stride d). */
       gemm_one(T, T, hd, work, hd, 1, k + at, 1, d, p, T, 0, CAUSAL_OUTPUT, scratch);
-      softmax_causal(p, p, T, T);
+      softmax_causal(p, p, T, T, table);
       gemm_one(T, hd, T, p, T, 1, v + at, d, 1, out + at, d, 0, CAUSAL_A_LOWER, scratch);
     }
   }
@@ -642,7 +686,9 @@ static float log1(float x) {
 
 /* p [rows, V] = softmax(z); *loss = mean over rows. */
 __attribute__((export_name("cross_entropy_forward")))
-void cross_entropy_forward(const float* z, const int* targets, float* p, float* loss, int rows, int V) {
+void cross_entropy_forward(const float* z, const int* targets, float* p, float* loss, int rows, int V, const float* table) {
+  constants k;
+  load_constants(table, &k);
   int vec = V & ~3;
   double total = 0.0;
   for (int r = 0; r < rows; r++, z += V, p += V) {
@@ -652,13 +698,13 @@ void cross_entropy_forward(const float* z, const int* targets, float* p, float* 
     for (int j = vec; j < V; j++) m = z[j] > m ? z[j] : m;
     v128_t sv = splat(0.0f);
     for (int j = 0; j < vec; j += 4) {
-      v128_t e = exp4(wasm_f32x4_sub(wasm_v128_load(z + j), splat(m)));
+      v128_t e = exp4(wasm_f32x4_sub(wasm_v128_load(z + j), splat(m)), &k);
       wasm_v128_store(p + j, e);
       sv = wasm_f32x4_add(sv, e);
     }
     float sum = hsum(sv);
     for (int j = vec; j < V; j++) {
-      p[j] = exp1(z[j] - m);
+      p[j] = exp1(z[j] - m, &k);
       sum += p[j];
     }
     v128_t inv = splat(1.0f / sum);

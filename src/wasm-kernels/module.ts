@@ -12,20 +12,22 @@ import { kernelBuild, kernelBytes } from './kernel-build.ts';
 export interface KernelExports {
   scratch_floats(): number;
   gemm(...args: number[]): void;
-  softmax_causal(x: number, out: number, rows: number, T: number): void;
+  constants_floats(): number;
+  init_constants(table: number): void;
+  softmax_causal(x: number, out: number, rows: number, T: number, constants: number): void;
   softmax_backward(p: number, dp: number, dx: number, rows: number, T: number): void;
-  gelu_forward(x: number, y: number, s: number, n: number): void;
+  gelu_forward(x: number, y: number, s: number, n: number, constants: number): void;
   gelu_backward(x: number, s: number, dy: number, dx: number, n: number): void;
   layer_norm_forward(x: number, gain: number, bias: number, y: number, xhat: number, rstd: number, rows: number, d: number, eps: number): void;
   layer_norm_backward(dy: number, xhat: number, rstd: number, gain: number, dx: number, dgain: number, dbias: number, rows: number, d: number): void;
   sum_squares(x: number, n: number, acc: number): void;
   column_sum(x: number, out: number, rows: number, cols: number): void;
   embed_forward(ids: number, wte: number, wpe: number, out: number, rows: number, T: number, V: number, d: number): void;
-  cross_entropy_forward(z: number, targets: number, p: number, loss: number, rows: number, V: number): void;
+  cross_entropy_forward(z: number, targets: number, p: number, loss: number, rows: number, V: number, constants: number): void;
   cross_entropy_backward(p: number, targets: number, dloss: number, dz: number, rows: number, V: number): void;
   block_rows(): number;
   embed_backward(ids: number, dy: number, dwte: number, dwpe: number, rows: number, T: number, Tp: number, V: number, d: number, slot: number, block: number): void;
-  attention_forward(B: number, H: number, T: number, hd: number, q: number, k: number, v: number, scale: number, out: number, probs: number, work: number, scratch: number): void;
+  attention_forward(B: number, H: number, T: number, hd: number, q: number, k: number, v: number, scale: number, out: number, probs: number, work: number, scratch: number, constants: number): void;
   attention_backward(B: number, H: number, T: number, hd: number, dout: number, q: number, k: number, v: number, probs: number, scale: number, dq: number, dk: number, dv: number, work: number, scratch: number): void;
   adamw(p: number, g: number, m: number, v: number, pOut: number, mOut: number, vOut: number, n: number, norm: number, clip: number, beta1: number, beta2: number, step: number, epsHat: number, decay: number): void;
 }
@@ -34,6 +36,8 @@ export interface KernelModule {
   exports: KernelExports;
   /** Byte address of the kernels' packing space, taken from tfjs's allocator and kept for the process. */
   scratch: number;
+  /** Byte address of the table of exp's and GELU's constants (init_constants in kernels.c says why). */
+  constants: number;
   backend: BackendWasm;
   /** Byte address of a tensor's data in the shared memory. */
   address(t: tf.TensorInfo): number;
@@ -68,7 +72,9 @@ export function kernelModuleFor(backend: BackendWasm): KernelModule {
         backend.disposeData(work.dataId);
       }
     };
-    found = { exports, scratch: wasm._malloc(exports.scratch_floats() * 4), backend, address, output, withWork };
+    const constants = wasm._malloc(exports.constants_floats() * 4);
+    exports.init_constants(constants);
+    found = { exports, scratch: wasm._malloc(exports.scratch_floats() * 4), constants, backend, address, output, withWork };
     modules.set(memory, found);
   }
   return found;
