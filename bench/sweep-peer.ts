@@ -4,7 +4,8 @@
  * workers into a temporary folder, then the same runs (shapes, steps, batch, learning-rate
  * schedule, AdamW, clipping, loss reads and held-out evaluations at the same steps) in PyTorch
  * (bench/torch_sweep_run.py), also one process per run, K at a time, biggest first, each on one
- * thread. Prints both wall times and their ratio, per round.
+ * thread. Prints both wall times and their ratio per round, the training seconds of each side's
+ * longest run (the sweep's critical path on 2 workers) and what toyscale spends after its last run.
  *   node --import tsx bench/sweep-peer.ts [experiment.ts] [--workers K] [--rounds R]
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -34,15 +35,27 @@ const plan = planSweep(spec, dataShapeOf(await loadDataset(spec.task)));
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.dirname(here);
 
+/** One side's wall time, the training seconds of its largest run, and (toyscale) the time after its last run. */
+interface SideTimes {
+  wall: number;
+  largestRun: number;
+  afterLastRun?: number;
+}
+
 /** toyscale: the real CLI, as a user runs it; its wall time from spawn to exit. */
-function toyscaleSweep(): number {
+function toyscaleSweep(): SideTimes {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'toyscale-sweep-peer-'));
   try {
+    const startedAt = Date.now();
     const started = performance.now();
     const r = spawnSync(process.execPath, [path.join(repo, 'bin/toyscale.js'), 'sweep', file, '--backend', 'wasm', '--workers', String(workers), '--out', out, '--progress', 'quiet'], { encoding: 'utf8' });
     const wall = (performance.now() - started) / 1000;
     if (r.status !== 0) throw new Error(`toyscale sweep failed: ${r.stderr.trim().split('\n').pop()}`);
-    return wall;
+    // Each run's summary.json: its training seconds and when it finished.
+    const runsDir = path.join(out, spec.name, 'runs');
+    const summaries = fs.readdirSync(runsDir).map((id) => JSON.parse(fs.readFileSync(path.join(runsDir, id, 'summary.json'), 'utf8')) as { seconds: number; finishedAt: string });
+    const lastRunEnd = Math.max(...summaries.map((x) => Date.parse(x.finishedAt)));
+    return { wall, largestRun: Math.max(...summaries.map((x) => x.seconds)), afterLastRun: (startedAt + wall * 1000 - lastRunEnd) / 1000 };
   } finally {
     fs.rmSync(out, { recursive: true, force: true });
   }
@@ -56,17 +69,24 @@ function torchJob(run: RunConfig) {
 }
 
 /** PyTorch: one process per run, `workers` at a time, biggest first (as toyscale orders them). */
-async function torchSweep(): Promise<number> {
+async function torchSweep(): Promise<SideTimes> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'toyscale-torch-peer-'));
   const queue = [...plan].sort((a, b) => b.counts.flopsPerTokenCounted * b.tokens - a.counts.flopsPerTokenCounted * a.tokens);
+  const trainingSeconds: number[] = [];
   const runOne = (run: RunConfig) =>
     new Promise<void>((resolve, reject) => {
       const job = path.join(dir, `${run.runId}.json`);
       fs.writeFileSync(job, JSON.stringify(torchJob(run)));
-      const child = spawn(PYTHON, [path.join(here, 'torch_sweep_run.py'), job], { stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(PYTHON, [path.join(here, 'torch_sweep_run.py'), job], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
       let stderr = '';
+      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
       child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`torch run ${run.runId} failed: ${stderr.trim().split('\n').pop()}`))));
+      child.on('exit', (code) => {
+        if (code !== 0) return reject(new Error(`torch run ${run.runId} failed: ${stderr.trim().split('\n').pop()}`));
+        trainingSeconds.push((JSON.parse(stdout.trim().split('\n').pop()!) as { seconds: number }).seconds);
+        resolve();
+      });
     });
   const started = performance.now();
   try {
@@ -78,7 +98,7 @@ async function torchSweep(): Promise<number> {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  return (performance.now() - started) / 1000;
+  return { wall: (performance.now() - started) / 1000, largestRun: Math.max(...trainingSeconds) };
 }
 
 const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
@@ -87,7 +107,10 @@ const ratios: number[] = [];
 for (let round = 1; round <= rounds; round++) {
   const ours = toyscaleSweep();
   const theirs = await torchSweep();
-  ratios.push(theirs / ours);
-  console.log(`round ${round}: toyscale ${ours.toFixed(1)} s, PyTorch ${theirs.toFixed(1)} s, speed ratio (PyTorch time / toyscale time) ${(theirs / ours).toFixed(2)}; load average ${load()}`);
+  ratios.push(theirs.wall / ours.wall);
+  console.log(
+    `round ${round}: toyscale ${ours.wall.toFixed(1)} s, PyTorch ${theirs.wall.toFixed(1)} s, speed ratio (PyTorch time / toyscale time) ${(theirs.wall / ours.wall).toFixed(2)}; ` +
+      `longest run's training ${ours.largestRun.toFixed(1)} s against ${theirs.largestRun.toFixed(1)} s; toyscale's collect, fit and report after its last run ${ours.afterLastRun!.toFixed(1)} s; load average ${load()}`,
+  );
 }
 if (rounds > 1) console.log(`median ratio ${median(ratios).toFixed(2)}`);
