@@ -17,12 +17,16 @@ const E2E = [
   'test/sweep/runs-per-gpu.test.ts',
 ];
 const KILL = ['test/cli/sweep-kill.test.ts'];
+// TOYSCALE_WASM_KERNELS=relaxed-simd on Node 20 gives the test processes the flag that build needs
+// there (vitest's --execArgv does not reach projects).
+const relaxedOnNode20 = process.env.TOYSCALE_WASM_KERNELS === 'relaxed-simd' && Number(process.versions.node.split('.')[0]) < 21;
 
 export default defineConfig({
   test: {
     // Separate processes: each test file picks its tfjs backend once, as a real run does.
     pool: 'forks',
     maxWorkers: 2,
+    execArgv: relaxedOnNode20 ? ['--experimental-wasm-relaxed-simd'] : [],
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...E2E, ...KILL], testTimeout: 60_000, hookTimeout: 60_000 } },
       { extends: true, test: { name: 'e2e', include: E2E, exclude: KILL, globalSetup: ['test/helpers/smoke-setup.ts'], testTimeout: 300_000, hookTimeout: 300_000 } },

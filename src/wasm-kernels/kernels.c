@@ -1,7 +1,8 @@
 /*
- * toyscale's kernels for tfjs's wasm backend, built to WebAssembly SIMD: a strided batched matmul,
- * and fused elementwise passes (causal softmax, GELU, LayerNorm, AdamW) that each replace 4 to 14
- * tfjs kernels, every one a full pass over memory plus tfjs's per-kernel overhead.
+ * toyscale's kernels for tfjs's wasm backend, built to WebAssembly SIMD: a strided batched matmul;
+ * fused passes (causal softmax, GELU, LayerNorm, AdamW, cross-entropy) that each replace 4 to 14
+ * tfjs kernels, every one a full pass over memory plus tfjs's per-kernel overhead; causal attention
+ * fused per head; and token plus position embeddings as a row copy and a scatter.
  *
  * The matmul.
  *
