@@ -1,7 +1,7 @@
 /**
  * Token plus position embeddings (embed_forward and embed_backward in kernels.c) as tfjs kernels for
  * the wasm backend: a row copy and a scatter, where the one-hot matmul, cast, broadcast add and batch
- * sum they replace cost about 0.9 ms of a GPT a step. Bit for bit that path's results for finite
+ * sum they replace cost about 1 ms of a GPT a step. Bit for bit that path's results for finite
  * values (test/wasm-kernels/embedding.test.ts). Neither has a gradient: wasmEmbed
  * (src/models/ops/embedding.ts) pairs them.
  */

@@ -582,7 +582,7 @@ void attention_backward(int B, int H, int T, int hd, const float* dout, const fl
 /* ---------------------------------------------------------------------------------------------- */
 /*
  * Token plus position embeddings. They ran as a one-hot matmul (wasm has no gradient kernel for
- * gather) and a broadcast add, and backward as onehot^T.dy and a sum over the batch: about 0.9 ms
+ * gather) and a broadcast add, and backward as onehot^T.dy and a sum over the batch: about 1 ms
  * of a 45 ms GPT a step for what is a copy and a scatter. These give the same bits as that path
  * for finite values: the one-hot product of a row is (w + 0) (every other term adds a zero, and a
  * sum that starts at +0 can never be -0), and its gradient sums each token's dy rows in row order

@@ -3,8 +3,9 @@
  * untransposed with batch 1 (XNNPACK) and a naive loop otherwise (29 ms for dy·wᵀ against 2.2 ms),
  * and its elementwise kernels cost a full pass and tfjs's overhead each. So matmuls read operands
  * through strides (no transpose is ever materialised, attention reads heads in place), and GELU,
- * LayerNorm, attention, cross-entropy, column sums and AdamW are one fused pass each. Token and position
- * embeddings are a row copy forward and a scatter backward (wasm has no gradient kernel for gather).
+ * LayerNorm, attention, cross-entropy, column sums and AdamW are one fused pass each. Token and
+ * position embeddings are a row copy forward and a scatter backward (wasm has no gradient kernel
+ * for gather).
  */
 import { registerWasmKernels } from '../../wasm-kernels/register.ts';
 import { wasmAdamwUpdate } from './adamw-update.ts';
@@ -34,8 +35,8 @@ export function wasmOps(): Ops {
     gelu: wasmGelu,
     // The fused kernel reads rows four floats at a time.
     layerNorm: (x, gain, bias) => (x.shape[1] % 4 === 0 ? fusedWasmLayerNorm(x, gain, bias) : unfusedLayerNorm(x, gain, bias)),
-    // The mask is causal by construction (createGpt), so the kernel applies it as it normalises.
     crossEntropy: wasmCrossEntropy,
+    // The mask is causal by construction (createGpt), so the kernel applies it as it normalises.
     causalAttention: (q, k, v, _mask, shape) => fusedAttention(q, k, v, shape),
     adamwUpdate: wasmAdamwUpdate,
   };
