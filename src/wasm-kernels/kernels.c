@@ -325,31 +325,39 @@ static inline float hmax(v128_t v) {
  * Causal softmax over rows of length T, for scores [.., T, T]: row r is query t = r mod T, keys
  * s <= t are normalised and keys s > t set to 0 (what softmax of the scores plus a -inf mask gives).
  */
+/* Softmax of x[0, len) into out (which may be x); gives the row's maximum and returns its sum of exps. */
+__attribute__((always_inline)) static inline float softmax_row(const float* x, float* out, int len, const constants* k, float* max) {
+  int vec = len & ~3;
+  v128_t mv = splat(x[0]);
+  for (int s = 0; s < vec; s += 4) mv = wasm_f32x4_pmax(mv, wasm_v128_load(x + s));
+  float m = hmax(mv);
+  for (int s = vec; s < len; s++) m = x[s] > m ? x[s] : m;
+  v128_t sv = splat(0.0f);
+  for (int s = 0; s < vec; s += 4) {
+    v128_t e = exp4(wasm_f32x4_sub(wasm_v128_load(x + s), splat(m)), k);
+    wasm_v128_store(out + s, e);
+    sv = wasm_f32x4_add(sv, e);
+  }
+  float sum = hsum(sv);
+  for (int s = vec; s < len; s++) {
+    out[s] = exp1(x[s] - m, k);
+    sum += out[s];
+  }
+  v128_t inv = splat(1.0f / sum);
+  for (int s = 0; s < vec; s += 4) wasm_v128_store(out + s, wasm_f32x4_mul(wasm_v128_load(out + s), inv));
+  for (int s = vec; s < len; s++) out[s] *= 1.0f / sum;
+  *max = m;
+  return sum;
+}
+
 __attribute__((export_name("softmax_causal")))
 void softmax_causal(const float* x, float* out, int rows, int T, const float* table) {
   constants k;
   load_constants(table, &k);
+  float m;
   for (int r = 0; r < rows; r++, x += T, out += T) {
     int len = r % T + 1;
-    int vec = len & ~3;
-    v128_t mv = splat(x[0]);
-    for (int s = 0; s < vec; s += 4) mv = wasm_f32x4_pmax(mv, wasm_v128_load(x + s));
-    float m = hmax(mv);
-    for (int s = vec; s < len; s++) m = x[s] > m ? x[s] : m;
-    v128_t sv = splat(0.0f);
-    for (int s = 0; s < vec; s += 4) {
-      v128_t e = exp4(wasm_f32x4_sub(wasm_v128_load(x + s), splat(m)), &k);
-      wasm_v128_store(out + s, e);
-      sv = wasm_f32x4_add(sv, e);
-    }
-    float sum = hsum(sv);
-    for (int s = vec; s < len; s++) {
-      out[s] = exp1(x[s] - m, &k);
-      sum += out[s];
-    }
-    v128_t inv = splat(1.0f / sum);
-    for (int s = 0; s < vec; s += 4) wasm_v128_store(out + s, wasm_f32x4_mul(wasm_v128_load(out + s), inv));
-    for (int s = vec; s < len; s++) out[s] *= 1.0f / sum;
+    softmax_row(x, out, len, &k, &m);
     for (int s = len; s < T; s++) out[s] = 0.0f;
   }
 }
@@ -690,27 +698,10 @@ __attribute__((export_name("cross_entropy_forward")))
 void cross_entropy_forward(const float* z, const int* targets, float* p, float* loss, int rows, int V, const float* table) {
   constants k;
   load_constants(table, &k);
-  int vec = V & ~3;
   double total = 0.0;
   for (int r = 0; r < rows; r++, z += V, p += V) {
-    v128_t mv = splat(z[0]);
-    for (int j = 0; j < vec; j += 4) mv = wasm_f32x4_pmax(mv, wasm_v128_load(z + j));
-    float m = hmax(mv);
-    for (int j = vec; j < V; j++) m = z[j] > m ? z[j] : m;
-    v128_t sv = splat(0.0f);
-    for (int j = 0; j < vec; j += 4) {
-      v128_t e = exp4(wasm_f32x4_sub(wasm_v128_load(z + j), splat(m)), &k);
-      wasm_v128_store(p + j, e);
-      sv = wasm_f32x4_add(sv, e);
-    }
-    float sum = hsum(sv);
-    for (int j = vec; j < V; j++) {
-      p[j] = exp1(z[j] - m, &k);
-      sum += p[j];
-    }
-    v128_t inv = splat(1.0f / sum);
-    for (int j = 0; j < vec; j += 4) wasm_v128_store(p + j, wasm_f32x4_mul(wasm_v128_load(p + j), inv));
-    for (int j = vec; j < V; j++) p[j] *= 1.0f / sum;
+    float m;
+    float sum = softmax_row(z, p, V, &k, &m);
     int t = targets[r];
     total += (double)log1(sum) + (double)m - (t >= 0 && t < V ? (double)z[t] : 0.0);
   }
