@@ -117,9 +117,10 @@ static void pack_a(const float* a, int a_row, int a_col, int kc, int rows, float
 
 /*
  * One MR x NR tile: acc = A sliver . B panel, A's element (i, k) at ap[i * a_i + k * a_k] (a packed
- * panel: a_i = 1, a_k = MR; rows read in place: a_i = A's row stride, a_k = 1), then C = acc (+ bias) on the first K block, C += acc
- * on later ones. Edge tiles go through `edge` and only their valid part is written. The loops over
- * i have constant bounds: clang unrolls them and keeps acc in 2 MR registers.
+ * panel: a_i = 1, a_k = MR; rows read in place: a_i = A's row stride, a_k = 1), then C = acc
+ * (+ bias) on the first K block, C += acc on later ones. Edge tiles go through `edge` and only
+ * their valid part is written. The loops over i have constant bounds: clang unrolls them and keeps
+ * acc in 2 MR registers.
  */
 static void tile_mr_x_nr(int kc, const float* ap, int a_i, int a_k, const float* bp, float* c, int c_row, int rows, int cols,
                        const float* bias, int first, float* edge) {
@@ -611,7 +612,7 @@ void embed_forward(const int* ids, const float* wte, const float* wpe, float* ou
     const float* w = wte + id * d;
     int j = 0;
     for (; j + 4 <= d; j += 4)
-      wasm_v128_store(out + j, wasm_f32x4_add(wasm_f32x4_add(wasm_v128_load(w + j), splat(0.0f)), wasm_v128_load(wpe + (r % T) * d + j)));
+      wasm_v128_store(out + j, wasm_f32x4_add(wasm_f32x4_add(wasm_v128_load(w + j), splat(0.0f)), wasm_v128_load(p + j)));
     for (; j < d; j++) out[j] = (w[j] + 0.0f) + p[j];
   }
 }
