@@ -11,9 +11,9 @@ import { fusedAttention } from '../../src/models/ops/attention.ts';
 import type { AttentionShape } from '../../src/models/ops/ops.ts';
 import { wasmOps } from '../../src/models/ops/wasm-ops.ts';
 import { ATTENTION_BACKWARD, ATTENTION_FORWARD } from '../../src/wasm-kernels/attention.ts';
-import { mulberry32 } from '../../src/fit/rng.ts';
 import '../../src/train/tfjs-gradients.ts';
 import { useBackend } from '../helpers/backend.ts';
+import { expectNoLeaks, firstDifference, uniformMatrix } from '../helpers/wasm-kernel-checks.ts';
 import { unfusedAttention } from '../helpers/unfused-attention.ts';
 
 type T2 = tf.Tensor2D;
@@ -24,15 +24,10 @@ beforeAll(async () => {
   wasmOps();
 });
 
-function randomRows(rows: number, d: number, seed: number): T2 {
-  const rng = mulberry32(seed);
-  return tf.tensor2d(Float32Array.from({ length: rows * d }, () => rng() * 4 - 2), [rows, d]);
-}
-
 /** Output, then dq, dk, dv of mean(attention ⊙ probe), as arrays. */
 async function outputAndGrads(attention: Attention, shape: AttentionShape, d: number): Promise<Float32Array[]> {
   const rows = shape.batch * shape.time;
-  const [q, k, v, probe] = [1, 2, 3, 4].map((seed) => randomRows(rows, d, seed));
+  const [q, k, v, probe] = [1, 2, 3, 4].map((seed) => uniformMatrix(rows, d, seed, 2));
   const outs = tf.tidy(() => {
     const f = (q: tf.Tensor, k: tf.Tensor, v: tf.Tensor) => attention(q as T2, k as T2, v as T2, shape);
     const { grads } = tf.valueAndGrads((q: tf.Tensor, k: tf.Tensor, v: tf.Tensor) => tf.mean(tf.mul(f(q, k, v), probe)) as tf.Scalar)([q, k, v]);
@@ -56,20 +51,12 @@ describe('fused attention on wasm', () => {
     ['output', 'dq', 'dk', 'dv'].forEach((name, i) => {
       expect(fused[i].length, name).toBe(batch * time * d);
       expect(fused[i].every(Number.isFinite), `${name} finite`).toBe(true);
-      // Bit for bit: Object.is tells 0 from -0 and compares NaN to itself.
-      const differ = fused[i].findIndex((x, j) => !Object.is(x, unfused[i][j]));
-      expect(differ, `${name}: first element that differs`).toBe(-1);
+      expect(firstDifference(fused[i], unfused[i]), `${name}: first element that differs`).toBe(-1);
     });
   });
 
   it('leaves no tensor and no backend buffer behind (its work buffers are freed)', async () => {
-    const shape = { batch: 2, time: 16, heads: 2 };
-    await outputAndGrads(fusedAttention, shape, 8); // warm up: kernels registered, scratch allocated
-    const backend = tf.backend() as unknown as { numDataIds(): number };
-    const [tensors, buffers] = [tf.memory().numTensors, backend.numDataIds()];
-    await outputAndGrads(fusedAttention, shape, 8);
-    expect(tf.memory().numTensors).toBe(tensors);
-    expect(backend.numDataIds()).toBe(buffers);
+    await expectNoLeaks(() => outputAndGrads(fusedAttention, { batch: 2, time: 16, heads: 2 }, 8));
   });
 
   it('refuses inputs that do not match the heads, and probabilities of the wrong shape', () => {

@@ -11,6 +11,7 @@ import { wasmOps } from '../../src/models/ops/wasm-ops.ts';
 import { CROSS_ENTROPY, CROSS_ENTROPY_BACKWARD } from '../../src/wasm-kernels/cross-entropy.ts';
 import '../../src/train/tfjs-gradients.ts';
 import { useBackend } from '../helpers/backend.ts';
+import { expectNoLeaks } from '../helpers/wasm-kernel-checks.ts';
 
 beforeAll(async () => {
   await useBackend('wasm');
@@ -68,12 +69,7 @@ describe('cross-entropy on wasm', () => {
 
   it('leaves no tensor and no backend buffer behind', async () => {
     const z = logits(4 * 7, 1);
-    await lossAndGrad(z, [1, 2, 3, 4], 7);
-    const backend = tf.backend() as unknown as { numDataIds(): number };
-    const [tensors, buffers] = [tf.memory().numTensors, backend.numDataIds()];
-    await lossAndGrad(z, [1, 2, 3, 4], 7);
-    expect(tf.memory().numTensors).toBe(tensors);
-    expect(backend.numDataIds()).toBe(buffers);
+    await expectNoLeaks(() => lossAndGrad(z, [1, 2, 3, 4], 7));
   });
 
   it('refuses targets of another length, float targets and a dloss that is not a scalar', () => {

@@ -13,6 +13,7 @@ import type { Ops } from '../../src/models/ops/ops.ts';
 import { wasmOps } from '../../src/models/ops/wasm-ops.ts';
 import { EMBED, EMBED_BACKWARD } from '../../src/wasm-kernels/embedding.ts';
 import { useBackend } from '../helpers/backend.ts';
+import { expectNoLeaks, firstDifference, uniformMatrix } from '../helpers/wasm-kernel-checks.ts';
 import { registerAllTfjsCoreGradients } from '../helpers/tfjs-core-gradients.ts';
 
 // The one-hot path slices wpe when fewer positions are used: Slice's gradient is not among training's.
@@ -25,14 +26,9 @@ beforeAll(async () => {
   oneHotPath = withPositions(oneHotEmbedWith(ops.matMul, ops.matMulAT));
 });
 
-function random(shape: number[], seed: number): tf.Tensor2D {
-  const rng = mulberry32(seed);
-  return tf.tensor2d(Float32Array.from({ length: shape[0] * shape[1] }, () => rng() * 2 - 1), shape as [number, number]);
-}
-
 /** Output, then dwte and dwpe of mean(embed ⊙ probe), as arrays. */
 async function outputAndGrads(embed: Ops['embed'], ids: number[], V: number, P: number, d: number, T: number): Promise<Float32Array[]> {
-  const [wte, wpe, probe] = [random([V, d], 1), random([P, d], 2), random([ids.length, d], 3)];
+  const [wte, wpe, probe] = [uniformMatrix(V, d, 1), uniformMatrix(P, d, 2), uniformMatrix(ids.length, d, 3)];
   const idTensor = tf.tensor1d(ids, 'int32');
   const outs = tf.tidy(() => {
     const f = (w: tf.Tensor, p: tf.Tensor) => embed(idTensor, w as tf.Tensor2D, p as tf.Tensor2D, T);
@@ -55,19 +51,12 @@ describe('token and position embeddings on wasm', () => {
     const oneHot = await outputAndGrads(oneHotPath, ids, V, P, d, T);
     ['output', 'dwte', 'dwpe'].forEach((name, i) => {
       expect(fused[i].length, name).toBe(oneHot[i].length);
-      const differ = fused[i].findIndex((x, j) => !Object.is(x, oneHot[i][j]));
-      expect(differ, `${name}: first element that differs`).toBe(-1);
+      expect(firstDifference(fused[i], oneHot[i]), `${name}: first element that differs`).toBe(-1);
     });
   });
 
   it('leaves no tensor and no backend buffer behind', async () => {
-    const ids = [1, 2, 3, 0, 1, 2];
-    await outputAndGrads(wasmEmbed, ids, 4, 3, 8, 3);
-    const backend = tf.backend() as unknown as { numDataIds(): number };
-    const [tensors, buffers] = [tf.memory().numTensors, backend.numDataIds()];
-    await outputAndGrads(wasmEmbed, ids, 4, 3, 8, 3);
-    expect(tf.memory().numTensors).toBe(tensors);
-    expect(backend.numDataIds()).toBe(buffers);
+    await expectNoLeaks(() => outputAndGrads(wasmEmbed, [1, 2, 3, 0, 1, 2], 4, 3, 8, 3));
   });
 
   it('refuses float ids, a sequence length that does not divide the ids, and too few positions', () => {
