@@ -35,15 +35,19 @@ const plan = planSweep(spec, dataShapeOf(await loadDataset(spec.task)));
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.dirname(here);
 
-/** One side's wall time, the training seconds of its largest run, and (toyscale) the time after its last run. */
+/** One side's wall time and the training seconds of its largest run. */
 interface SideTimes {
   wall: number;
   largestRun: number;
-  afterLastRun?: number;
+}
+
+/** toyscale's, with the seconds from its last run's end to its exit (collect, fit, report). */
+interface ToyscaleTimes extends SideTimes {
+  afterLastRun: number;
 }
 
 /** toyscale: the real CLI, as a user runs it; its wall time from spawn to exit. */
-function toyscaleSweep(): SideTimes {
+function toyscaleSweep(): ToyscaleTimes {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'toyscale-sweep-peer-'));
   try {
     const startedAt = Date.now();
@@ -110,7 +114,7 @@ for (let round = 1; round <= rounds; round++) {
   ratios.push(theirs.wall / ours.wall);
   console.log(
     `round ${round}: toyscale ${ours.wall.toFixed(1)} s, PyTorch ${theirs.wall.toFixed(1)} s, speed ratio (PyTorch time / toyscale time) ${(theirs.wall / ours.wall).toFixed(2)}; ` +
-      `longest run's training ${ours.largestRun.toFixed(1)} s against ${theirs.largestRun.toFixed(1)} s; toyscale's collect, fit and report after its last run ${ours.afterLastRun!.toFixed(1)} s; load average ${load()}`,
+      `longest run's training ${ours.largestRun.toFixed(1)} s against ${theirs.largestRun.toFixed(1)} s; toyscale's collect, fit and report after its last run ${ours.afterLastRun.toFixed(1)} s; load average ${load()}`,
   );
 }
 if (rounds > 1) console.log(`median ratio ${median(ratios).toFixed(2)}`);
