@@ -11,6 +11,12 @@ import { wasmKernel } from './module.ts';
 const size = (t: tf.TensorInfo) => tf.util.sizeFromShape(t.shape);
 const lastAxis = (t: tf.TensorInfo) => t.shape[t.shape.length - 1];
 
+/*
+ * The causal softmax and its backward no longer run in training: attention calls the same C functions
+ * inside its fused kernels (attention.ts). They stay registered as the unfused chain that
+ * test/helpers/unfused-attention.ts builds, which the fused kernels must match bit for bit.
+ */
+
 /** Softmax over the last axis of scores [.., T, T] under a causal mask; the input is the raw scores. */
 export const SOFTMAX_CAUSAL = 'ToyscaleSoftmaxCausal';
 export const softmaxCausalConfig = wasmKernel(SOFTMAX_CAUSAL, ['x'], ({ exports, address, output, constants }, { x }) => {
