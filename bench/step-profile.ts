@@ -2,7 +2,7 @@
  * Where a training step's time goes: one step of a bench model (bench/models.json) under
  * tf.profile, kernel by kernel, on a pure backend, with the op choices the trainer would make.
  *
- *   npx tsx bench/step-profile.ts [gpt-a|gpt-b|mlp] [--backend wasm|cpu] [--by-shape] [--top N]
+ *   npx tsx bench/step-profile.ts [gpt-a|gpt-b|mlp] [--backend wasm|cpu] [--batch B] [--by-shape] [--top N]
  *
  * Prints the median wall time of a step (forward, backward and AdamW) over 21 steps, then the
  * kernels of one profiled step grouped by name (or by name and input shapes), longest first.
@@ -27,19 +27,21 @@ const { values, positionals } = parseArgs({
     backend: { type: 'string', default: 'wasm' },
     'by-shape': { type: 'boolean', default: false },
     top: { type: 'string', default: '20' },
+    // The default sweep's largest run is gpt-a's shape at batch 16.
+    batch: { type: 'string' },
   },
 });
 const model = (positionals[0] ?? 'gpt-b') as ModelName;
 const backend = values.backend as 'wasm' | 'cpu';
 if (!MODEL_NAMES.includes(model) || !['wasm', 'cpu'].includes(backend)) {
-  console.error(`usage: npx tsx bench/step-profile.ts [${MODEL_NAMES.join('|')}] [--backend wasm|cpu] [--by-shape] [--top N]`);
+  console.error(`usage: npx tsx bench/step-profile.ts [${MODEL_NAMES.join('|')}] [--backend wasm|cpu] [--batch B] [--by-shape] [--top N]`);
   process.exit(2);
 }
 const probe = await loadBackend(backend);
 if (!probe.usable) throw new Error(`${backend}: ${probe.reason}`);
 const ops = opsFor(backend);
 
-const spec = readBenchModels()[model];
+const spec = { ...readBenchModels()[model], ...(values.batch ? { batchSize: Number(values.batch) } : {}) };
 let params: Params;
 let loss: () => tf.Scalar;
 let tokensPerStep: number;

@@ -58,7 +58,7 @@ export async function compareCommand(argv: string[]): Promise<void> {
       const svg = await renderSvg(plan.spec);
       figure = { svg: path.join(dir, 'compare.svg'), png: path.join(dir, 'compare.png'), caption: plan.caption };
       writeFileAtomic(figure.svg, svg);
-      fs.writeFileSync(figure.png, svgToPng(svg));
+      fs.writeFileSync(figure.png, await svgToPng(svg));
     }
   }
   if (values.json) {

@@ -24,6 +24,8 @@ export interface ExecuteOptions {
   /** CUDA_VISIBLE_DEVICES value for each worker slot (one GPU per worker), when on GPUs. */
   gpuIds?: string[];
   reporter: ProgressReporter;
+  /** Called once, when a worker slot first finds no run left to start: a core is free from then on. */
+  onSlotIdle?: () => void;
 }
 
 export interface ExecuteResult {
@@ -82,6 +84,7 @@ export async function executeRuns(options: ExecuteOptions): Promise<ExecuteResul
 
   emit('start', { detail: `${pending.length} to train, ${result.skipped} already finished, ${options.workers} worker(s)` });
   let next = 0;
+  let slotIdle = false;
   const slot = async (index: number): Promise<void> => {
     while (!result.interrupted && next < pending.length) {
       const run = pending[next++];
@@ -118,6 +121,10 @@ export async function executeRuns(options: ExecuteOptions): Promise<ExecuteResul
         result.failed.push({ runId: run.runId, error: outcome.error });
         emit('run-end', { runId: run.runId, status: 'failed', detail: outcome.error });
       }
+    }
+    if (!result.interrupted && !slotIdle) {
+      slotIdle = true;
+      options.onSlotIdle?.();
     }
   };
   try {

@@ -56,17 +56,26 @@ export async function fitSweep(dir: string, options: SweepFitOptions, pool: FitP
   const selection = selectSweepFits(points, curves, options.law);
   const results: FitResult[] = [];
   const skipped: SkippedLaw[] = [...selection.skipped];
-  for (const job of selection.jobs) {
-    const label = job.options.irreducible ? `${job.law}+E` : job.law;
-    options.onFit?.(label, job.subset);
-    try {
-      const r = await fitLawThreaded(job.law, job.points, { ...job.options, bootstrap: options.bootstrap, seed: options.seed, holdout: true }, pool);
-      r.details = { ...r.details, subset: job.subset };
-      results.push(r);
-    } catch (e) {
-      if (!(e instanceof FitInputError)) throw e;
-      skipped.push({ law: label, reason: e.message });
-    }
+  // Every law is given to the pool at once: one law's work on this thread (its polish, its
+  // hold-out fit) then overlaps the others' scans and resamples on the workers. Each law's fit
+  // is independent of the others, so its result is the same; they are kept in job order.
+  const outcomes = await Promise.all(
+    selection.jobs.map(async (job) => {
+      const label = job.options.irreducible ? `${job.law}+E` : job.law;
+      options.onFit?.(label, job.subset);
+      try {
+        const r = await fitLawThreaded(job.law, job.points, { ...job.options, bootstrap: options.bootstrap, seed: options.seed, holdout: true }, pool);
+        r.details = { ...r.details, subset: job.subset };
+        return r;
+      } catch (e) {
+        if (!(e instanceof FitInputError)) throw e;
+        return { law: label, reason: e.message } satisfies SkippedLaw;
+      }
+    }),
+  );
+  for (const o of outcomes) {
+    if ('reason' in o) skipped.push(o);
+    else results.push(o);
   }
   if (results.length === 0) {
     const why = skipped.map((s) => `${s.law}: ${s.reason}`).join('; ');

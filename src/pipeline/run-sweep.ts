@@ -20,7 +20,7 @@ import { isFinished, runDir } from '../execute/run-files.ts';
 import { calibrateRunsPerGpu, readRunsPerGpu, writeRunsPerGpu } from '../execute/runs-per-gpu.ts';
 import { shardLabel, shardRuns, type Shard } from '../execute/shard.ts';
 import { mergeShardMetas, readSweepMeta, writeSweepMeta, type SweepMeta } from '../execute/sweep-meta.ts';
-import { withFitPool } from '../fit-threads/pool.ts';
+import { lazyFitPool } from '../fit-threads/pool.ts';
 import { checkHeldOut, dataShapeOf } from '../plan/describe-data.ts';
 import { renderDryRun } from '../plan/dry-run.ts';
 import { flopsPerStep } from '../plan/estimate.ts';
@@ -187,34 +187,37 @@ export async function runSweep(req: SweepRequest): Promise<void> {
   if (!nothingToTrain) writeSweepMeta(sweepDir, meta, shard);
   writePlanFile(sweepDir, { sweep: spec.name, specFile: req.specFile, runIds: plan.map((r) => r.runId) });
   if (req.beside) await req.beside(sweepDir);
-  const result = await executeRuns({ sweepDir, runs, backend: backend.name, workers: pool.workers, gpuIds: pool.gpuIds, reporter: createReporter(progress) });
-  if (result.interrupted) {
-    throw new UserError(`sweep ${spec.name} interrupted: ${result.finished.length} run(s) finished this time, runs in flight left unfinished; rerun the same command to resume`);
-  }
-  const finishedMeta = { ...meta, finishedAt: new Date().toISOString(), wallSeconds: (performance.now() - started) / 1000 };
-  for (const failure of result.failed) log(`toyscale: run ${failure.runId} failed: ${failure.error}`);
-  for (const busy of result.busy) log(`toyscale: run ${busy.runId} skipped: ${busy.why}`);
-  if (!nothingToTrain) writeSweepMeta(sweepDir, finishedMeta, shard);
-
-  const unfinished = plan.filter((r) => !isFinished(runDir(sweepDir, r.runId))).length;
-  if (shard && shard.count > 1) {
-    if (unfinished > 0) {
-      log(`toyscale: shard ${shardLabel(shard)} done; ${unfinished} run(s) of the sweep are not finished (other shards, or failed here). When every shard has ended: toyscale collect ${sweepDir} && toyscale fit ${sweepDir} && toyscale report ${sweepDir}`);
-      if (result.failed.length > 0) throw new UserError(`${result.failed.length} run(s) of shard ${shardLabel(shard)} failed; see ${sweepDir}/runs/<id>/error.txt and rerun this shard to retry them`);
-      return;
+  // The fit pool's threads start as soon as a core is free (a worker slot has no run left), so
+  // their start-up is over when the last run ends.
+  const fitPool = lazyFitPool();
+  try {
+    const result = await executeRuns({ sweepDir, runs, backend: backend.name, workers: pool.workers, gpuIds: pool.gpuIds, reporter: createReporter(progress), onSlotIdle: () => fitPool.start() });
+    if (result.interrupted) {
+      throw new UserError(`sweep ${spec.name} interrupted: ${result.finished.length} run(s) finished this time, runs in flight left unfinished; rerun the same command to resume`);
     }
-    // The last shard to finish merges; two finishing together write the same files atomically.
-    if (!nothingToTrain) writeSweepMeta(sweepDir, mergeShardMetas(sweepDir, shard, finishedMeta), null);
-    log(`toyscale: shard ${shardLabel(shard)} finished the last runs of the sweep; collecting all shards`);
-  }
-  if (result.busy.length > 0) {
-    throw new UserError(`${result.busy.length} run(s) are being trained by another toyscale process; rerun when it ends to collect them`);
-  }
+    const finishedMeta = { ...meta, finishedAt: new Date().toISOString(), wallSeconds: (performance.now() - started) / 1000 };
+    for (const failure of result.failed) log(`toyscale: run ${failure.runId} failed: ${failure.error}`);
+    for (const busy of result.busy) log(`toyscale: run ${busy.runId} skipped: ${busy.why}`);
+    if (!nothingToTrain) writeSweepMeta(sweepDir, finishedMeta, shard);
 
-  const json = progress === 'json'; // json: stdout stays JSON lines
-  const report = await withFitPool((fitPool) =>
-    finishSweep(sweepDir, {
-      pool: fitPool,
+    const unfinished = plan.filter((r) => !isFinished(runDir(sweepDir, r.runId))).length;
+    if (shard && shard.count > 1) {
+      if (unfinished > 0) {
+        log(`toyscale: shard ${shardLabel(shard)} done; ${unfinished} run(s) of the sweep are not finished (other shards, or failed here). When every shard has ended: toyscale collect ${sweepDir} && toyscale fit ${sweepDir} && toyscale report ${sweepDir}`);
+        if (result.failed.length > 0) throw new UserError(`${result.failed.length} run(s) of shard ${shardLabel(shard)} failed; see ${sweepDir}/runs/<id>/error.txt and rerun this shard to retry them`);
+        return;
+      }
+      // The last shard to finish merges; two finishing together write the same files atomically.
+      if (!nothingToTrain) writeSweepMeta(sweepDir, mergeShardMetas(sweepDir, shard, finishedMeta), null);
+      log(`toyscale: shard ${shardLabel(shard)} finished the last runs of the sweep; collecting all shards`);
+    }
+    if (result.busy.length > 0) {
+      throw new UserError(`${result.busy.length} run(s) are being trained by another toyscale process; rerun when it ends to collect them`);
+    }
+
+    const json = progress === 'json'; // json: stdout stays JSON lines
+    const report = await finishSweep(sweepDir, {
+      pool: fitPool.start(),
       fit: {
         ...SWEEP_FIT_DEFAULTS,
         onFit: (label, subset) => {
@@ -228,10 +231,12 @@ export async function runSweep(req: SweepRequest): Promise<void> {
         log(`toyscale: ${collected.rows.length} runs → ${collected.runsCsv}, curves → ${collected.curvesCsv}`);
       },
       onFitted: (fit) => process.stdout.write(`${sweepFitText(fit, json)}\n`),
-    }),
-  );
-  log(`toyscale: report → ${report} (wall time ${duration((performance.now() - started) / 1000)})`);
-  if (result.failed.length > 0) throw new UserError(`${result.failed.length} run(s) failed; see ${sweepDir}/runs/<id>/error.txt and rerun to retry them`);
+    });
+    log(`toyscale: report → ${report} (wall time ${duration((performance.now() - started) / 1000)})`);
+    if (result.failed.length > 0) throw new UserError(`${result.failed.length} run(s) failed; see ${sweepDir}/runs/<id>/error.txt and rerun to retry them`);
+  } finally {
+    await fitPool.close();
+  }
 }
 
 /** A plan, refusing one that cannot be trained (too few steps, more memory than this machine has). */

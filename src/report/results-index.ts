@@ -132,7 +132,7 @@ async function writeCombinedExponents(resultsDir: string, all: readonly ReportIn
   }
   const svg = await renderSvg(plan.spec);
   writeFileAtomic(path.join(resultsDir, 'exponents.svg'), svg);
-  writeFileAtomic(path.join(resultsDir, 'exponents.png'), svgToPng(svg));
+  writeFileAtomic(path.join(resultsDir, 'exponents.png'), await svgToPng(svg));
   return { title: plan.title, caption: `${plan.caption.trim()} Rows are \`sweep: exponent · law\`; +E variants and kaplan-nd are in each sweep's report.`, svg: 'exponents.svg', png: 'exponents.png' };
 }
 

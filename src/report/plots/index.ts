@@ -35,9 +35,10 @@ export async function writePlots(inputs: ReportInputs): Promise<PlotsResult> {
   const dir = path.join(inputs.sweepDir, 'plots');
   const written: WrittenFigure[] = [];
   const skipped: SkippedFigure[] = [];
-  const files: Array<[string, string | Uint8Array]> = [];
+  const files: Array<[string, string | Promise<Uint8Array>]> = [];
   // Render everything first, then write each file atomically and only then drop figures the data
   // no longer support: a stop at any point leaves every figure the old report.md links in place.
+  // Each PNG renders on the thread pool while the next figure's SVG is drawn here.
   for (const plan of planFigures(inputs)) {
     if (isSkipped(plan)) {
       skipped.push(plan);
@@ -47,10 +48,13 @@ export async function writePlots(inputs: ReportInputs): Promise<PlotsResult> {
     await new Promise((resolve) => setImmediate(resolve)); // let a signal (Ctrl-C, SIGTERM) in between figures
     const svgFile = path.join(dir, `${plan.name}.svg`);
     const pngFile = path.join(dir, `${plan.name}.png`);
-    files.push([svgFile, svg], [pngFile, svgToPng(svg)]);
+    const png = svgToPng(svg);
+    png.catch(() => {}); // awaited below; a later figure's error must not leave this one unhandled
+    files.push([svgFile, svg], [pngFile, png]);
     written.push({ ...plan, svg: path.relative(inputs.sweepDir, svgFile), png: path.relative(inputs.sweepDir, pngFile) });
   }
-  for (const [file, content] of files) writeFileAtomic(file, content);
+  const contents = await Promise.all(files.map(([, content]) => content));
+  files.forEach(([file], i) => writeFileAtomic(file, contents[i]));
   const keep = new Set(files.map(([file]) => path.basename(file)));
   if (fs.existsSync(dir)) for (const name of fs.readdirSync(dir)) if (!keep.has(name) && !name.startsWith('.')) fs.rmSync(path.join(dir, name), { force: true });
   return { written, skipped };

@@ -2,7 +2,7 @@
  * Vega-Lite spec → SVG (vega's headless renderer, no browser) → PNG (resvg, a prebuilt binary
  * shipped inside npm packages), both with the font of fonts.ts.
  */
-import { Resvg } from '@resvg/resvg-js';
+import { renderAsync } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { FONT_FAMILY, fontFiles } from './fonts.ts';
@@ -37,14 +37,18 @@ export function stableIds(svg: string): string {
   return svg.replace(/(\sid="|url\(#)([A-Za-z_-]*?\d+)(?=[")])/g, (whole, head: string, id: string) => (map.has(id) ? `${head}${map.get(id)}` : whole));
 }
 
-/** PNG at twice the SVG's size, so lines and text stay sharp on high-density screens. */
-export function svgToPng(svg: string): Buffer {
+/**
+ * PNG at twice the SVG's size, so lines and text stay sharp on high-density screens. Rendered on
+ * libuv's thread pool (resvg's renderAsync), so a report's figures render side by side on every
+ * core while JavaScript goes on; the bytes are those of the synchronous render.
+ */
+export async function svgToPng(svg: string): Promise<Buffer> {
   // resvg aborts the whole process on some malformed paths; a NaN coordinate is the usual cause.
   if (svg.includes('NaN')) throw new Error('the SVG has NaN coordinates (a mark with a non-finite value)');
-  const resvg = new Resvg(svg, {
+  const image = await renderAsync(svg, {
     fitTo: { mode: 'zoom', value: 2 },
     background: 'white',
     font: { fontFiles: fontFiles(), loadSystemFonts: false, defaultFontFamily: FONT_FAMILY },
   });
-  return resvg.render().asPng();
+  return image.asPng();
 }
