@@ -3,7 +3,8 @@
  * bootstrap refits on 250 synthetic points, on one thread (fitLaw) and spread over worker threads,
  * one per core (src/fit-threads, pool start-up included), side by side; the two results must be
  * bit-identical. Target: ≤ 3 s threaded on the project's 2-core dev machine.
- *   npx tsx bench/fit-speed.ts [points=250] [bootstraps=1000] [threads=cores]
+ *   npx tsx bench/fit-speed.ts [points=250] [bootstraps=1000] [threads=cores] [--holdout]
+ * --holdout adds the hold-out refit on all but the largest N, as every sweep's fit does.
  */
 import os from 'node:os';
 import { fitLaw } from '../src/fit/index.ts';
@@ -11,9 +12,11 @@ import { mulberry32, randNormal } from '../src/fit/rng.ts';
 import { fitLawThreaded } from '../src/fit-threads/fit-law-threaded.ts';
 import { FitPool } from '../src/fit-threads/pool.ts';
 
-const nPoints = Number(process.argv[2] ?? 250);
-const draws = Number(process.argv[3] ?? 1000);
-const threads = Number(process.argv[4] ?? os.availableParallelism());
+const holdout = process.argv.includes('--holdout');
+const args = process.argv.slice(2).filter((a) => a !== '--holdout');
+const nPoints = Number(args[0] ?? 250);
+const draws = Number(args[1] ?? 1000);
+const threads = Number(args[2] ?? os.availableParallelism());
 const truth = { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 };
 const rng = mulberry32(2024);
 const points = Array.from({ length: nPoints }, () => {
@@ -27,10 +30,10 @@ const points = Array.from({ length: nPoints }, () => {
 const t0 = performance.now();
 const grid = fitLaw('chinchilla-3', points, { bootstrap: 0 });
 const t1 = performance.now();
-const full = fitLaw('chinchilla-3', points, { bootstrap: draws, seed: 1 });
+const full = fitLaw('chinchilla-3', points, { bootstrap: draws, seed: 1, holdout });
 const t2 = performance.now();
 const pool = new FitPool(threads);
-const threaded = await fitLawThreaded('chinchilla-3', points, { bootstrap: draws, seed: 1 }, pool);
+const threaded = await fitLawThreaded('chinchilla-3', points, { bootstrap: draws, seed: 1, holdout }, pool);
 const t3 = performance.now();
 await pool.close();
 
@@ -38,9 +41,10 @@ const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const identical = JSON.stringify(threaded) === JSON.stringify(full);
 console.log(`points ${nPoints}, starts ${grid.stats.starts} (${grid.stats.converged} converged), bootstraps ${full.stats.bootstrapSucceeded}/${draws}; load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 console.log(`grid fit alone, 1 thread             ${fmt(t1 - t0)}`);
-console.log(`grid + ${draws} bootstraps, 1 thread     ${fmt(t2 - t1)}`);
-console.log(`grid + ${draws} bootstraps, ${threads} threads    ${fmt(t3 - t2)}   (pool start-up included; target ≤ 3 s)`);
-console.log(`threaded result bit-identical to 1 thread (parameters, CIs, every bootstrap row): ${identical ? 'yes' : 'NO'}`);
+const what = `grid + ${draws} bootstraps${holdout ? ' + hold-out' : ''}`;
+console.log(`${what}, 1 thread     ${fmt(t2 - t1)}`);
+console.log(`${what}, ${threads} threads    ${fmt(t3 - t2)}   (pool start-up included; target ≤ 3 s without the hold-out)`);
+console.log(`threaded result bit-identical to 1 thread (parameters, CIs, every bootstrap row${holdout ? ', the hold-out' : ''}): ${identical ? 'yes' : 'NO'}`);
 console.log('params', Object.fromEntries(Object.entries(full.params).map(([k, v]) => [k, Number(v.toPrecision(4))])));
 console.log('ci    ', Object.fromEntries(Object.entries(full.ci).map(([k, [lo, hi]]) => [k, [Number(lo.toPrecision(3)), Number(hi.toPrecision(3))]])));
 if (!identical) process.exitCode = 1;

@@ -6,8 +6,9 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { averageReplicates, DEFAULT_BOOTSTRAP, FitInputError, fitLaw, isLawName, LAW_NAMES, MAX_BOOTSTRAP, type FitPoint, type FitResult, type LawName } from '../fit/index.ts';
+import { averageReplicates, DEFAULT_BOOTSTRAP, FitInputError, isLawName, LAW_NAMES, MAX_BOOTSTRAP, type FitOptions, type FitPoint, type FitResult, type LawName } from '../fit/index.ts';
 import { formatTable } from '../fit/report.ts';
+import { fitLawThreaded } from '../fit-threads/fit-law-threaded.ts';
 import { withFitPool } from '../fit-threads/pool.ts';
 import { fitSweep, sweepFitText, withoutDraws, type SweepFitOptions } from '../pipeline/fit-sweep.ts';
 import { cell, DEFAULT_MAX_MB, isRunsCsv, readCsv, requireColumns, runsCsvPoints, type CsvTable } from '../io/fit-csv.ts';
@@ -80,7 +81,7 @@ export async function fitCommand(argv: string[]): Promise<void> {
   }
   if (!existsSync(args.path)) throw new UserError(`${args.path}: no such file or directory`);
   if (statSync(args.path).isDirectory()) await fitSweepCommand(args);
-  else fitFile(args);
+  else await fitFile(args);
 }
 
 function parseFitArgs(argv: string[]): Args | null {
@@ -153,14 +154,14 @@ function intOption(flag: string, raw: string | undefined, fallback: number): num
 
 // ---------------------------------------------------------------- one CSV file, one law
 
-function fitFile(args: Args): void {
+async function fitFile(args: Args): Promise<void> {
   const table = readCsv(args.path, args.maxMb);
   const ownRuns = args.nCol === undefined && args.dCol === undefined && args.lossCol === undefined && isRunsCsv(table) && !table.columns.includes('N');
   const raw = ownRuns ? runsCsvPoints(args.path, table, args.allSettings) : filePoints(args, table);
   if (raw.length === 0) throw new UserError(`${args.path}: no data rows${ownRuns ? ' with status done' : ''}`);
   const points = args.averageDuplicates ? averageReplicates(raw) : raw;
   const law = args.law ?? defaultLaw(points);
-  const result = runFit(args.path, law, points, {
+  const result = await runFit(args.path, law, points, {
     bootstrap: args.bootstrap,
     seed: args.seed,
     holdout: args.holdout,
@@ -219,9 +220,10 @@ async function fitSweepCommand(args: Args): Promise<void> {
 
 // ---------------------------------------------------------------- shared helpers
 
-function runFit(path: string, law: LawName, points: FitPoint[], options: Parameters<typeof fitLaw>[2]): FitResult {
+/** One law on the pool's threads (one per core): the same result, bit for bit, as on one thread. */
+async function runFit(path: string, law: LawName, points: FitPoint[], options: FitOptions): Promise<FitResult> {
   try {
-    return fitLaw(law, points, options);
+    return await withFitPool((pool) => fitLawThreaded(law, points, options, pool));
   } catch (e) {
     if (e instanceof FitInputError) throw new UserError(`${path}: ${law}: ${e.message}`);
     throw e;

@@ -6,10 +6,12 @@
  *   law's fit then runs here with that scan handed in (multiStart sorts and keeps exactly as
  *   before, and the polish runs here);
  * - the bootstrap: every resample is drawn here, in order, from the one seeded generator; workers
- *   refit slices of them, and the rows come back in draw order.
+ *   refit slices of them, and the rows come back in draw order;
+ * - the generic hold-out's refit on all but the largest N, D or C: its first scan, as the law's.
  */
 import { bootstrapOutcome, bootstrapWarmStarts, drawResamples, runBootstrap, type BootstrapOutcome } from '../fit/bootstrap.ts';
 import { bootstrapDraws, bootstrapRng, bootstrapStarts, fitLaw, prepareFit } from '../fit/fit-law.ts';
+import { holdoutSplit } from '../fit/holdout.ts';
 import type { CoreFit, Law } from '../fit/law.ts';
 import { runNextScanWith, type Optimum } from '../fit/multistart.ts';
 import type { FitOptions, FitPoint, FitResult, LawName } from '../fit/types.ts';
@@ -28,13 +30,46 @@ export async function fitLawThreaded(law: LawName, points: readonly FitPoint[], 
   const core = await threadedCore(impl, job, pool);
   const draws = bootstrapDraws(options);
   const boot = draws > 0 ? await threadedBootstrap(impl, job, core, draws, options, pool) : undefined;
+  const holdout = options.holdout ? await threadedHoldoutCore(impl, job, pool) : undefined;
   return fitLaw(law, points, options, {
     core: () => core,
     bootstrap: () => {
       if (!boot) throw new Error('fitLawThreaded: a bootstrap was asked for that was not run');
       return boot;
     },
+    holdoutCore: (_impl, train) => {
+      if (!holdout || !samePoints(train, holdout.train)) {
+        throw new Error('fitLawThreaded: a hold-out refit was asked for on points it did not fit');
+      }
+      if ('error' in holdout) throw holdout.error;
+      return holdout.core;
+    },
   });
+}
+
+/** fitLaw prepares its own copies of the points: the same points are equal field by field. */
+function samePoints(a: readonly Pt[], b: readonly Pt[]): boolean {
+  return a.length === b.length && a.every((p, i) => p.N === b[i].N && p.D === b[i].D && p.loss === b[i].loss && p.C === b[i].C && p.budget === b[i].budget && p.run === b[i].run);
+}
+
+/**
+ * The generic hold-out's refit (the law on all but its largest N, D or C: as dear as the fit
+ * itself), computed on the pool; or what it threw, to be thrown where fitLaw asks for it. Laws
+ * with their own hold-out (approaches 1 and 2, cheap) keep it on this thread.
+ */
+async function threadedHoldoutCore(impl: Law, job: FitJob, pool: FitPool): Promise<({ core: CoreFit } | { error: unknown }) & { train: Pt[] } | undefined> {
+  if (impl.holdout || !impl.predict) return undefined;
+  const { train } = holdoutSplit(impl, job.pts);
+  try {
+    impl.check(train); // fitWithout checks first and then never asks for the refit
+  } catch {
+    return undefined;
+  }
+  try {
+    return { train, core: await threadedCore(impl, job, pool, train) };
+  } catch (error) {
+    return { train, error };
+  }
 }
 
 /** Thrown to learn a scan's size without running it. */
@@ -59,24 +94,28 @@ function firstScanSize(impl: Law, pts: Pt[]): { starts: number } | { fitted: Cor
   }
 }
 
-async function threadedCore(impl: Law, job: FitJob, pool: FitPool): Promise<CoreFit> {
-  const size = firstScanSize(impl, job.pts);
+/** The law (made from the job's points) fitted to `fitPts`: the job's points, or a hold-out's part of them. */
+async function threadedCore(impl: Law, job: FitJob, pool: FitPool, fitPts: Pt[] = job.pts): Promise<CoreFit> {
+  const size = firstScanSize(impl, fitPts);
   if ('fitted' in size) return size.fitted;
-  if (size.starts < MIN_THREADED_STARTS) return impl.fit(job.pts);
-  const optima = await scanOnPool(job, size.starts, pool);
+  if (size.starts < MIN_THREADED_STARTS) return impl.fit(fitPts);
+  const optima = await scanOnPool(job, size.starts, pool, fitPts === job.pts ? undefined : fitPts);
   return runNextScanWith(
     (_fg, starts) => {
       if (starts.length !== optima.length) throw new Error(`fitLawThreaded: scan of ${starts.length} starts, ${optima.length} computed`);
       return optima;
     },
-    () => impl.fit(job.pts),
+    () => impl.fit(fitPts),
   );
 }
 
-/** The law's first scan over the job's points on the pool: one Optimum per start, in start order. */
-export async function scanOnPool(job: FitJob, starts: number, pool: FitPool): Promise<Optimum[]> {
+/**
+ * The law's first scan over the job's points (or over `subset`, the law still made from the job's
+ * points) on the pool: one Optimum per start, in start order.
+ */
+export async function scanOnPool(job: FitJob, starts: number, pool: FitPool, subset?: Pt[]): Promise<Optimum[]> {
   const parts = Math.min(starts, pool.size * TASKS_PER_WORKER);
-  const shares = await pool.runAll(Array.from({ length: parts }, (_, part) => ({ kind: 'scan' as const, job, part, parts })));
+  const shares = await pool.runAll(Array.from({ length: parts }, (_, part) => ({ kind: 'scan' as const, job, part, parts, ...(subset ? { subset } : {}) })));
   const optima: Optimum[] = new Array(starts);
   shares.forEach((share, part) => {
     const { starts: seen, optima: mine } = expectKind(share, 'scan');

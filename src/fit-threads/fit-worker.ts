@@ -27,7 +27,7 @@ function run(task: FitTask): FitTaskResult {
           const mine = starts.filter((_, i) => i % task.parts === task.part);
           throw new ScanShare(starts.length, runStartsInTurn(fg, mine, lbfgs));
         },
-        () => impl.fit(pts),
+        () => impl.fit(task.subset ?? pts),
       );
     } catch (e) {
       if (e instanceof ScanShare) return { kind: 'scan', starts: e.starts, optima: e.optima };

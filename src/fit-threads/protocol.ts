@@ -17,8 +17,8 @@ export interface FitJob {
 export type SentResample = (number | Pt)[];
 
 export type FitTask =
-  /** The starts i ≡ part (mod parts) of the law's first scan over the full points. */
-  | { kind: 'scan'; job: FitJob; part: number; parts: number }
+  /** The starts i ≡ part (mod parts) of the law's first scan over the full points, or over `subset` (a hold-out's training part). */
+  | { kind: 'scan'; job: FitJob; part: number; parts: number; subset?: Pt[] }
   /** Refit each resample from the warm starts. */
   | { kind: 'bootstrap'; job: FitJob; resamples: SentResample[]; warm: Float64Array[] | undefined };
 

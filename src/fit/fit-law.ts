@@ -58,15 +58,17 @@ export function deriveQuantities(law: LawName, params: Record<string, number>): 
 }
 
 /**
- * The two dear stages of a fit. src/fit-threads computes them on worker threads beforehand, with
- * the same results, and hands them in; by default they run here.
+ * The dear stages of a fit. src/fit-threads computes them on worker threads beforehand, with the
+ * same results, and hands them in; by default they run here.
  */
 export interface FitStages {
   core(impl: Law, pts: Pt[]): CoreFit;
   bootstrap(impl: Law, pts: Pt[], core: CoreFit, draws: number, rng: Rng, starts: number): BootstrapOutcome;
+  /** The refit on a generic hold-out's training part (holdoutSplit's train). */
+  holdoutCore(impl: Law, train: Pt[]): CoreFit;
 }
 
-const IN_TURN: FitStages = { core: (impl, pts) => impl.fit(pts), bootstrap: runBootstrap };
+const IN_TURN: FitStages = { core: (impl, pts) => impl.fit(pts), bootstrap: runBootstrap, holdoutCore: (impl, train) => impl.fit(train) };
 
 /** A fit's law and its prepared, checked points: what fitLaw starts from. */
 export function prepareFit(law: LawName, points: readonly FitPoint[], options: FitOptions): { impl: Law; pts: Pt[] } {
@@ -144,7 +146,7 @@ export function fitLaw(law: LawName, points: readonly FitPoint[], options: FitOp
     });
     result.derived = { values: derive(core.params), ci: Object.keys(ci).length > 0 ? percentileCI(rows, names) : {} };
   }
-  if (options.holdout) result.holdout = impl.holdout ? impl.holdout(pts) : genericHoldout(impl, pts);
+  if (options.holdout) result.holdout = impl.holdout ? impl.holdout(pts) : genericHoldout(impl, pts, (train) => stages.holdoutCore(impl, train));
   if (samples.length > 0) result.bootstrapSamples = samples;
   result.flags = trustFlags(result, -largest(pts, (p) => -p.loss), impl.freeParams ?? impl.paramNames.length);
   return result;

@@ -3,31 +3,39 @@
  * held-out ones, report the relative error. A law that fits well but extrapolates badly is the
  * failure users most need to see.
  */
-import type { Law } from './law.ts';
-import type { HoldoutResult } from './types.ts';
+import type { CoreFit, Law } from './law.ts';
+import type { Axis, HoldoutResult } from './types.ts';
 import { axisValue, type Pt } from './validate.ts';
 
-export function genericHoldout(law: Law, points: Pt[]): HoldoutResult {
+/** The points below the largest value of the law's hold-out axis (train) and those at it (test). */
+export function holdoutSplit(law: Law, points: Pt[]): { axis: Axis; value: number; train: Pt[]; test: Pt[] } {
   const axis = law.holdoutAxis;
   const value = Math.max(...points.map((p) => axisValue(p, axis)));
-  const train = points.filter((p) => axisValue(p, axis) < value);
-  const test = points.filter((p) => axisValue(p, axis) === value);
+  return { axis, value, train: points.filter((p) => axisValue(p, axis) < value), test: points.filter((p) => axisValue(p, axis) === value) };
+}
+
+/** `fit` refits the law on the training part; src/fit-threads hands in one computed on its workers. */
+export function genericHoldout(law: Law, points: Pt[], fit: CoreFitter = (train) => law.fit(train)): HoldoutResult {
+  const { axis, value, train, test } = holdoutSplit(law, points);
   const base = { axis, value, trainPoints: train.length, quantity: 'loss' as const };
   const predict = law.predict;
   if (!predict) return noHoldout({ ...base, heldOutPoints: test.length }, `${law.label} does not predict loss`);
-  const params = fitWithout(law, train, axis);
+  const params = fitWithout(law, train, axis, fit);
   if (typeof params === 'string') return noHoldout({ ...base, heldOutPoints: test.length }, params);
   const predictions = test.map((p) => ({ x: axisValue(p, axis), observed: p.loss, predicted: predict(params, p) }));
   return summarizeHoldout({ ...base, heldOutPoints: test.length }, predictions);
 }
 
+/** A law's fit on some points: law.fit, or the same fit computed elsewhere. */
+export type CoreFitter = (pts: Pt[]) => CoreFit;
+
 type Base = Omit<HoldoutResult, 'relError' | 'maxRelError' | 'predictions' | 'heldOutPoints'> & { heldOutPoints?: number };
 
 /** The law refitted on the training part only, or, when that fails, the hold-out's note saying why. */
-export function fitWithout(law: Law, train: Pt[], largest: string): Record<string, number> | string {
+export function fitWithout(law: Law, train: Pt[], largest: string, fit: CoreFitter = (pts) => law.fit(pts)): Record<string, number> | string {
   try {
     law.check(train);
-    return law.fit(train).params;
+    return fit(train).params;
   } catch (e) {
     return `fit without the largest ${largest} failed: ${(e as Error).message}`;
   }

@@ -1,9 +1,9 @@
 /**
  * fitLawThreaded against fitLaw on one thread: the same result to the bit (parameters, CIs,
- * residuals, every bootstrap row in order), for laws with a grid scan, with run resampling and
- * with none; and a refused input fails the same way.
+ * residuals, every bootstrap row in order, the hold-out), for laws with a grid scan, with run
+ * resampling and with none; and a refused input fails the same way.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FitInputError, fitLaw, type FitOptions, type FitPoint, type LawName } from '../../src/fit/index.ts';
 import { mulberry32, randNormal } from '../../src/fit/rng.ts';
 import { makeLaw } from '../../src/fit/fit-law.ts';
@@ -33,10 +33,11 @@ beforeAll(() => {
 afterAll(() => pool.close());
 
 const cases: [string, LawName, () => FitPoint[], FitOptions][] = [
-  ['chinchilla-3, full 4,500-start grid', 'chinchilla-3', () => gridPoints((N, D) => lossC3(truth, N, D), logspace(1e7, 1e9, 5), logspace(1e9, 1e11, 5), 0.01, 7), { bootstrap: 30, seed: 5 }],
-  ['bnsl-1', 'bnsl-1', () => linePoints((x) => 2 + 30 * x ** -0.3, logspace(1e6, 1e9, 12), 0.01, 9, 'N'), { bootstrap: 20, seed: 2 }],
+  ['chinchilla-3, full 4,500-start grid', 'chinchilla-3', () => gridPoints((N, D) => lossC3(truth, N, D), logspace(1e7, 1e9, 5), logspace(1e9, 1e11, 5), 0.01, 7), { bootstrap: 30, seed: 5, holdout: true }],
+  ['bnsl-1', 'bnsl-1', () => linePoints((x) => 2 + 30 * x ** -0.3, logspace(1e6, 1e9, 12), 0.01, 9, 'N'), { bootstrap: 20, seed: 2, holdout: true }],
   ['kaplan-nd', 'kaplan-nd', () => gridPoints((N, D) => lossC3(truth, N, D), logspace(1e7, 1e9, 4), logspace(1e9, 1e11, 4), 0.01, 4), { bootstrap: 20, seed: 3 }],
-  ['chinchilla-1, runs resampled, no scan', 'chinchilla-1', curves, { bootstrap: 20, seed: 1 }],
+  ['kaplan-nd with its hold-out refit', 'kaplan-nd', () => gridPoints((N, D) => lossC3(truth, N, D), logspace(1e7, 1e9, 4), logspace(1e9, 1e11, 4), 0.01, 4), { bootstrap: 0, holdout: true }],
+  ['chinchilla-1, runs resampled, no scan, its own hold-out', 'chinchilla-1', curves, { bootstrap: 20, seed: 1, holdout: true }],
 ];
 
 describe('fitLawThreaded', () => {
@@ -46,6 +47,20 @@ describe('fitLawThreaded', () => {
     const threaded = await fitLawThreaded(law, pts, options, pool);
     expect(threaded.bootstrapSamples?.length, 'bootstrap rows').toBe(one.bootstrapSamples?.length);
     expect(JSON.stringify(threaded)).toBe(JSON.stringify(one));
+  });
+
+  it("runs the hold-out's refit scan on the pool, on the points below the largest N", async () => {
+    const pts = gridPoints((N, D) => lossC3(truth, N, D), logspace(1e7, 1e9, 4), logspace(1e9, 1e11, 4), 0.01, 6);
+    const run = vi.spyOn(pool, 'run');
+    try {
+      await fitLawThreaded('chinchilla-3', pts, { bootstrap: 0, holdout: true }, pool);
+      const subsets = run.mock.calls.map(([task]) => (task.kind === 'scan' ? task.subset : undefined)).filter((s) => s !== undefined);
+      expect(subsets.length).toBeGreaterThan(0);
+      expect(subsets[0].length).toBe(12); // 3 of the 4 sizes
+      expect(Math.max(...subsets[0].map((p) => p.N))).toBeLessThan(1e9);
+    } finally {
+      run.mockRestore();
+    }
   });
 
   it("puts the workers' shares of a scan back in start order: each start's optimum, as in turn", async () => {
