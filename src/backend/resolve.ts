@@ -1,10 +1,9 @@
 /** Resolves a backend request in a child process (see probe-child.ts). */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { UserError } from '../base/user-error.ts';
 import { childEntry } from './child-entry.ts';
 import { BACKENDS, isBackendRequest, type BackendName } from './names.ts';
 import type { ActiveBackend } from './select.ts';
-
 
 export type ProbeResult = { ok: true; backend: ActiveBackend } | { ok: false; reason: string };
 
@@ -22,23 +21,6 @@ export function probeInChild(request: string): ProbeResult {
   return probeResult(execFileSync(process.execPath, probeArgs(request), { ...probeOptions(), stdio: ['ignore', 'pipe', 'pipe'] }));
 }
 
-/**
- * probeInChild without blocking, so the caller can load its own code and data meanwhile (the
- * probe is ≈ 1 s of Node, tfjs and the backend's start-up, mostly on another core). The child is
- * killed if this process exits first.
- */
-export function probeInChildAsync(request: string): Promise<ProbeResult> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(process.execPath, probeArgs(request), probeOptions(), (error, stdout) => {
-      process.off('exit', kill);
-      if (error) reject(error);
-      else resolve(probeResult(stdout));
-    });
-    const kill = () => child.kill();
-    process.on('exit', kill);
-  });
-}
-
 function probeResult(out: string): ProbeResult {
   const line = out.trim().split('\n').pop() ?? '';
   try {
@@ -53,19 +35,13 @@ export function resolveBackend(request: string): ActiveBackend {
   return backendOrUserError(probeInChild(request));
 }
 
-/** resolveBackend in the background (see probeInChildAsync). */
-export async function resolveBackendAsync(request: string): Promise<ActiveBackend> {
-  checkRequest(request);
-  return backendOrUserError(await probeInChildAsync(request));
-}
-
-function checkRequest(request: string): void {
+export function checkRequest(request: string): void {
   if (!isBackendRequest(request)) {
     throw new UserError(`unknown backend "${request}": choose auto, ${BACKENDS.join(', ')}`);
   }
 }
 
-function backendOrUserError(result: ProbeResult): ActiveBackend {
+export function backendOrUserError(result: ProbeResult): ActiveBackend {
   if (!result.ok) throw new UserError(result.reason);
   return result.backend;
 }

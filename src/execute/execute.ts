@@ -3,10 +3,9 @@
  * isolation), K at a time. Finished runs (summary.json present) are skipped, so rerunning the
  * same command resumes a sweep. Ctrl-C stops the children; their runs stay unfinished.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import type { BackendName } from '../backend/names.ts';
-import { childEntry } from '../backend/child-entry.ts';
 import { writeJsonAtomic } from '../io/atomic-write.ts';
 import type { ProgressReporter } from './progress.ts';
 import { executionOrder } from '../plan/order.ts';
@@ -14,7 +13,8 @@ import { releaseLockOf } from './run-lock.ts';
 import type { RunConfig } from '../train/run-config.ts';
 import { writeErrorFile } from '../io/formats/error-file.ts';
 import { configPath, errorPath, isFinished, readRunConfig, readRunError, runDir } from './run-files.ts';
-import { EXIT_BUSY, type WorkerMessage } from './worker-protocol.ts';
+import { forkWorker, workerEnv, type StandbyWorker, type WorkerProcess } from './standby.ts';
+import { EXIT_BUSY, type SweepMessage, type WorkerMessage } from './worker-protocol.ts';
 
 export interface ExecuteOptions {
   sweepDir: string;
@@ -26,6 +26,8 @@ export interface ExecuteOptions {
   reporter: ProgressReporter;
   /** Called once, when a worker slot first finds no run left to start: a core is free from then on. */
   onSlotIdle?: () => void;
+  /** A worker already started (standby.ts): the first slot's first run goes to it. */
+  standby?: StandbyWorker;
 }
 
 export interface ExecuteResult {
@@ -90,14 +92,16 @@ export async function executeRuns(options: ExecuteOptions): Promise<ExecuteResul
       const run = pending[next++];
       inFlight.set(run.runId, 0);
       emit('run-start', { runId: run.runId });
-      // Several processes may share a GPU only if none grabs all its memory up front.
-      const env: NodeJS.ProcessEnv = { TF_FORCE_GPU_ALLOW_GROWTH: 'true', TF_CPP_MIN_LOG_LEVEL: '2', ...process.env };
+      const env = workerEnv();
       if (options.gpuIds?.length) env.CUDA_VISIBLE_DEVICES = options.gpuIds[index % options.gpuIds.length];
+      // The standby was started without a GPU of its own: it serves only where no slot has one.
+      const ready = index === 0 && !options.gpuIds?.length ? (options.standby?.take() ?? undefined) : undefined;
       const outcome = await runChild(
         run,
         sweepDir,
         options.backend,
-        env,
+        ready ?? forkWorker([runDir(sweepDir, run.runId), options.backend, String(process.pid)], env),
+        ready !== undefined,
         children,
         (message) => {
           if (message.type === 'progress') {
@@ -151,28 +155,22 @@ function recordFailure(file: string, why: string): void {
   }
 }
 
+/** Trains one run in `worker`: forked for it, or a standby (`fromStandby`) that is told its run here. */
 function runChild(
   run: RunConfig,
   sweepDir: string,
   backend: BackendName,
-  env: NodeJS.ProcessEnv,
+  worker: WorkerProcess,
+  fromStandby: boolean,
   children: Set<ChildProcess>,
   onMessage: (message: WorkerMessage) => void,
   stopping: () => boolean,
 ): Promise<{ ok: true } | { ok: false; busy: boolean; stopped?: boolean; error: string }> {
   const dir = runDir(sweepDir, run.runId);
   return new Promise((resolve) => {
-    const entry = childEntry('worker');
-    const child = fork(entry.script, [...entry.args, dir, backend, String(process.pid)], {
-      execArgv: entry.execArgv,
-      env,
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    });
+    const { child } = worker;
     children.add(child);
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString()).slice(-4000);
-    });
+    if (fromStandby) child.send({ type: 'run', dir, backend } satisfies SweepMessage);
     let busy = '';
     child.on('message', (raw) => {
       const message = raw as WorkerMessage;
@@ -185,7 +183,7 @@ function runChild(
       if (code === 0 && isFinished(dir)) return release(), resolve({ ok: true });
       if (code === EXIT_BUSY) return release(), resolve({ ok: false, busy: true, error: busy || 'locked by another sweep' });
       const recorded = readRunError(dir);
-      const why = recorded ?? (lastMessageLine(stderr) || (signal ? `worker killed by ${signal}${signal === 'SIGKILL' ? ' (the out-of-memory killer does this)' : ''}` : `worker exited with code ${code}`));
+      const why = recorded ?? (lastMessageLine(worker.stderrTail()) || (signal ? `worker killed by ${signal}${signal === 'SIGKILL' ? ' (the out-of-memory killer does this)' : ''}` : `worker exited with code ${code}`));
       // A worker killed outright (SIGKILL, OOM) wrote no error.txt: record why here, while its lock
       // still keeps other sweeps out, so collect lists the run as failed with its reason. Not when
       // this sweep is stopping its own workers (Ctrl-C): those runs are unfinished, not failed.

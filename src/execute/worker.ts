@@ -1,6 +1,10 @@
 /**
  * Child-process entry: trains exactly one run.
- * `node --import tsx worker.ts <runDir> <backend> <sweepPid>`.
+ * `node --import tsx worker.ts <runDir> <backend> <sweepPid>`, or
+ * `node --import tsx worker.ts --standby <backend request> <sweepPid>`: a worker started before its
+ * run is known, while the sweep loads its spec and data. It selects the backend, tells the sweep
+ * which one (it is the sweep's backend probe too), and waits for its run over IPC; then it is a
+ * worker like any other, with its start-up already behind it.
  * Takes the run folder's lock first (see run-lock.ts), appends the curve as it goes and writes
  * summary.json last, atomically; a run killed before that has no summary and is rerun from the
  * start. Progress goes to the parent over IPC.
@@ -11,7 +15,8 @@
  */
 import fs from 'node:fs';
 import { selectBackend } from '../backend/select.ts';
-import { isBackendRequest } from '../backend/names.ts';
+import { isBackendRequest, type BackendName, type BackendRequest } from '../backend/names.ts';
+import type { ProbeResult } from '../backend/resolve.ts';
 import { loadDataset } from '../data/load.ts';
 import { writeJsonAtomic } from '../io/atomic-write.ts';
 import { csvHeader, csvLine } from '../io/csv.ts';
@@ -20,7 +25,7 @@ import { writeErrorFile } from '../io/formats/error-file.ts';
 import { trainRun } from '../train/train-run.ts';
 import { dataFingerprint } from '../data/fingerprint.ts';
 import { provenance } from '../io/provenance.ts';
-import { EXIT_BUSY, EXIT_ORPHAN, type WorkerMessage } from './worker-protocol.ts';
+import { EXIT_BUSY, EXIT_ORPHAN, type SweepMessage, type WorkerMessage } from './worker-protocol.ts';
 import { acquireRunLock, type RunLock } from './run-lock.ts';
 import { CURVE_COLUMNS, curvePath, errorPath, isFinished, readConfig, removeStaleTemps, summaryPath, type RunSummary } from './run-files.ts';
 
@@ -28,6 +33,8 @@ import { CURVE_COLUMNS, curvePath, errorPath, isFinished, readConfig, removeStal
 // already, so the pid seen at start-up is not enough.
 const sweepPid = Number(process.argv[4] ?? process.ppid);
 let lock: RunLock | null = null;
+/** The run folder, once known: the error handler writes error.txt there. */
+let runFolder: string | undefined;
 
 /** Exits at once, writing nothing, if the sweep that started this worker is gone. */
 function ensureParent(): void {
@@ -35,13 +42,40 @@ function ensureParent(): void {
 }
 
 async function main(): Promise<number> {
-  const [dir, backendName] = process.argv.slice(2);
-  if (!dir || !backendName || !isBackendRequest(backendName)) throw new Error('usage: worker.ts <runDir> <backend> [sweepPid]');
+  const standby = process.argv[2] === '--standby';
+  const [dir, backendName] = standby ? [undefined, process.argv[3]] : process.argv.slice(2);
+  if ((!standby && !dir) || !backendName || !isBackendRequest(backendName)) throw new Error('usage: worker.ts <runDir> <backend> [sweepPid] | --standby <backend> <sweepPid>');
   if (process.send) {
     process.on('disconnect', () => process.exit(EXIT_ORPHAN));
     if (!process.connected) return EXIT_ORPHAN;
   }
   ensureParent();
+  if (!standby) return trainOne(dir!, backendName);
+  const assigned = waitForRun(); // listening before 'ready' goes out, so no message is missed
+  const probe = await selectBackend(backendName).then(
+    (backend): ProbeResult => ({ ok: true, backend }),
+    (error: unknown): ProbeResult => ({ ok: false, reason: error instanceof Error ? error.message : String(error) }),
+  );
+  send({ type: 'ready', probe });
+  if (!probe.ok) return 0;
+  const run = await assigned;
+  return trainOne(run.dir, run.backend);
+}
+
+/** The run a standby worker is given (its folder and the backend the sweep resolved). */
+function waitForRun(): Promise<{ dir: string; backend: BackendName }> {
+  return new Promise((resolve) => {
+    const onMessage = (message: SweepMessage) => {
+      if (message.type !== 'run') return;
+      process.off('message', onMessage);
+      resolve(message);
+    };
+    process.on('message', onMessage);
+  });
+}
+
+async function trainOne(dir: string, backendName: BackendRequest): Promise<number> {
+  runFolder = dir;
   const config = readConfig(dir);
   const taken = await acquireRunLock(dir, sweepPid);
   if (!taken.ok) {
@@ -130,7 +164,7 @@ main().then(
   },
   (error: unknown) => {
     const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    const dir = process.argv[2];
+    const dir = runFolder;
     // The reason first, as one line (the sweep shows the last line of stderr when no error.txt
     // could be written, e.g. on a full disk); nothing below may throw again.
     process.stderr.write(`${firstLine(error)}\n`);

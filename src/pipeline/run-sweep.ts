@@ -8,13 +8,14 @@ import path from 'node:path';
 import { duration } from '../base/format.ts';
 import { UserError } from '../base/user-error.ts';
 import type { BackendRequest } from '../backend/names.ts';
-import { resolveBackend, resolveBackendAsync } from '../backend/resolve.ts';
+import { backendOrUserError, checkRequest, resolveBackend } from '../backend/resolve.ts';
 import type { ActiveBackend } from '../backend/select.ts';
 import { loadDataset } from '../data/load.ts';
 import { runsOfAnotherBackend } from '../execute/backend-mix.ts';
 import { calibrate } from '../execute/calibrate.ts';
 import { workersFor } from '../execute/default-workers.ts';
 import { executeRuns } from '../execute/execute.ts';
+import { startStandbyWorker, type StandbyWorker } from '../execute/standby.ts';
 import { createReporter, type ProgressMode } from '../execute/progress.ts';
 import { isFinished, runDir } from '../execute/run-files.ts';
 import { calibrateRunsPerGpu, readRunsPerGpu, writeRunsPerGpu } from '../execute/runs-per-gpu.ts';
@@ -127,15 +128,29 @@ export async function dryRunSweep(req: SweepRequest, estimate: boolean): Promise
 
 /** Trains every unfinished run of the sweep (or of its shard), then collects, fits and reports. */
 export async function runSweep(req: SweepRequest): Promise<void> {
-  // The backend is probed in a child while this process loads the spec and the data (≈ 1 s of
-  // the child's, side by side with ours); if preparing fails first, the probe's outcome is dropped.
-  const probing = resolveBackendAsync(req.backend);
-  probing.catch(() => {});
+  checkRequest(req.backend);
+  // A standby worker selects the backend while this process loads the spec and the data (≈ 1 s
+  // of its own, side by side with ours), then trains the first run; if preparing fails first,
+  // its outcome is dropped and it is stopped.
+  const standby = startStandbyWorker(req.backend);
+  standby.probe.catch(() => {});
+  try {
+    await trainAndFinish(req, standby);
+  } finally {
+    standby.dispose();
+  }
+}
+
+async function trainAndFinish(req: SweepRequest, standby: StandbyWorker): Promise<void> {
   const prepared = await prepare(req);
   const { spec, sweepDir, scope, tuneRuns } = prepared;
   let { plan, runs } = prepared;
   const { progress, shard } = req;
-  const backend = await probing;
+  const backend = backendOrUserError(
+    await standby.probe.catch((error: unknown) => {
+      throw new UserError(error instanceof Error ? error.message : String(error));
+    }),
+  );
   // The tune stage's runs choose the main runs' learning rates: they must not mix backends either.
   const foreign = [...runsOfAnotherBackend(sweepDir, runs, backend.name), ...runsOfAnotherBackend(tuneDirOf(sweepDir), tuneRuns, backend.name)];
   if (foreign.length > 0) {
@@ -146,6 +161,8 @@ export async function runSweep(req: SweepRequest): Promise<void> {
   }
   const perGpu = req.workersPerGpu ?? readRunsPerGpu(sweepDir, backend.name, backend.device)?.chosen ?? 1;
   const pool = workersFor(backend, req.workers, perGpu);
+  // Workers with a GPU each get it at fork; the standby, started before, has none to match.
+  if (pool.gpuIds?.length) standby.dispose();
   const log = (line: string) => progress !== 'json' && console.error(line);
   const started = performance.now();
   if (spec.tune) {
@@ -160,7 +177,7 @@ export async function runSweep(req: SweepRequest): Promise<void> {
         sweepDir,
         tuneRuns,
         mainSizes: plan.map((r) => r.target.n),
-        execute: (tuneDir, toTrain) => executeRuns({ sweepDir: tuneDir, runs: toTrain, backend: backend.name, workers: pool.workers, gpuIds: pool.gpuIds, reporter: createReporter(progress) }),
+        execute: (tuneDir, toTrain) => executeRuns({ sweepDir: tuneDir, runs: toTrain, backend: backend.name, workers: pool.workers, gpuIds: pool.gpuIds, reporter: createReporter(progress), standby }),
       }),
     );
     collectSweep(tuneDirOf(sweepDir));
@@ -191,7 +208,7 @@ export async function runSweep(req: SweepRequest): Promise<void> {
   // their start-up is over when the last run ends.
   const fitPool = lazyFitPool();
   try {
-    const result = await executeRuns({ sweepDir, runs, backend: backend.name, workers: pool.workers, gpuIds: pool.gpuIds, reporter: createReporter(progress), onSlotIdle: () => fitPool.start() });
+    const result = await executeRuns({ sweepDir, runs, backend: backend.name, workers: pool.workers, gpuIds: pool.gpuIds, reporter: createReporter(progress), onSlotIdle: () => fitPool.start(), standby });
     if (result.interrupted) {
       throw new UserError(`sweep ${spec.name} interrupted: ${result.finished.length} run(s) finished this time, runs in flight left unfinished; rerun the same command to resume`);
     }

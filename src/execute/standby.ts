@@ -1,0 +1,86 @@
+/**
+ * A worker started before its run is known (worker.ts --standby): it selects the backend while
+ * the sweep loads its spec and data, reports it (so it is the sweep's backend probe too), and then
+ * trains the sweep's first run with its start-up (Node, tsx, tfjs, the backend: ≈ 0.7 s on wasm,
+ * more on a GPU) already behind it. Its run is still its only run.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { childEntry } from '../backend/child-entry.ts';
+import type { ProbeResult } from '../backend/resolve.ts';
+import type { WorkerMessage } from './worker-protocol.ts';
+
+/** Like the probe child's: a backend that hangs on start-up fails the sweep instead of stalling it. */
+const PROBE_TIMEOUT_MS = 120_000;
+
+/** A worker process and the last 4,000 characters of its stderr so far. */
+export interface WorkerProcess {
+  child: ChildProcess;
+  stderrTail(): string;
+}
+
+/** Forks a worker (worker.ts) with `args`, keeping the tail of its stderr. */
+export function forkWorker(args: string[], env: NodeJS.ProcessEnv): WorkerProcess {
+  const entry = childEntry('worker');
+  const child = fork(entry.script, [...entry.args, ...args], { execArgv: entry.execArgv, env, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  return { child, stderrTail: () => stderr };
+}
+
+/** The environment every worker gets: several processes may share a GPU only if none grabs all its memory up front. */
+export function workerEnv(): NodeJS.ProcessEnv {
+  return { TF_FORCE_GPU_ALLOW_GROWTH: 'true', TF_CPP_MIN_LOG_LEVEL: '2', ...process.env };
+}
+
+export interface StandbyWorker {
+  /** Its process id. */
+  pid: number | undefined;
+  /** The backend it selected, or why none could be, as the probe child reports it. */
+  probe: Promise<ProbeResult>;
+  /** The process, for one run: null once taken, or when it is gone or its probe failed. */
+  take(): WorkerProcess | null;
+  /** Stops it if no run took it; no run can take it afterwards. */
+  dispose(): void;
+}
+
+export function startStandbyWorker(request: string): StandbyWorker {
+  const worker = forkWorker(['--standby', request, String(process.pid)], workerEnv());
+  const { child } = worker;
+  let taken = false;
+  let usable = false;
+  const probe = new Promise<ProbeResult>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error(`backend probe (${request}) gave no answer in ${PROBE_TIMEOUT_MS / 1000} s`));
+    }, PROBE_TIMEOUT_MS);
+    const onMessage = (message: WorkerMessage) => {
+      if (message.type !== 'ready') return;
+      clearTimeout(timer);
+      child.off('exit', onExit);
+      usable = message.probe.ok;
+      resolve(message.probe);
+    };
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+      clearTimeout(timer);
+      const why = worker.stderrTail().trim().split('\n').pop();
+      reject(new Error(`backend probe (${request}) exited with ${signal ?? `code ${code}`}${why ? `: ${why}` : ''}`));
+    };
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+  return {
+    pid: child.pid,
+    probe,
+    take() {
+      if (taken || !usable || child.exitCode !== null || child.signalCode !== null || !child.connected) return null;
+      taken = true;
+      return worker;
+    },
+    dispose() {
+      if (!taken && child.exitCode === null && child.signalCode === null) child.kill();
+      taken = true;
+    },
+  };
+}
