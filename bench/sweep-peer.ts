@@ -5,7 +5,8 @@
  * schedule, AdamW, clipping, loss reads and held-out evaluations at the same steps) in PyTorch
  * (bench/torch_sweep_run.py), also one process per run, K at a time, biggest first, each on one
  * thread. Prints both wall times and their ratio per round, the training seconds of each side's
- * longest run (the sweep's critical path on 2 workers) and what toyscale spends after its last run.
+ * longest run (the sweep's critical path on 2 workers) and of all its runs together (the work to
+ * spread over the cores), and what toyscale spends after its last run.
  *   node --import tsx bench/sweep-peer.ts [experiment.ts] [--workers K] [--rounds R]
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -35,10 +36,11 @@ const plan = planSweep(spec, dataShapeOf(await loadDataset(spec.task)));
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.dirname(here);
 
-/** One side's wall time and the training seconds of its largest run. */
+/** One side's wall time, the training seconds of its largest run, and of all its runs together. */
 interface SideTimes {
   wall: number;
   largestRun: number;
+  allRuns: number;
 }
 
 /** toyscale's, with the seconds from its last run's end to its exit (collect, fit, report). */
@@ -59,7 +61,7 @@ function toyscaleSweep(): ToyscaleTimes {
     const runsDir = path.join(out, spec.name, 'runs');
     const summaries = fs.readdirSync(runsDir).map((id) => JSON.parse(fs.readFileSync(path.join(runsDir, id, 'summary.json'), 'utf8')) as { seconds: number; finishedAt: string });
     const lastRunEnd = Math.max(...summaries.map((x) => Date.parse(x.finishedAt)));
-    return { wall, largestRun: Math.max(...summaries.map((x) => x.seconds)), afterLastRun: (startedAt + wall * 1000 - lastRunEnd) / 1000 };
+    return { wall, largestRun: Math.max(...summaries.map((x) => x.seconds)), allRuns: summaries.reduce((sum, x) => sum + x.seconds, 0), afterLastRun: (startedAt + wall * 1000 - lastRunEnd) / 1000 };
   } finally {
     fs.rmSync(out, { recursive: true, force: true });
   }
@@ -102,7 +104,7 @@ async function torchSweep(): Promise<SideTimes> {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  return { wall: (performance.now() - started) / 1000, largestRun: Math.max(...trainingSeconds) };
+  return { wall: (performance.now() - started) / 1000, largestRun: Math.max(...trainingSeconds), allRuns: trainingSeconds.reduce((sum, x) => sum + x, 0) };
 }
 
 const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
@@ -114,7 +116,8 @@ for (let round = 1; round <= rounds; round++) {
   ratios.push(theirs.wall / ours.wall);
   console.log(
     `round ${round}: toyscale ${ours.wall.toFixed(1)} s, PyTorch ${theirs.wall.toFixed(1)} s, speed ratio (PyTorch time / toyscale time) ${(theirs.wall / ours.wall).toFixed(2)}; ` +
-      `longest run's training ${ours.largestRun.toFixed(1)} s against ${theirs.largestRun.toFixed(1)} s; toyscale's collect, fit and report after its last run ${ours.afterLastRun.toFixed(1)} s; load average ${load()}`,
+      `longest run's training ${ours.largestRun.toFixed(1)} s against ${theirs.largestRun.toFixed(1)} s; all runs' training ${ours.allRuns.toFixed(1)} s against ${theirs.allRuns.toFixed(1)} s; ` +
+      `toyscale's collect, fit and report after its last run ${ours.afterLastRun.toFixed(1)} s; load average ${load()}`,
   );
 }
 if (rounds > 1) console.log(`median ratio ${median(ratios).toFixed(2)}`);
