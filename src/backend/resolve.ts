@@ -1,5 +1,5 @@
 /** Resolves a backend request in a child process (see probe-child.ts). */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { UserError } from '../base/user-error.ts';
 import { childEntry } from './child-entry.ts';
 import { BACKENDS, isBackendRequest, type BackendName } from './names.ts';
@@ -19,6 +19,19 @@ function probeArgs(request: string): string[] {
 
 export function probeInChild(request: string): ProbeResult {
   return probeResult(execFileSync(process.execPath, probeArgs(request), { ...probeOptions(), stdio: ['ignore', 'pipe', 'pipe'] }));
+}
+
+/** probeInChild without blocking; the child is killed if this process exits first. */
+export function probeInChildAsync(request: string): Promise<ProbeResult> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(process.execPath, probeArgs(request), probeOptions(), (error, stdout) => {
+      process.off('exit', kill);
+      if (error) reject(error);
+      else resolve(probeResult(stdout));
+    });
+    const kill = () => child.kill();
+    process.on('exit', kill);
+  });
 }
 
 function probeResult(out: string): ProbeResult {

@@ -170,7 +170,8 @@ function runChild(
   return new Promise((resolve) => {
     const { child } = worker;
     children.add(child);
-    if (fromStandby) child.send({ type: 'run', dir, backend } satisfies SweepMessage);
+    // A standby that died since it was taken cannot be told: its exit, handled below, fails the run.
+    if (fromStandby) child.send({ type: 'run', dir, backend } satisfies SweepMessage, () => {});
     let busy = '';
     child.on('message', (raw) => {
       const message = raw as WorkerMessage;

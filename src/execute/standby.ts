@@ -6,7 +6,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { childEntry } from '../backend/child-entry.ts';
-import type { ProbeResult } from '../backend/resolve.ts';
+import { probeInChildAsync, type ProbeResult } from '../backend/resolve.ts';
 import type { WorkerMessage } from './worker-protocol.ts';
 
 /** Like the probe child's: a backend that hangs on start-up fails the sweep instead of stalling it. */
@@ -52,6 +52,7 @@ export function startStandbyWorker(request: string): StandbyWorker {
   let usable = false;
   const probe = new Promise<ProbeResult>((resolve, reject) => {
     const timer = setTimeout(() => {
+      child.off('exit', onExit);
       child.kill();
       reject(new Error(`backend probe (${request}) gave no answer in ${PROBE_TIMEOUT_MS / 1000} s`));
     }, PROBE_TIMEOUT_MS);
@@ -62,10 +63,11 @@ export function startStandbyWorker(request: string): StandbyWorker {
       usable = message.probe.ok;
       resolve(message.probe);
     };
-    const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+    // Gone before answering (killed, or the backend took the process down): the plain probe
+    // child answers instead, and says why if the backend cannot load.
+    const onExit = () => {
       clearTimeout(timer);
-      const why = worker.stderrTail().trim().split('\n').pop();
-      reject(new Error(`backend probe (${request}) exited with ${signal ?? `code ${code}`}${why ? `: ${why}` : ''}`));
+      probeInChildAsync(request).then(resolve, reject);
     };
     child.on('message', onMessage);
     child.once('exit', onExit);

@@ -63,6 +63,14 @@ describe('standby worker', () => {
     expect(alive()).toBe(false);
   }, 60_000);
 
+  it('killed before it answers, leaves the answer to the plain probe child, and has nothing to give', async () => {
+    const standby = startStandbyWorker('cpu');
+    process.kill(standby.pid!, 'SIGKILL');
+    const probe = await standby.probe;
+    expect(probe.ok && probe.backend.name).toBe('cpu');
+    expect(standby.take()).toBeNull();
+  }, 60_000);
+
   it('says why when the backend cannot load, and then has nothing to give', async () => {
     const standby = startStandbyWorker('tensorflow');
     const probe = await standby.probe;
