@@ -13,7 +13,8 @@ import { releaseLockOf } from './run-lock.ts';
 import type { RunConfig } from '../train/run-config.ts';
 import { writeErrorFile } from '../io/formats/error-file.ts';
 import { configPath, errorPath, isFinished, readRunConfig, readRunError, runDir } from './run-files.ts';
-import { forkWorker, workerEnv, type StandbyWorker, type WorkerProcess } from './standby.ts';
+import type { StandbyWorker } from './standby.ts';
+import { forkWorker, workerEnv, type WorkerProcess } from './worker-process.ts';
 import { EXIT_BUSY, type SweepMessage, type WorkerMessage } from './worker-protocol.ts';
 
 export interface ExecuteOptions {

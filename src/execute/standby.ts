@@ -4,35 +4,12 @@
  * trains the sweep's first run with its start-up (Node, tsx, tfjs, the backend: ≈ 0.7 s on wasm,
  * more on a GPU) already behind it. Its run is still its only run.
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { childEntry } from '../backend/child-entry.ts';
 import { probeInChildAsync, type ProbeResult } from '../backend/resolve.ts';
+import { forkWorker, workerEnv, type WorkerProcess } from './worker-process.ts';
 import type { WorkerMessage } from './worker-protocol.ts';
 
 /** Like the probe child's: a backend that hangs on start-up fails the sweep instead of stalling it. */
 const PROBE_TIMEOUT_MS = 120_000;
-
-/** A worker process and the last 4,000 characters of its stderr so far. */
-export interface WorkerProcess {
-  child: ChildProcess;
-  stderrTail(): string;
-}
-
-/** Forks a worker (worker.ts) with `args`, keeping the tail of its stderr. */
-export function forkWorker(args: string[], env: NodeJS.ProcessEnv): WorkerProcess {
-  const entry = childEntry('worker');
-  const child = fork(entry.script, [...entry.args, ...args], { execArgv: entry.execArgv, env, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
-  });
-  return { child, stderrTail: () => stderr };
-}
-
-/** The environment every worker gets: several processes may share a GPU only if none grabs all its memory up front. */
-export function workerEnv(): NodeJS.ProcessEnv {
-  return { TF_FORCE_GPU_ALLOW_GROWTH: 'true', TF_CPP_MIN_LOG_LEVEL: '2', ...process.env };
-}
 
 export interface StandbyWorker {
   /** Its process id. */
