@@ -3,9 +3,9 @@ import { execFile, execFileSync } from 'node:child_process';
 import { UserError } from '../base/user-error.ts';
 import { childEntry } from './child-entry.ts';
 import { BACKENDS, isBackendRequest, type BackendName } from './names.ts';
-import type { ActiveBackend } from './select.ts';
+import type { ActiveBackend, ProbeResult } from './select.ts';
 
-export type ProbeResult = { ok: true; backend: ActiveBackend } | { ok: false; reason: string };
+export type { ProbeResult } from './select.ts';
 
 /** Read at each probe: the environment the caller has now (a test may point Vulkan elsewhere). */
 function probeOptions() {

@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
-import { BACKENDS, type BackendName, type BackendRequest } from './names.ts';
+import { BACKENDS, isBackendRequest, type BackendName, type BackendRequest } from './names.ts';
 import { loadBackend, usesGpuDevice } from './probe.ts';
 import { UserError } from '../base/user-error.ts';
 import { kernelsVersion } from '../wasm-kernels/module.ts';
@@ -25,6 +25,19 @@ export interface ActiveBackend {
 }
 
 let active: ActiveBackend | undefined;
+
+/** What a probe reports: the backend selected, or why none could be. */
+export type ProbeResult = { ok: true; backend: ActiveBackend } | { ok: false; reason: string };
+
+/** selectBackend in this process, as a probe reports it (probe-child.ts, a standby worker). */
+export async function probeHere(request: string): Promise<ProbeResult> {
+  try {
+    if (!isBackendRequest(request)) throw new Error(`unknown backend "${request}"`);
+    return { ok: true, backend: await selectBackend(request) };
+  } catch (error) {
+    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+  }
+}
 
 export async function selectBackend(request: BackendRequest): Promise<ActiveBackend> {
   if (active) {

@@ -14,9 +14,8 @@
  * loop's host reads) ends the process at once.
  */
 import fs from 'node:fs';
-import { selectBackend } from '../backend/select.ts';
+import { probeHere, selectBackend } from '../backend/select.ts';
 import { isBackendRequest, type BackendName, type BackendRequest } from '../backend/names.ts';
-import type { ProbeResult } from '../backend/resolve.ts';
 import { loadDataset } from '../data/load.ts';
 import { writeJsonAtomic } from '../io/atomic-write.ts';
 import { csvHeader, csvLine } from '../io/csv.ts';
@@ -52,10 +51,7 @@ async function main(): Promise<number> {
   ensureParent();
   if (!standby) return trainOne(dir!, backendName);
   const assigned = waitForRun(); // listening before 'ready' goes out, so no message is missed
-  const probe = await selectBackend(backendName).then(
-    (backend): ProbeResult => ({ ok: true, backend }),
-    (error: unknown): ProbeResult => ({ ok: false, reason: error instanceof Error ? error.message : String(error) }),
-  );
+  const probe = await probeHere(backendName);
   send({ type: 'ready', probe });
   if (!probe.ok) return 0;
   const run = await assigned;
