@@ -209,6 +209,7 @@ async function trainAndFinish(req: SweepRequest, standby: StandbyWorker): Promis
   const fitPool = lazyFitPool();
   try {
     const result = await executeRuns({ sweepDir, runs, backend: backend.name, workers: pool.workers, gpuIds: pool.gpuIds, reporter: createReporter(progress), onSlotIdle: () => fitPool.start(), standby });
+    standby.dispose(); // a standby no run took (nothing left to train) is not kept through the fit
     if (result.interrupted) {
       throw new UserError(`sweep ${spec.name} interrupted: ${result.finished.length} run(s) finished this time, runs in flight left unfinished; rerun the same command to resume`);
     }
