@@ -27,7 +27,9 @@ describe('a worker killed by SIGKILL', () => {
       const progress = stderr.split('\n').find((line) => line.includes('"event":"run-progress"'));
       if (!progress) return;
       killed = (JSON.parse(progress) as { runId: string }).runId;
-      const workers = spawnSync('ps', ['-o', 'pid=', '--ppid', String(sweep.pid)], { encoding: 'utf8' }).stdout.trim().split(/\s+/).map(Number);
+      // The sweep's worker processes only: with a cold tsx cache the sweep also has esbuild's service as a child.
+      const children = spawnSync('ps', ['-o', 'pid=,args=', '--ppid', String(sweep.pid)], { encoding: 'utf8' }).stdout.trim().split('\n');
+      const workers = children.filter((line) => line.includes('worker.ts')).map((line) => Number(line.trim().split(/\s+/)[0]));
       expect(workers).toHaveLength(1);
       process.kill(workers[0], 'SIGKILL');
     });
