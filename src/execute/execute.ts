@@ -15,7 +15,7 @@ import { writeErrorFile } from '../io/formats/error-file.ts';
 import { configPath, errorPath, isFinished, readRunConfig, readRunError, runDir } from './run-files.ts';
 import type { StandbyWorker } from './standby.ts';
 import { forkWorker, workerEnv, type WorkerProcess } from './worker-process.ts';
-import { EXIT_BUSY, type SweepMessage, type WorkerMessage } from './worker-protocol.ts';
+import { EXIT_BUSY, type WorkerMessage } from './worker-protocol.ts';
 
 export interface ExecuteOptions {
   sweepDir: string;
@@ -95,14 +95,12 @@ export async function executeRuns(options: ExecuteOptions): Promise<ExecuteResul
       emit('run-start', { runId: run.runId });
       const env = workerEnv();
       if (options.gpuIds?.length) env.CUDA_VISIBLE_DEVICES = options.gpuIds[index % options.gpuIds.length];
+      const dir = runDir(sweepDir, run.runId);
       // The standby was started without a GPU of its own: it serves only where no slot has one.
-      const ready = index === 0 && !options.gpuIds?.length ? (options.standby?.take() ?? undefined) : undefined;
+      const standby = index === 0 && !options.gpuIds?.length ? options.standby?.take(dir, options.backend) : null;
       const outcome = await runChild(
-        run,
-        sweepDir,
-        options.backend,
-        ready ?? forkWorker([runDir(sweepDir, run.runId), options.backend, String(process.pid)], env),
-        ready !== undefined,
+        dir,
+        standby ?? forkWorker([dir, options.backend, String(process.pid)], env),
         children,
         (message) => {
           if (message.type === 'progress') {
@@ -156,23 +154,17 @@ function recordFailure(file: string, why: string): void {
   }
 }
 
-/** Trains one run in `worker`: forked for it, or a standby (`fromStandby`) that is told its run here. */
+/** Waits for `worker`, training the run in `dir` (forked for it, or a standby told its run), to end. */
 function runChild(
-  run: RunConfig,
-  sweepDir: string,
-  backend: BackendName,
+  dir: string,
   worker: WorkerProcess,
-  fromStandby: boolean,
   children: Set<ChildProcess>,
   onMessage: (message: WorkerMessage) => void,
   stopping: () => boolean,
 ): Promise<{ ok: true } | { ok: false; busy: boolean; stopped?: boolean; error: string }> {
-  const dir = runDir(sweepDir, run.runId);
   return new Promise((resolve) => {
     const { child } = worker;
     children.add(child);
-    // A standby that died since it was taken cannot be told: its exit, handled below, fails the run.
-    if (fromStandby) child.send({ type: 'run', dir, backend } satisfies SweepMessage, () => {});
     let busy = '';
     child.on('message', (raw) => {
       const message = raw as WorkerMessage;

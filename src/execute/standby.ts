@@ -6,7 +6,8 @@
  */
 import { probeInChildAsync, type ProbeResult } from '../backend/resolve.ts';
 import { forkWorker, workerEnv, type WorkerProcess } from './worker-process.ts';
-import type { WorkerMessage } from './worker-protocol.ts';
+import type { BackendName } from '../backend/names.ts';
+import type { SweepMessage, WorkerMessage } from './worker-protocol.ts';
 
 /** Like the probe child's: a backend that hangs on start-up fails the sweep instead of stalling it. */
 const PROBE_TIMEOUT_MS = 120_000;
@@ -16,8 +17,8 @@ export interface StandbyWorker {
   pid: number | undefined;
   /** The backend it selected, or why none could be, as the probe child reports it. */
   probe: Promise<ProbeResult>;
-  /** The process, for one run: null once taken, or when it is gone or its probe failed. */
-  take(): WorkerProcess | null;
+  /** The process, told to train the run in `dir` on `backend`: null once taken, or when it is gone or its probe failed. */
+  take(dir: string, backend: BackendName): WorkerProcess | null;
   /** Stops it if no run took it; no run can take it afterwards. */
   dispose(): void;
 }
@@ -52,9 +53,11 @@ export function startStandbyWorker(request: string): StandbyWorker {
   return {
     pid: child.pid,
     probe,
-    take() {
+    take(dir, backend) {
       if (taken || !usable || child.exitCode !== null || child.signalCode !== null || !child.connected) return null;
       taken = true;
+      // If it dies before this arrives, its exit (which the caller handles) fails the run.
+      child.send({ type: 'run', dir, backend } satisfies SweepMessage, () => {});
       return worker;
     },
     dispose() {

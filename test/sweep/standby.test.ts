@@ -30,8 +30,8 @@ describe('standby worker', () => {
       reporter: { report: () => {}, stop: () => {} },
       standby: {
         ...standby,
-        take: () => {
-          const worker = standby.take();
+        take: (dir, backend) => {
+          const worker = standby.take(dir, backend);
           taken ??= worker;
           return worker;
         },
@@ -43,14 +43,14 @@ describe('standby worker', () => {
     // It trained one run and ended, as a forked worker does; asked again, it is gone.
     await exited(taken!.child);
     expect(taken!.child.exitCode).toBe(0);
-    expect(standby.take()).toBeNull();
+    expect(standby.take(out, 'cpu')).toBeNull();
   }, 60_000);
 
   it('is stopped by dispose when no run took it, and cannot be taken afterwards', async () => {
     const standby = startStandbyWorker('cpu');
     expect((await standby.probe).ok).toBe(true);
     standby.dispose();
-    expect(standby.take()).toBeNull();
+    expect(standby.take(out, 'cpu')).toBeNull();
     const alive = () => {
       try {
         process.kill(standby.pid!, 0);
@@ -68,7 +68,7 @@ describe('standby worker', () => {
     process.kill(standby.pid!, 'SIGKILL');
     const probe = await standby.probe;
     expect(probe.ok && probe.backend.name).toBe('cpu');
-    expect(standby.take()).toBeNull();
+    expect(standby.take(out, 'cpu')).toBeNull();
   }, 60_000);
 
   it('says why when the backend cannot load, and then has nothing to give', async () => {
@@ -76,6 +76,6 @@ describe('standby worker', () => {
     const probe = await standby.probe;
     expect(probe.ok).toBe(false);
     if (!probe.ok) expect(probe.reason).toMatch(/tensorflow|tfjs-node|libtensorflow/i);
-    expect(standby.take()).toBeNull();
+    expect(standby.take(out, 'cpu')).toBeNull();
   }, 60_000);
 });
