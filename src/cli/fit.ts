@@ -44,6 +44,10 @@ Options:
   --all-settings     a runs.csv whose design points were trained with several hyperparameter
                      settings (learning-rate list, batch sizes…): fit every run; by default
                      each point keeps only its best setting (lowest mean loss over seeds)
+  --keep-out-of-regime
+                     a runs.csv: also fit runs collect marked short (fewer optimizer steps than
+                     a law needs) or plateau (final loss near the unigram entropy); by default
+                     they are left out (runs.csv "regime" and "regime_reason" say why)
   --max-mb <MB>      refuse CSV files larger than this (default ${DEFAULT_MAX_MB}; files over 1,000,000 rows
                      are always refused): thin the file instead of waiting on gigabytes
   -h, --help         this text
@@ -70,6 +74,7 @@ interface Args {
   cCol?: string;
   averageDuplicates: boolean;
   allSettings: boolean;
+  keepOutOfRegime: boolean;
   maxMb: number;
 }
 
@@ -104,6 +109,7 @@ function parseFitArgs(argv: string[]): Args | null {
         'c-col': { type: 'string' },
         'average-duplicates': { type: 'boolean' },
         'all-settings': { type: 'boolean' },
+        'keep-out-of-regime': { type: 'boolean' },
         'max-mb': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -129,6 +135,7 @@ function parseFitArgs(argv: string[]): Args | null {
     cCol: v['c-col'],
     averageDuplicates: v['average-duplicates'] === true,
     allSettings: v['all-settings'] === true,
+    keepOutOfRegime: v['keep-out-of-regime'] === true,
     maxMb: v['max-mb'] === undefined ? DEFAULT_MAX_MB : positiveNumber('--max-mb', v['max-mb']),
   };
 }
@@ -157,7 +164,7 @@ function intOption(flag: string, raw: string | undefined, fallback: number): num
 async function fitFile(args: Args): Promise<void> {
   const table = readCsv(args.path, args.maxMb);
   const ownRuns = args.nCol === undefined && args.dCol === undefined && args.lossCol === undefined && isRunsCsv(table) && !table.columns.includes('N');
-  const raw = ownRuns ? runsCsvPoints(args.path, table, args.allSettings) : filePoints(args, table);
+  const raw = ownRuns ? runsCsvPoints(args.path, table, args.allSettings, args.keepOutOfRegime) : filePoints(args, table);
   if (raw.length === 0) throw new UserError(`${args.path}: no data rows${ownRuns ? ' with status done' : ''}`);
   const points = args.averageDuplicates ? averageReplicates(raw) : raw;
   const law = args.law ?? defaultLaw(points);
@@ -209,6 +216,7 @@ async function fitSweepCommand(args: Args): Promise<void> {
     seed: args.seed,
     averageDuplicates: args.averageDuplicates,
     allSettings: args.allSettings,
+    keepOutOfRegime: args.keepOutOfRegime,
     maxMb: args.maxMb,
     onFit: (label, subset) => {
       if (process.stderr.isTTY && !args.json) process.stderr.write(`fitting ${label} on ${subset}…\n`);

@@ -26,6 +26,8 @@ export interface SweepFitOptions {
   averageDuplicates: boolean;
   /** Fit every run even where a design point was trained with several hyperparameter settings (default: each point's best). */
   allSettings?: boolean;
+  /** Fit runs collect marked short or plateau too (default: left out). */
+  keepOutOfRegime?: boolean;
   /** CSV files larger than this are refused. */
   maxMb: number;
   /** Told before each law is fitted, for a progress line. */
@@ -37,18 +39,30 @@ export const SWEEP_FIT_DEFAULTS: SweepFitOptions = { bootstrap: DEFAULT_BOOTSTRA
 
 /** What a sweep's fit wrote: the fits, or why there are none (and fits.* were removed). */
 export type SweepFit =
-  | { fitted: true; dir: string; source: string; results: FitResult[]; skipped: SkippedLaw[]; nested: NestedChoice[]; settingChoices: SettingChoice[] }
+  | {
+      fitted: true;
+      dir: string;
+      source: string;
+      results: FitResult[];
+      skipped: SkippedLaw[];
+      nested: NestedChoice[];
+      settingChoices: SettingChoice[];
+      /** Done runs left out because collect marked them short or plateau. */
+      outOfRegime: { run: string; regime: string }[];
+    }
   | { fitted: false; message: string };
 
 export async function fitSweep(dir: string, options: SweepFitOptions, pool: FitPool): Promise<SweepFit> {
   const runsPath = join(dir, 'runs.csv');
   if (!existsSync(runsPath)) throw new UserError(`${dir}: no runs.csv in this folder (run toyscale collect first)`);
   const runs = readCsv(runsPath, options.maxMb);
-  const { points: done, choices: settingChoices } = runsCsvSelection(runsPath, runs, options.allSettings === true);
+  const { points: done, choices: settingChoices, outOfRegime: outside } = runsCsvSelection(runsPath, runs, options.allSettings === true, options.keepOutOfRegime === true);
+  const outOfRegime = options.keepOutOfRegime ? [] : outside;
   const points = options.averageDuplicates ? averageReplicates(done) : done;
   if (points.length === 0) {
     removeFits(dir); // no older fit may pass for one of these runs
-    return { fitted: false, message: `${runsPath}: no runs with status done (of ${runs.rows.length}); nothing to fit` };
+    const left = outOfRegime.length > 0 ? `; ${outOfRegime.length} more are short or plateau (fit --keep-out-of-regime fits them)` : '';
+    return { fitted: false, message: `${runsPath}: no runs with status done (of ${runs.rows.length})${left}; nothing to fit` };
   }
   const doneIds = new Set(points.map((p) => p.run).filter((r): r is string => r !== undefined));
   const curves = readCurves(join(dir, 'curves.csv'), doneIds, options.maxMb);
@@ -85,7 +99,7 @@ export async function fitSweep(dir: string, options: SweepFitOptions, pool: FitP
   const nested = nestedChoices(results);
   writeFileAtomic(join(dir, 'fits.csv'), stringify(fitsCsvRows(results), { header: true, columns: [...FITS_CSV_COLUMNS] }));
   writeFileAtomic(join(dir, 'fits.json'), fitsJsonText({ source: runsPath, fits: results, skipped, nested, ...(settingChoices.length > 0 ? { settingChoices } : {}) }));
-  return { fitted: true, dir, source: runsPath, results, skipped, nested, settingChoices };
+  return { fitted: true, dir, source: runsPath, results, skipped, nested, settingChoices, outOfRegime };
 }
 
 /** What `toyscale fit` prints for a sweep: the table (or one JSON object with --json). */
@@ -97,7 +111,9 @@ export function sweepFitText(fit: SweepFit, json: boolean): string {
     fit.settingChoices.length > 0
       ? `\n${fit.settingChoices.length} design point(s) were trained with several hyperparameter settings; each kept its best (lowest mean loss over seeds), ${dropped} setting(s) left out (fit --all-settings fits every run)`
       : '';
-  return `${formatTable(fit.results, fit.skipped, fit.nested)}${choices}\n\nwrote ${join(fit.dir, 'fits.csv')} and fits.json`;
+  const regimes = [...new Set(fit.outOfRegime.map((o) => o.regime))].join(' or ');
+  const outside = fit.outOfRegime.length > 0 ? `\n${fit.outOfRegime.length} done run(s) left out as ${regimes} (runs.csv regime_reason says why; fit --keep-out-of-regime fits them)` : '';
+  return `${formatTable(fit.results, fit.skipped, fit.nested)}${choices}${outside}\n\nwrote ${join(fit.dir, 'fits.csv')} and fits.json`;
 }
 
 /** --json output: the fit without its bootstrap draws. */

@@ -22,7 +22,8 @@ import { calibrateRunsPerGpu, readRunsPerGpu, writeRunsPerGpu } from '../execute
 import { shardLabel, shardRuns, type Shard } from '../execute/shard.ts';
 import { mergeShardMetas, readSweepMeta, writeSweepMeta, type SweepMeta } from '../execute/sweep-meta.ts';
 import { lazyFitPool } from '../fit-threads/pool.ts';
-import { checkHeldOut, dataShapeOf } from '../plan/describe-data.ts';
+import { checkHeldOut, dataShapeOf, designFactsOf } from '../plan/describe-data.ts';
+import { designChecks } from '../plan/design-checks.ts';
 import { renderDryRun } from '../plan/dry-run.ts';
 import { flopsPerStep } from '../plan/estimate.ts';
 import { PlanError, planSweep, planTuneRuns, type DataShape, type PlanLimits } from '../plan/plan.ts';
@@ -65,6 +66,8 @@ interface Prepared {
   runs: RunConfig[];
   sweepDir: string;
   scope: string;
+  /** The design checks of the main plan, one line each (src/plan/design-checks.ts). */
+  checks: string[];
 }
 
 /** The spec loaded, its data checked and the sweep planned (and sharded): nothing written yet. */
@@ -77,6 +80,7 @@ async function prepare(req: SweepRequest): Promise<Prepared> {
   const tuneRuns = planOrUserError(() => planTuneRuns(spec, shape, limits));
   const plan = planOrUserError(() => planSweep(spec, shape, limits));
   checkHeldOutOrUserError(req.specFile, data, [...tuneRuns, ...plan]);
+  const checks = designChecks(plan, designFactsOf(data));
   const shard = req.shard;
   return {
     spec,
@@ -87,6 +91,7 @@ async function prepare(req: SweepRequest): Promise<Prepared> {
     runs: shardRuns(plan, shard),
     sweepDir: path.join(req.out, spec.name),
     scope: shard && shard.count > 1 ? `shard ${shardLabel(shard)} (${shard.source}): ` : '',
+    checks,
   };
 }
 
@@ -123,7 +128,7 @@ export async function dryRunSweep(req: SweepRequest, estimate: boolean): Promise
       : tuned
         ? `tune stage: all ${tuneRuns.length} runs ended (${tuneDirOf(sweepDir)}); the main runs are shown at their tuned learning rates\n\n`
         : `tune stage: ${tuneRuns.length} runs (${tunePending.length} to train) in ${tuneDirOf(sweepDir)}, listed first; the main runs are shown at train.learningRate until it has run\n\n`;
-  return tuneLine + renderDryRun({ name: spec.name, runs: [...tunePending, ...runs], finished, calibration, workers: pool.workers, slowdown, scope });
+  return tuneLine + renderDryRun({ name: spec.name, runs: [...tunePending, ...runs], finished, calibration, workers: pool.workers, slowdown, scope, checks: prepared.checks });
 }
 
 /** Trains every unfinished run of the sweep (or of its shard), then collects, fits and reports. */
@@ -164,6 +169,7 @@ async function trainAndFinish(req: SweepRequest, standby: StandbyWorker): Promis
   // Workers with a GPU each get it at fork; the standby, started before, has none to match.
   if (pool.gpuIds?.length) standby.dispose();
   const log = (line: string) => progress !== 'json' && console.error(line);
+  for (const check of prepared.checks) log(`toyscale: design: ${check}`);
   const started = performance.now();
   if (spec.tune) {
     const pendingTune = unendedTuneRuns(sweepDir, tuneRuns);

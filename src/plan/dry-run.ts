@@ -3,6 +3,7 @@ import { duration, num, textTable } from '../base/format.ts';
 import { makespan, runSeconds, type Calibration } from './estimate.ts';
 import { executionOrder } from './order.ts';
 import type { RunConfig } from '../train/run-config.ts';
+import { tokensPerParameter } from './design-checks.ts';
 
 export interface DryRunInput {
   name: string;
@@ -15,6 +16,8 @@ export interface DryRunInput {
   slowdown: number;
   /** "shard 1/4: " or "". */
   scope: string;
+  /** Design checks of the main plan, one line each (src/plan/design-checks.ts). */
+  checks: string[];
 }
 
 export function renderDryRun(input: DryRunInput): string {
@@ -26,7 +29,10 @@ export function renderDryRun(input: DryRunInput): string {
     num(r.counts.nNonembed),
     num(r.counts.nParams),
     num(r.tokens),
+    num(tokensPerParameter(r), 3),
     String(r.steps),
+    num(r.train.learningRate, 3),
+    String(r.seed),
     num(r.tokens * r.counts.flopsPerToken6N),
     num(r.tokens * r.counts.flopsPerTokenCounted),
     finished.has(r.runId) ? 'done' : seconds ? duration(seconds[i]) : '',
@@ -34,8 +40,9 @@ export function renderDryRun(input: DryRunInput): string {
   const total = runs.reduce((sum, r) => sum + r.tokens * r.counts.flopsPerTokenCounted, 0);
   const lines = [
     `${input.scope}sweep ${input.name}: ${runs.length} runs (${finished.size} already finished), ${num(total)} counted training FLOPs in total`,
-    textTable(['run_id', 'shape', 'N (non-emb)', 'params', 'D', 'steps', 'FLOPs 6ND', 'FLOPs', 'est. time'], rows),
+    textTable(['run_id', 'shape', 'N (non-emb)', 'params', 'D', 'D/N', 'steps', 'LR', 'seed', 'FLOPs 6ND', 'FLOPs', 'est. time'], rows),
   ];
+  if (input.checks.length > 0) lines.push('', 'design checks:', ...input.checks.map((c) => `  ${c}`));
   if (calibration && seconds) lines.push('', estimateText(input, calibration, seconds));
   else lines.push('', runs.length === finished.size ? 'nothing left to train' : 'no time estimate (--no-estimate)');
   return lines.join('\n');

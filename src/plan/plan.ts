@@ -8,7 +8,9 @@ import type { ModelShape } from '../models/shapes.ts';
 import { BYTES_PER_PARAMETER, formatBytes, trainingBytes } from './memory.ts';
 import { buildRunConfig, tokensPerStepOf, type RunConfig } from '../train/run-config.ts';
 import { canonicalJson, runIdFor } from './run-id.ts';
-import type { LrRule, SweepSpec, TrainSettings } from '../spec/spec.ts';
+import type { DesignSpec, IsoflopCentre, LrRule, SweepSpec, TrainSettings } from '../spec/spec.ts';
+
+type IsoflopDesign = Extract<DesignSpec, { kind: 'isoflop' }>;
 
 /** What the plan needs to know of the data: token vocabulary, or regression input/output sizes. */
 export type DataShape = { kind: 'sequence'; vocabSize: number } | { kind: 'regression'; inputDim: number; outputDim: number };
@@ -138,19 +140,37 @@ function designPoints(spec: SweepSpec, data: DataShape, memory: number): Point[]
   // IsoFLOP sizes are placed with the first setting's shape rule (the spec's first aspect ratio).
   const first = settingsOf(spec)[0];
   if (design.kind === 'grid') return design.n.flatMap((n) => design.d.map((d) => ({ n, d, budget: null })));
-  // IsoFLOP: per budget C, model sizes log-spaced over [nMin, nMax] ∩ sizes whose D = C / (6N)
-  // is at least one step; D follows from the budget.
+  // IsoFLOP: per budget C, pointsPerBudget sizes log-spaced over the budget's size range; D = C / (6N)
+  // with the N the shape solver reaches.
   const points: Point[] = [];
   for (const budget of design.budgets) {
-    const k = design.pointsPerBudget;
-    for (let i = 0; i < k; i++) {
-      const n = Math.round(Math.exp(Math.log(design.nMin) + ((Math.log(design.nMax) - Math.log(design.nMin)) * i) / (k - 1)));
+    for (const n of isoflopSizes(design, budget)) {
       const shape = shapeFor(spec, data, n, first, memory);
       const d = budget / (6 * modelCounts(shape).nNonembed);
       points.push({ n, d: Math.round(d), budget });
     }
   }
   return points;
+}
+
+/**
+ * One budget's target sizes: log-spaced from nMin to nMax, or with a centre from N_opt / span to
+ * N_opt · span around the budget's expected N_opt, so every parabola has a flank on each side.
+ */
+export function isoflopSizes(design: IsoflopDesign, budget: number): number[] {
+  const k = design.pointsPerBudget;
+  const [lo, hi] = design.centre ? [expectedNopt(design.centre, budget) / design.span, expectedNopt(design.centre, budget) * design.span] : [design.nMin as number, design.nMax as number];
+  return Array.from({ length: k }, (_, i) => Math.round(Math.exp(Math.log(lo) + ((Math.log(hi) - Math.log(lo)) * i) / (k - 1))));
+}
+
+/** Tokens per parameter at the compute optimum in Hoffmann et al. (2022): D_opt ≈ 20·N_opt. */
+export const HOFFMANN_TOKENS_PER_PARAMETER = 20;
+
+/** The compute-optimal N a centre expects at budget C (FLOPs, 6·N·D). */
+export function expectedNopt(centre: IsoflopCentre, budget: number): number {
+  if (centre === 'hoffmann') return Math.sqrt(budget / (6 * HOFFMANN_TOKENS_PER_PARAMETER));
+  if ('tokensPerParameter' in centre) return Math.sqrt(budget / (6 * centre.tokensPerParameter));
+  return centre.n0 * (budget / centre.c0) ** centre.exponent;
 }
 
 function shapeFor(spec: SweepSpec, data: DataShape, targetN: number, setting: Setting, memory: number): ModelShape {

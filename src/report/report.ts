@@ -15,6 +15,7 @@ import { holdoutTable } from './holdout.ts';
 import { loadReportInputs, type ReportInputs } from './inputs.ts';
 import { writePlots, type PlotsResult } from './plots/index.ts';
 import { runsTable } from './runs-table.ts';
+import { regimeSection } from './regime-section.ts';
 import { seedsSection } from './seeds-section.ts';
 import { tuneSection } from './tune-section.ts';
 
@@ -52,6 +53,7 @@ export function renderReport(inputs: ReportInputs, plots: PlotsResult): string {
       '',
     );
   }
+  lines.push(...regimeSection(inputs.runs));
   lines.push(...floorSection(inputs.runs, fits.fits));
   lines.push(...tuneSection(inputs));
   lines.push(...seedsSection(inputs.runs));
