@@ -16,6 +16,7 @@ import { loadReportInputs, type ReportInputs } from './inputs.ts';
 import { writePlots, type PlotsResult } from './plots/index.ts';
 import { runsTable } from './runs-table.ts';
 import { regimeSection } from './regime-section.ts';
+import { conventionSection } from './convention-section.ts';
 import { seedsSection } from './seeds-section.ts';
 import { tuneSection } from './tune-section.ts';
 
@@ -53,6 +54,7 @@ export function renderReport(inputs: ReportInputs, plots: PlotsResult): string {
       '',
     );
   }
+  lines.push(...conventionSection(fits));
   lines.push(...regimeSection(inputs.runs));
   lines.push(...floorSection(inputs.runs, fits.fits));
   lines.push(...tuneSection(inputs));
