@@ -22,20 +22,20 @@ export interface DesignFacts {
 interface LawNeed {
   law: string;
   params: number;
-  /** Distinct design points the law sees in this plan, and where, in words. */
-  count(runs: readonly RunConfig[]): { distinct: number; where: string; replicates: number };
+  /** Distinct design points the law sees in this plan, where, in words, and the runs behind them. */
+  count(runs: readonly RunConfig[]): { distinct: number; where: string; runs: readonly RunConfig[] };
 }
 
 const key = (r: RunConfig) => `${r.counts.nNonembed}|${r.tokens}`;
 
 /** The slice (fixed value of `fixed`) with the most distinct values of `varied`; ties go to the larger fixed value. */
-function bestSlice(runs: readonly RunConfig[], fixed: (r: RunConfig) => number, varied: (r: RunConfig) => number): { at: number; distinct: number; runs: number } {
+function bestSlice(runs: readonly RunConfig[], fixed: (r: RunConfig) => number, varied: (r: RunConfig) => number): { at: number; distinct: number; runs: readonly RunConfig[] } {
   const groups = new Map<number, RunConfig[]>();
   for (const r of runs) groups.set(fixed(r), [...(groups.get(fixed(r)) ?? []), r]);
-  let best = { at: 0, distinct: 0, runs: 0 };
+  let best: { at: number; distinct: number; runs: readonly RunConfig[] } = { at: 0, distinct: 0, runs: [] };
   for (const [at, group] of groups) {
     const distinct = new Set(group.map(varied)).size;
-    if (distinct > best.distinct || (distinct === best.distinct && at > best.at)) best = { at, distinct, runs: group.length };
+    if (distinct > best.distinct || (distinct === best.distinct && at > best.at)) best = { at, distinct, runs: group };
   }
   return best;
 }
@@ -49,7 +49,7 @@ function sliceNeed(law: string, params: number, fixed: typeof N, varied: typeof 
     params,
     count(runs) {
       const s = bestSlice(runs, fixed, varied);
-      return { distinct: s.distinct, where: `${s.distinct} distinct ${variedName} at ${fixedName} = ${s.at.toPrecision(3)}`, replicates: s.runs };
+      return { distinct: s.distinct, where: `${s.distinct} distinct ${variedName} at ${fixedName} = ${s.at.toPrecision(3)}`, runs: s.runs };
     },
   };
 }
@@ -62,7 +62,7 @@ function jointNeed(law: string, params: number): LawNeed {
       const nN = new Set(runs.map(N)).size;
       const nD = new Set(runs.map(D)).size;
       const distinct = nN >= 3 && nD >= 3 ? new Set(runs.map(key)).size : 0;
-      return { distinct, where: `${new Set(runs.map(key)).size} distinct (N, D) over ${nN} N × ${nD} D${nN < 3 || nD < 3 ? ' (3 or more of each needed)' : ''}`, replicates: runs.length };
+      return { distinct, where: `${new Set(runs.map(key)).size} distinct (N, D) over ${nN} N × ${nD} D${nN < 3 || nD < 3 ? ' (3 or more of each needed)' : ''}`, runs };
     },
   };
 }
@@ -74,7 +74,7 @@ const isoflopNeed: LawNeed = {
     const sizes = new Map<number, Set<number>>();
     for (const r of runs) if (r.budget !== null) sizes.set(r.budget, (sizes.get(r.budget) ?? new Set()).add(N(r)));
     const usable = [...sizes.values()].filter((s) => s.size >= 3).length;
-    return { distinct: usable, where: `${usable} budget(s) with 3 or more sizes`, replicates: runs.filter((r) => r.budget !== null).length };
+    return { distinct: usable, where: `${usable} budget(s) with 3 or more sizes`, runs: runs.filter((r) => r.budget !== null) };
   },
 };
 
@@ -103,10 +103,12 @@ export function lawVerdicts(runs: readonly RunConfig[]): LawVerdict[] {
   const usable = runs.filter((r) => r.steps >= MIN_FIT_STEPS);
   const out: LawVerdict[] = [];
   for (const need of LAW_NEEDS) {
-    const { distinct, where, replicates } = need.count(usable);
+    const { distinct, where, runs: seen } = need.count(usable);
     if (need.law === 'chinchilla-2' && !runs.some((r) => r.budget !== null)) continue;
     const dof = distinct - need.params;
-    const seeds = replicates > distinct && distinct > 0 ? ` (${replicates} runs: replicates and seeds measure noise, not degrees of freedom)` : '';
+    // Runs that repeat a design point (seeds, other settings) measure noise, not the law.
+    const repeats = seen.length - new Set(seen.map(key)).size;
+    const seeds = repeats > 0 && distinct > 0 ? ` (${seen.length} runs: the ${repeats} that repeat a design point with another seed or setting measure noise, not degrees of freedom)` : '';
     const determinable = dof >= MIN_DOF;
     const verdict = determinable ? 'can be determined' : 'cannot be determined';
     const fix = determinable ? '' : `; want ${MIN_DOF} or more: add ${need.law === 'chinchilla-2' ? 'budgets' : 'distinct design points'}`;

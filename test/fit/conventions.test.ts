@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { conventionShifts, toTotalConvention } from '../../src/fit/conventions.ts';
 import { fitLaw } from '../../src/fit/index.ts';
-import type { FitPoint } from '../../src/fit/types.ts';
+import type { FitPoint, FitResult } from '../../src/fit/types.ts';
 
 describe('the alternative convention', () => {
   it('takes N from total parameters and C from counted FLOPs, each budget at its runs\' geometric mean', () => {
@@ -40,11 +40,11 @@ describe('the alternative convention', () => {
   });
 
   it('pairs exponents by the fit\'s label, derived ones included, and skips laws fitted only once', () => {
-    const main = [
+    const main: Pick<FitResult, 'label' | 'params' | 'derived'>[] = [
       { label: 'chinchilla-3', params: { E: 1, A: 2, alpha: 0.3, beta: 0.4 }, derived: { values: { a: 0.57, b: 0.43 }, ci: {} } },
       { label: 'kaplan-n+E', params: { E: 1, N_c: 3, alpha_N: 0.2 } },
     ];
-    const alt = [{ label: 'chinchilla-3', params: { E: 1.1, A: 5, alpha: 0.35, beta: 0.4 }, derived: { values: { a: 0.53, b: 0.47 }, ci: {} } }];
+    const alt: Pick<FitResult, 'label' | 'params' | 'derived'>[] = [{ label: 'chinchilla-3', params: { E: 1.1, A: 5, alpha: 0.35, beta: 0.4 }, derived: { values: { a: 0.53, b: 0.47 }, ci: {} } }];
     expect(conventionShifts(main, alt).map((s) => `${s.label}:${s.param}:${s.alternative}`)).toEqual(['chinchilla-3:alpha:0.35', 'chinchilla-3:beta:0.4', 'chinchilla-3:a:0.53', 'chinchilla-3:b:0.47']);
   });
 });

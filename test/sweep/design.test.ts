@@ -76,7 +76,7 @@ describe('design checks', () => {
     expect(runs).toHaveLength(9);
     const kaplanN = lawVerdicts(runs).find((v) => v.law === 'kaplan-n');
     expect(kaplanN?.determinable).toBe(false);
-    expect(kaplanN?.line).toMatch(/3 distinct N .* for 2 parameters, 1 degree\(s\) of freedom \(9 runs: replicates and seeds measure noise/);
+    expect(kaplanN?.line).toMatch(/3 distinct N .* for 2 parameters, 1 degree\(s\) of freedom \(9 runs: the 6 that repeat a design point with another seed or setting measure noise/);
   });
   it('says which laws a grid can determine: 5 sizes for kaplan-n, not 3 D for kaplan-d, and 5 N × 3 D for approach 3', () => {
     const runs = planSweep(grid([4_000, 8_000, 16_000, 32_000, 64_000], [1e6, 2e6, 4e6]), data);
