@@ -102,7 +102,7 @@ export async function dryRunSweep(req: SweepRequest, estimate: boolean): Promise
   // The tune stage's runs not yet ended come first, as they will train first; once all have
   // ended, the main runs are shown at the learning rates they will train at.
   const tunePending = spec.tune ? unendedTuneRuns(sweepDir, tuneRuns) : [];
-  const tuned = spec.tune && tunePending.length === 0 ? tunedLearningRates(spec, sweepDir, tuneRuns, prepared.plan.map((r) => r.target.n)) : null;
+  const tuned = spec.tune && tunePending.length === 0 ? tunedLearningRates(spec, sweepDir, tuneRuns, prepared.plan.map((r) => r.target)) : null;
   const runs = tuned ? shardRuns(planOrUserError(() => planSweep(spec, prepared.shape, prepared.limits, tuned.lrFor)), req.shard) : prepared.runs;
   const finished = new Set(runs.filter((r) => isFinished(runDir(sweepDir, r.runId))).map((r) => r.runId));
   const pending = [...tunePending, ...runs.filter((r) => !finished.has(r.runId))];
@@ -182,14 +182,14 @@ async function trainAndFinish(req: SweepRequest, standby: StandbyWorker): Promis
         spec,
         sweepDir,
         tuneRuns,
-        mainSizes: plan.map((r) => r.target.n),
+        mainPoints: plan.map((r) => r.target),
         execute: (tuneDir, toTrain) => executeRuns({ sweepDir: tuneDir, runs: toTrain, backend: backend.name, workers: pool.workers, gpuIds: pool.gpuIds, reporter: createReporter(progress), standby }),
       }),
     );
     collectSweep(tuneDirOf(sweepDir));
     for (const warning of tuned.file.warnings) log(`toyscale: tune: ${warning}`);
-    const law = tuned.file.law ? `lr(N) = ${tuned.file.law.c.toPrecision(4)}·N^${tuned.file.law.exponent.toFixed(3)}; ` : '';
-    log(`toyscale: tune: ${law}${tuned.file.use === 'power-law' ? 'law' : 'per-size'} LRs ${tuned.file.trainedAt.map((t) => `${t.n}: ${t.learningRate}`).join(', ')} → ${sweepDir}/tuned-lr.json`);
+    const law = tuned.file.law ? `lr(N${tuned.file.law.dExponent === undefined ? '' : ', D'}) = ${tuned.file.law.c.toPrecision(4)}·N^${tuned.file.law.exponent.toFixed(3)}${tuned.file.law.dExponent === undefined ? '' : `·D^${tuned.file.law.dExponent.toFixed(3)}`}; ` : '';
+    log(`toyscale: tune: ${law}${tuned.file.use === 'power-law' ? 'law' : 'per-size'} LRs ${tuned.file.trainedAt.map((t) => `${t.n}${t.d === undefined ? '' : ` at D ${t.d}`}: ${t.learningRate}`).join(', ')} → ${sweepDir}/tuned-lr.json`);
     if (req.tuneOnly) return;
     plan = planOrUserError(() => planSweep(spec, prepared.shape, prepared.limits, tuned.lrFor));
     runs = shardRuns(plan, shard);

@@ -36,12 +36,12 @@ interface Point {
 interface Setting {
   train: TrainSettings;
   /** The learning rate, when it depends on N (a rule, or a tune stage's result). */
-  lrFor: ((n: number) => number) | null;
+  lrFor: ((n: number, d: number) => number) | null;
   aspectRatio: number | null;
 }
 
-/** What a tune stage found: the learning rate each main-sweep size trains at (see tune-stage.ts). */
-export type LearningRateForSize = (targetN: number) => number;
+/** What a tune stage found: the learning rate a main run of this target N and D trains at (see tune-stage.ts). */
+export type LearningRateForSize = (targetN: number, targetD: number) => number;
 
 /**
  * Every run of the sweep: design points × hyperparameter settings × seeds. With `tunedLr` (a
@@ -54,8 +54,8 @@ export function planSweep(spec: SweepSpec, data: DataShape, limits: PlanLimits =
 }
 
 /**
- * The tune stage's runs: at each tuned size, every learning rate of the log-spaced grid, on
- * tune.tokens each, for each tune seed. Sweep name "<name>.tune", so their ids differ from any
+ * The tune stage's runs: at each tuned size and each horizon of tune.tokens, every learning rate
+ * of the log-spaced grid, for each tune seed. Sweep name "<name>.tune", so their ids differ from any
  * main run's. Empty when the spec has no tune block.
  */
 export function planTuneRuns(spec: SweepSpec, data: DataShape, limits: PlanLimits = {}): RunConfig[] {
@@ -66,7 +66,8 @@ export function planTuneRuns(spec: SweepSpec, data: DataShape, limits: PlanLimit
   const grid = learningRateGrid(tune.learningRates);
   const base = settingsOf(spec);
   const settings = grid.flatMap((lr) => base.map((s) => ({ ...s, train: { ...s.train, learningRate: lr }, lrFor: null })));
-  const points = sizes.map((n) => ({ n, d: tune.tokens, budget: null }));
+  const horizons = Array.isArray(tune.tokens) ? tune.tokens : [tune.tokens];
+  const points = sizes.flatMap((n) => horizons.map((d) => ({ n, d, budget: null })));
   return planPoints({ ...spec, name: tuneSweepName(spec.name) }, data, points, settings, tune.seeds, memory);
 }
 
@@ -189,7 +190,7 @@ function shapeFor(spec: SweepSpec, data: DataShape, targetN: number, setting: Se
 
 function resolveRun(spec: SweepSpec, data: DataShape, point: Point, setting: Setting, seed: number, memory: number): RunConfig {
   const model = shapeFor(spec, data, point.n, setting, memory);
-  const train = setting.lrFor ? { ...setting.train, learningRate: Number(setting.lrFor(point.n).toPrecision(4)) } : setting.train;
+  const train = setting.lrFor ? { ...setting.train, learningRate: Number(setting.lrFor(point.n, point.d).toPrecision(4)) } : setting.train;
   const steps = Math.max(1, Math.round(point.d / tokensPerStepOf(model, train.batchSize)));
   const config = buildRunConfig({
     sweep: spec.name,

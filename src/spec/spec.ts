@@ -178,11 +178,16 @@ export const tuneSchema = z.strictObject({
     /** Grid points, log-spaced from min to max inclusive. */
     points: positiveInt.min(3).default(5),
   }),
-  /** Tokens (or examples) each tuning run trains on: a short budget. */
-  tokens: positiveInt,
+  /**
+   * Tokens (or examples) each tuning run trains on. A list is several horizons: every size is tuned
+   * at each, and lr(N, D) = c·N^k_N·D^k_D is fitted, so a main run trains at the LR for its own D
+   * (the best LR falls as runs grow longer; one short horizon overstates it for long runs).
+   */
+  tokens: z.union([positiveInt, z.array(positiveInt).min(1)]),
   /** Sizes (target N) to tune at; default: every size of the design. */
   sizes: z.array(positiveInt).min(2).optional(),
-  seeds: z.array(z.number().int().nonnegative()).min(1).default([0]),
+  /** Two seeds by default: one seed's loss-vs-LR row zigzags by as much as neighbouring LRs differ. */
+  seeds: z.array(z.number().int().nonnegative()).min(1).default([0, 1]),
   /** 'power-law': each main size trains at the fitted lr(N) law; 'per-size': at its own tuned LR. */
   use: z.enum(['power-law', 'per-size']).default('power-law'),
 });

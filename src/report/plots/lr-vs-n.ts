@@ -32,7 +32,7 @@ export function lrVsNFigure(inputs: ReportInputs): FigurePlan {
     name,
     title,
     caption:
-      `Each tuned size's learning rate (the vertex of a parabola in log LR through the grid's best point and its neighbours, on ${num(tuned.tokens, 3)} tokens per run)` +
+      `Each tuned size's learning rate (the vertex of a parabola in log LR through the grid's best point and its neighbours, on ${(Array.isArray(tuned.tokens) ? tuned.tokens : [tuned.tokens]).map((d) => num(d, 3)).join(', ')} tokens per run)` +
       (law ? `, the power law fitted through them, and the learning rate each main-sweep size trained at (${tuned.use === 'power-law' ? 'the law at its N, clamped to the grid' : 'its own tuned value'})` : '') +
       `. The grid spans ${num(Math.min(...lrs), 3)}–${num(Math.max(...lrs), 3)}.`,
     sources: 'tuned-lr.json sizes[].learningRate, law, trainedAt (from tune/runs.csv final_eval_loss)',
