@@ -20,3 +20,4 @@ export { minimize, type LbfgsOptions, type LbfgsResult, type Objective } from '.
 export { fitsCsvRows, formatTable, FITS_CSV_COLUMNS, type FitsCsvRow } from './report.ts';
 export { selectSweepFits, type FitJob, type SkippedLaw, type SweepSelection } from './sweep-select.ts';
 export { MAX_EXTRAPOLATION, planWarnings, type FitRange } from './plan-warnings.ts';
+export { ALTERNATIVE_CONVENTION, MAIN_CONVENTION, type ConventionShift } from './conventions.ts';

@@ -5,7 +5,7 @@
  * not the data, decides the comparison with a published value.
  */
 import { mdTable, num } from '../base/format.ts';
-import { MAIN_CONVENTION } from '../fit/conventions.ts';
+import { MAIN_CONVENTION } from '../fit/index.ts';
 import type { FitsData } from '../io/formats/fits-file.ts';
 
 export function conventionSection(fits: FitsData): string[] {
