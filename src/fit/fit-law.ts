@@ -7,6 +7,7 @@ import { bnslLaw, defaultBnslAxis } from './laws/bnsl.ts';
 import { chinchilla1Law } from './laws/chinchilla1.ts';
 import { chinchilla2Law } from './laws/chinchilla2.ts';
 import { chinchilla3Law } from './laws/chinchilla3.ts';
+import { dataConstrainedLaw } from './laws/data-constrained.ts';
 import { kaplanAxisLaw, kaplanCLaw } from './laws/kaplan.ts';
 import { kaplanNDLaw } from './laws/kaplan-nd.ts';
 import { residualStats } from './residuals.ts';
@@ -40,6 +41,8 @@ export function makeLaw(law: LawName, options: FitOptions, points: readonly Pt[]
       return chinchilla2Law();
     case 'chinchilla-3':
       return chinchilla3Law(options);
+    case 'data-constrained':
+      return dataConstrainedLaw(options);
     case 'bnsl':
     case 'bnsl-1':
       return bnslLaw(1, options, options.x ?? defaultBnslAxis(points));
@@ -54,7 +57,7 @@ export function makeLaw(law: LawName, options: FitOptions, points: readonly Pt[]
 
 /** Quantities derived from a law's parameters (approach 3: a and b), or {} for laws without any. */
 export function deriveQuantities(law: LawName, params: Record<string, number>): Record<string, number> {
-  return law === 'chinchilla-3' ? (makeLaw(law, {}, []).derive?.(params) ?? {}) : {};
+  return law === 'chinchilla-3' || law === 'data-constrained' ? (makeLaw(law, {}, []).derive?.(params) ?? {}) : {};
 }
 
 /**

@@ -14,6 +14,8 @@ export interface FitPoint {
   budget?: number;
   /** Training run the point comes from (approach 1 and kaplan-c, where points are curve steps). */
   run?: string;
+  /** Unique tokens (or examples) the run drew from; D above it repeated data (the data-constrained law). */
+  U?: number;
 }
 
 /**
@@ -27,6 +29,7 @@ export interface FitPoint {
  *   curves → N_opt = k_N·C^a, D_opt = k_D·C^b.
  * - `chinchilla-2`  approach 2: IsoFLOP parabolas in log N → same params as approach 1.
  * - `chinchilla-3`  approach 3: L = E + A/N^alpha + B/D^beta, Huber on log loss, 4,500-start grid.
+ * - `data-constrained`  Muennighoff 2023: approach 3 with repeated data discounted, D' = U + U·R_D·(1 − e^(−(D/U−1)/R_D)).
  * - `bnsl-1`, `bnsl-2`  Caballero 2022 broken power law in one variable x (N, D or C) with one
  *   or two breaks: y = a + b·x^(−c0)·Π(1 + (x/d_i)^(1/f_i))^(−c_i·f_i). `bnsl` = `bnsl-1`.
  */
@@ -38,6 +41,7 @@ export type LawName =
   | 'chinchilla-1'
   | 'chinchilla-2'
   | 'chinchilla-3'
+  | 'data-constrained'
   | 'bnsl'
   | 'bnsl-1'
   | 'bnsl-2';
@@ -50,6 +54,7 @@ export const LAW_NAMES: readonly LawName[] = [
   'chinchilla-1',
   'chinchilla-2',
   'chinchilla-3',
+  'data-constrained',
   'bnsl',
   'bnsl-1',
   'bnsl-2',

@@ -33,6 +33,10 @@ export function preparePoints(points: readonly FitPoint[]): Pt[] {
     const q: Pt = { N: p.N, D: p.D, loss: p.loss, C };
     if (p.budget !== undefined) q.budget = p.budget;
     if (p.run !== undefined) q.run = p.run;
+    if (p.U !== undefined) {
+      if (!(Number.isFinite(p.U) && p.U > 0)) throw new FitInputError(`${row}: U (unique tokens) must be positive and finite, got ${p.U}`);
+      q.U = p.U;
+    }
     return q;
   });
   out.sort(comparePoints);
@@ -52,6 +56,7 @@ function comparePoints(a: Pt, b: Pt): number {
     a.C - b.C ||
     a.loss - b.loss ||
     (a.budget ?? 0) - (b.budget ?? 0) ||
+    (a.U ?? 0) - (b.U ?? 0) ||
     (a.run ?? '').localeCompare(b.run ?? '')
   );
 }
