@@ -116,6 +116,9 @@ export function runsCsvSelection(
     if (row.flops_6nd !== undefined && row.flops_6nd !== '') p.C = cell(path, row, i, 'flops_6nd');
     if (row.budget !== undefined && row.budget !== '') p.budget = cell(path, row, i, 'budget');
     if (row.run_id) p.run = row.run_id;
+    // Unique tokens the run drew from (tokens / epochs): what the data-constrained law discounts repeats against.
+    const epochs = row.epochs === undefined || row.epochs === '' ? NaN : Number(row.epochs);
+    if (epochs > 0 && Number.isFinite(epochs)) p.U = p.D / epochs;
     return p;
   });
   return { points, choices, outOfRegime: outside.map(({ row }) => ({ run: row.run_id ?? '', regime: row.regime })) };

@@ -130,8 +130,10 @@ export function designChecks(runs: readonly RunConfig[], facts: DesignFacts): st
   const repeated = runs.filter((r) => r.tokens > facts.trainUnique);
   if (repeated.length > 0) {
     const most = Math.max(...repeated.map((r) => r.tokens / facts.trainUnique));
+    const counts = new Set(repeated.map((r) => r.tokens)).size;
     lines.push(
-      `${repeated.length} run(s) repeat data, up to ${most.toFixed(1)} epochs of ${facts.trainUnique.toLocaleString('en-US')} unique train tokens: up to ~4 epochs costs little (Muennighoff et al. 2023), beyond that fit the data-constrained law or lower D: ${ids(repeated)}`,
+      `${repeated.length} run(s) repeat data, up to ${most.toFixed(1)} epochs of ${facts.trainUnique.toLocaleString('en-US')} unique train tokens: up to ~4 epochs costs little (Muennighoff et al. 2023), beyond that lower D or fit the data-constrained law ` +
+        `(${counts >= 2 ? `fitted: ${counts} repetition counts` : `not fitted: ${counts} repetition count, 2 or more needed`}): ${ids(repeated)}`,
     );
   }
   const cut = runs.filter((r) => facts.evalTaken(r) < r.train.evalTokens);

@@ -93,7 +93,7 @@ describe('design checks', () => {
   it('names runs that repeat data and an evaluation smaller than asked', () => {
     const runs = planSweep(grid([4_000], [2e6, 8e6]), data);
     const lines = designChecks(runs, facts({ trainUnique: 4e6, evalTaken: () => 4096 })).join('\n');
-    expect(lines).toMatch(/1 run\(s\) repeat data, up to 2\.0 epochs of 4,000,000 unique train tokens/);
+    expect(lines).toMatch(/1 run\(s\) repeat data, up to 2\.0 epochs of 4,000,000 unique train tokens.*not fitted: 1 repetition count/);
     expect(lines).toMatch(/evaluation smaller than asked: train\.evalTokens is 8,192, the held-out split gives 4,096/);
   });
   it('approach 2: 3 budgets leave one degree of freedom, 5 leave three', () => {
