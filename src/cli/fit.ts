@@ -52,8 +52,9 @@ Options:
                      are always refused): thin the file instead of waiting on gigabytes
   -h, --help         this text
 
-A file may also have "budget" (IsoFLOP budget, for chinchilla-2) and "run" columns (curve id,
-for chinchilla-1 and kaplan-c, whose points are steps of training curves). A column named
+A file may also have "budget" (IsoFLOP budget, for chinchilla-2), "run" (curve id, for
+chinchilla-1 and kaplan-c, whose points are steps of training curves) and "U" columns (unique
+tokens each run drew from, for data-constrained). A column named
 twice in the header is an error.
 
 Every fit carries trust flags (fits.csv "flags", the "trust" column here): exact-fit, few-points,
@@ -196,6 +197,7 @@ function filePoints(args: Args, table: CsvTable): FitPoint[] {
     if (cCol) p.C = cell(args.path, row, i, cCol);
     if (hasBudget && row.budget !== '') p.budget = cell(args.path, row, i, 'budget');
     if (runCol && row[runCol] !== '') p.run = row[runCol];
+    if (table.columns.includes('U') && row.U !== '') p.U = cell(args.path, row, i, 'U');
     return p;
   });
 }
