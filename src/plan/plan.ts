@@ -181,10 +181,10 @@ function shapeFor(spec: SweepSpec, data: DataShape, targetN: number, setting: Se
     throw new PlanError(`sweep ${spec.name}: a model of N = ${targetN.toExponential(2)} needs at least ${formatBytes(targetN * BYTES_PER_PARAMETER)} to train (fp32 weights, gradients, AdamW moments), more than the ${formatBytes(memory)} available`);
   }
   if (family.kind === 'gpt') {
-    if (data.kind !== 'sequence') throw new PlanError(`sweep ${spec.name}: family gpt needs a token task, but ${spec.task.kind} gives regression examples`);
+    if (data.kind !== 'sequence') throw new PlanError(`sweep ${spec.name}: family gpt needs a token task (brown, text, nanogpt-bin or markov), but ${spec.task.kind} gives regression examples: use family mlp, or one of those tasks`);
     return solveGptShape(targetN, data.vocabSize, setting.train.contextLength, { ...family, aspectRatio: setting.aspectRatio ?? 32 });
   }
-  if (data.kind !== 'regression') throw new PlanError(`sweep ${spec.name}: family mlp needs a regression task, but ${spec.task.kind} gives tokens`);
+  if (data.kind !== 'regression') throw new PlanError(`sweep ${spec.name}: family mlp needs a regression task (teacher-student or sparse-parity), but ${spec.task.kind} gives tokens: use family gpt, or one of those tasks`);
   return solveMlpShape(targetN, data.inputDim, data.outputDim, family.depth);
 }
 

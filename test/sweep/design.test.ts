@@ -105,6 +105,15 @@ describe('design checks', () => {
   });
 });
 
+describe('a family and a task that do not fit', () => {
+  it('names the tasks each family takes', () => {
+    const mlpOnText = parseSweepSpec({ name: 'm', task: { kind: 'brown' }, family: { kind: 'mlp' }, design: { kind: 'grid', n: [1e3], d: [1e6] } }, 'm.ts');
+    expect(() => planSweep(mlpOnText, data)).toThrow(/family mlp needs a regression task \(teacher-student or sparse-parity\), but brown gives tokens: use family gpt/);
+    const gptOnRegression = parseSweepSpec({ name: 'g', task: { kind: 'teacher-student' }, family: { kind: 'gpt' }, design: { kind: 'grid', n: [1e3], d: [1e6] } }, 'g.ts');
+    expect(() => planSweep(gptOnRegression, { kind: 'regression', inputDim: 16, outputDim: 1 })).toThrow(/family gpt needs a token task \(brown, text, nanogpt-bin or markov\)/);
+  });
+});
+
 describe('regime of a finished run', () => {
   it('short below the step minimum, plateau within 5% of the unigram entropy, otherwise none', () => {
     expect(regimeOf({ steps: 24, finalEvalLoss: 2.1, unigramEntropy: 3.08 })?.regime).toBe('short');
