@@ -15,6 +15,7 @@ import { isSkipped } from './plots/figure.ts';
 import { renderSvg, svgToPng } from './plots/render.ts';
 import { PUBLISHED } from '../fit/index.ts';
 import { tunedVsUntunedSection } from './tuned-vs-untuned.ts';
+import { conventionIndexSection } from './convention-section.ts';
 
 export const README_START = '<!-- results:start (written by npm run regenerate; edit src/report/results-index.ts) -->';
 export const README_END = '<!-- results:end -->';
@@ -42,6 +43,7 @@ export async function writeResultsIndex(resultsDir: string, sweeps: readonly str
     '',
     ...(figure ? [`[![${figure.title}](${figure.png})](${figure.svg})`, '', figure.caption, ''] : []),
     ...tunedVsUntunedSection(all),
+    ...conventionIndexSection(all),
     '## Layout and how to rebuild',
     '',
     '- `<sweep>/runs/<run_id>/`: config.json, curve.csv, summary.json of each run, committed: everything else is rebuilt from them.',
