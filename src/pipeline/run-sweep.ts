@@ -20,7 +20,7 @@ import { createReporter, type ProgressMode } from '../execute/progress.ts';
 import { isFinished, runDir } from '../execute/run-files.ts';
 import { calibrateRunsPerGpu, readRunsPerGpu, writeRunsPerGpu } from '../execute/runs-per-gpu.ts';
 import { shardLabel, shardRuns, type Shard } from '../execute/shard.ts';
-import { mergeShardMetas, readSweepMeta, writeSweepMeta, type SweepMeta } from '../execute/sweep-meta.ts';
+import { mergeShardMetas, previousInvocations, readSweepMeta, withInvocation, writeSweepMeta, type SweepMeta } from '../execute/sweep-meta.ts';
 import { lazyFitPool } from '../fit-threads/pool.ts';
 import { checkHeldOut, dataShapeOf, designFactsOf } from '../plan/describe-data.ts';
 import { designChecks } from '../plan/design-checks.ts';
@@ -171,6 +171,7 @@ async function trainAndFinish(req: SweepRequest, standby: StandbyWorker): Promis
   const log = (line: string) => progress !== 'json' && console.error(line);
   for (const check of prepared.checks) log(`toyscale: design: ${check}`);
   const started = performance.now();
+  const startedAt = new Date().toISOString(); // before the tune stage: its time is the sweep's too
   if (spec.tune) {
     const pendingTune = unendedTuneRuns(sweepDir, tuneRuns);
     if (shard && shard.count > 1 && pendingTune.length > 0) {
@@ -196,17 +197,21 @@ async function trainAndFinish(req: SweepRequest, standby: StandbyWorker): Promis
   }
   log(`toyscale: ${scope}sweep ${spec.name}: ${runs.length} of ${plan.length} runs on ${backend.name} (${backend.device}), ${pool.workers} worker(s) → ${sweepDir}`);
   // A resume with nothing left to train keeps the sweep.json that recorded the real training time.
+  const previous = shard && shard.count > 1 ? null : readSweepMeta(sweepDir);
   const nothingToTrain = runs.every((r) => isFinished(runDir(sweepDir, r.runId))) && readSweepMeta(sweepDir) !== null;
+  const earlier = previousInvocations(previous);
   const meta: SweepMeta = {
     name: spec.name,
     specFile: req.specFile,
     backend: backend.name,
     device: backend.device,
     workers: pool.workers,
-    startedAt: new Date().toISOString(),
+    startedAt: earlier[0]?.startedAt ?? startedAt,
     runsPlanned: plan.length,
     shard: shard && shard.count > 1 ? shardLabel(shard) : undefined,
+    ...(earlier.length > 0 ? { invocations: earlier, wallSeconds: earlier.reduce((sum, i) => sum + i.wallSeconds, 0) } : {}),
   };
+  const thisInvocation = (interrupted: boolean) => ({ startedAt, finishedAt: new Date().toISOString(), wallSeconds: (performance.now() - started) / 1000, ...(interrupted ? { interrupted } : {}) });
   if (!nothingToTrain) writeSweepMeta(sweepDir, meta, shard);
   writePlanFile(sweepDir, { sweep: spec.name, specFile: req.specFile, runIds: plan.map((r) => r.runId) });
   if (req.beside) await req.beside(sweepDir);
@@ -217,9 +222,10 @@ async function trainAndFinish(req: SweepRequest, standby: StandbyWorker): Promis
     const result = await executeRuns({ sweepDir, runs, backend: backend.name, workers: pool.workers, gpuIds: pool.gpuIds, reporter: createReporter(progress), onSlotIdle: () => fitPool.start(), standby });
     standby.dispose(); // a standby no run took (nothing left to train) is not kept through the fit
     if (result.interrupted) {
+      if (!nothingToTrain) writeSweepMeta(sweepDir, withInvocation(meta, earlier, thisInvocation(true)), shard);
       throw new UserError(`sweep ${spec.name} interrupted: ${result.finished.length} run(s) finished this time, runs in flight left unfinished; rerun the same command to resume`);
     }
-    const finishedMeta = { ...meta, finishedAt: new Date().toISOString(), wallSeconds: (performance.now() - started) / 1000 };
+    const finishedMeta = withInvocation(meta, earlier, thisInvocation(false));
     for (const failure of result.failed) log(`toyscale: run ${failure.runId} failed: ${failure.error}`);
     for (const busy of result.busy) log(`toyscale: run ${busy.runId} skipped: ${busy.why}`);
     if (!nothingToTrain) writeSweepMeta(sweepDir, finishedMeta, shard);
