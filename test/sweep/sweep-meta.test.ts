@@ -15,7 +15,7 @@ describe('sweep.json invocations', () => {
     expect(second.wallSeconds).toBe(120);
     expect(second.invocations).toHaveLength(2);
     const header = headerSection({ name: 's', meta: second, runs: [], curves: [], sweepDir: '.', tuned: null, fits: { fits: [], skipped: [], nested: [], conventions: null, origin: null, problems: [] } } as ReportInputs).join('\n');
-    expect(header).toMatch(/\| wall time \| 2\.0 min over 2 sweep commands \(1\.7 min \+ 20 s; 1 interrupted\) \| sweep\.json wallSeconds: summed over invocations/);
+    expect(header).toMatch(/\| wall time \| 2\.0 min over 2 sweep commands \(1\.7 min \+ 20\.0 s; 1 interrupted\) \| sweep\.json wallSeconds: summed over invocations/);
   });
 
   it('a sweep.json from before invocations were kept counts as one', () => {
