@@ -105,7 +105,7 @@ export function summarizeHoldout(base: Base, predictions: HoldoutResult['predict
  * the refit's residual standard deviation over ν = n − p degrees of freedom: Student's t rather than
  * the residuals themselves, because a handful of residuals resampled never reach past their own
  * largest and the interval would come out too narrow. Noise comes from its own generator, so the
- * interval does not disturb the bootstrap's draws. `measurement`, when given, holds draws of the
+ * interval does not disturb the bootstrap's draws; an exact refit (ν ≤ 0) gets none. `measurement`, when given, holds draws of the
  * held-out observation's own log error (approach 2: its budget's parabola vertex, noisier at the
  * top budget than the line's residuals say), one added per draw. Null when too few draws.
  */
@@ -122,14 +122,16 @@ export function predictionInterval(
   if (rows.length < MIN_INTERVAL_DRAWS || observed.length === 0) return null;
   const n = core.residuals.length;
   const nu = n - params;
-  const s = nu > 0 ? Math.sqrt(core.residuals.reduce((sum, r) => sum + r.logResidual ** 2, 0) / nu) : 0;
+  // An exact refit (as many points as parameters) has no noise to go by: no interval, rather than one of width 0.
+  if (nu <= 0) return null;
+  const s = Math.sqrt(core.residuals.reduce((sum, r) => sum + r.logResidual ** 2, 0) / nu);
   const rng = mulberry32(0x5eed + n);
   const unitCount = Math.max(...units) + 1;
   const stats = rows.map((row) => {
     // One chi-square per draw: the uncertainty in s is shared by every unit of that draw.
     let chi2 = 0;
     for (let k = 0; k < nu; k++) chi2 += randNormal(rng) ** 2;
-    const scale = nu > 0 ? s / Math.sqrt(chi2 / nu) : 0;
+    const scale = s / Math.sqrt(chi2 / nu);
     const noise = Array.from({ length: unitCount }, () => scale * randNormal(rng));
     const extra = measurement.length > 0 ? measurement[randInt(rng, measurement.length)] : 0;
     return row.reduce((sum, v, i) => sum + Math.log(v) + noise[units[i]], 0) / row.length + extra;
