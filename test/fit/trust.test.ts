@@ -3,6 +3,7 @@ import { fitLaw } from '../../src/fit/fit-law.ts';
 import { nestedChoices } from '../../src/fit/nested.ts';
 import { fitsCsvRows } from '../../src/fit/report.ts';
 import { flagsOf, trustFlags } from '../../src/fit/trust.ts';
+import { paramKind } from '../../src/fit/param-kinds.ts';
 import type { FitResult } from '../../src/fit/types.ts';
 import { linePoints, logspace } from './synth.ts';
 
@@ -61,6 +62,21 @@ describe('trust flags', () => {
     const edge = { ...base, ci: { ...base.ci, alpha_N: [base.params.alpha_N, base.params.alpha_N + 0.02] as [number, number] } };
     expect(trustFlags(edge, 1, 2).map((f) => f.code)).toEqual(['outside-ci']);
     expect(trustFlags(base, 1, 2)).toEqual([]);
+  });
+});
+
+describe('parameter kinds', () => {
+  it('are per law: the same name is an exponent in one law and a floor or coefficient in another', () => {
+    expect(paramKind('kaplan-n', 'alpha_N')).toBe('exponent');
+    expect(paramKind('kaplan-n', 'N_c')).toBe('coefficient');
+    expect(paramKind('kaplan-n', 'E')).toBe('floor');
+    expect(paramKind('chinchilla-2', 'a')).toBe('exponent');
+    expect(paramKind('chinchilla-2', 'k_N')).toBe('normalization');
+    expect(paramKind('chinchilla-3', 'beta')).toBe('exponent');
+    expect(paramKind('chinchilla-3', 'B')).toBe('coefficient');
+    expect(paramKind('bnsl-1', 'a')).toBe('floor');
+    expect(paramKind('bnsl-2', 'c2')).toBe('exponent');
+    expect(paramKind('bnsl-1', 'd1')).toBe('coefficient');
   });
 });
 
