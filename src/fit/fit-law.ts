@@ -91,7 +91,7 @@ export const bootstrapDraws = (options: FitOptions) => Math.max(0, Math.floor(op
 export const bootstrapRng = (options: FitOptions) => mulberry32(options.seed ?? 0);
 export const bootstrapStarts = (options: FitOptions) => options.bootstrapStarts ?? DEFAULT_BOOTSTRAP_STARTS;
 export const holdoutDraws = (options: FitOptions) => Math.min(bootstrapDraws(options), HOLDOUT_DRAWS);
-/** The hold-out bootstrap's own generator, so adding it left the fit's own draws as they were. */
+/** The hold-out bootstrap's own generator: the fit's own draws do not depend on whether a hold-out is asked for. */
 export const holdoutRng = (options: FitOptions) => mulberry32(((options.seed ?? 0) + 0x9e3779b9) >>> 0);
 
 /**
@@ -122,6 +122,7 @@ export function fitLaw(law: LawName, points: readonly FitPoint[], options: FitOp
     else warnings.push('bootstrap: too few successful resamples for confidence intervals');
   }
 
+  const design = designOf(impl, core);
   const result: FitResult = {
     law: impl.law,
     label: impl.label,
@@ -134,8 +135,8 @@ export function fitLaw(law: LawName, points: readonly FitPoint[], options: FitOp
       distinctD: distinct(pts.map((p) => p.D)).length,
       ...residualStats(core.residuals),
       objective: core.objective,
-      ...designOf(impl, core),
-      dof: designOf(impl, core).designPoints - (impl.freeParams ?? impl.paramNames.length),
+      ...design,
+      dof: design.designPoints - (impl.freeParams ?? impl.paramNames.length),
       starts: core.starts,
       converged: core.converged,
       bootstrapRequested: draws,

@@ -2,9 +2,9 @@
  * Hold-out as a prediction test: refit the law without the points with the largest N (or D, C,
  * x, budget), predict the held-out ones, and ask two questions a reviewer asks.
  * 1. Does the observation fall inside the refit's 95% bootstrap prediction interval? The interval
- *    holds the refit's parameter draws (a bootstrap of the training part) plus residual noise
- *    drawn from the refit's own log residuals, so a noisy sweep gets a wide interval and a law that
- *    bends away from the data a narrow miss.
+ *    holds the refit's parameter draws (a bootstrap of the training part) plus noise on the scale
+ *    of the refit's own log residuals, so a noisy sweep gets a wide interval and a law that bends
+ *    away from the data a narrow miss.
  * 2. Does the law beat a naive predictor (the nearest smaller size's loss: "the next model will be
  *    like the last one")? A law that does not has learnt nothing about how loss scales.
  * A refit that fails is reported as such (refitFailed), and the trust flags treat it as a failure.
@@ -17,7 +17,7 @@ import { axisValue, type Pt } from './validate.ts';
 
 /** Fewer successful draws than this give no prediction interval: its 2.5% tail would be one draw. */
 export const MIN_INTERVAL_DRAWS = 40;
-/** The prediction interval's level (approach 2's N_opt has its own: chinchilla2.ts). */
+/** The prediction interval's level (approach 2's N_opt has its own: laws/isoflop-holdout.ts). */
 export const PREDICTION_LEVEL = 0.95;
 
 /** The points below the largest value of the law's hold-out axis (train) and those at it (test). */
@@ -49,7 +49,7 @@ export function genericHoldout(law: Law, points: Pt[], fit: CoreFitter = (train)
     core,
     test.map((_, i) => i),
     predictions.map((q) => q.observed),
-    law.paramNames.length,
+    law.freeParams ?? law.paramNames.length,
   );
   const naive = naiveLoss(axis, train, test, predictions);
   return { ...result, ...(interval ? { interval } : {}), ...(naive ? { naive } : {}) };
@@ -105,9 +105,10 @@ export function summarizeHoldout(base: Base, predictions: HoldoutResult['predict
  * the refit's residual standard deviation over ν = n − p degrees of freedom: Student's t rather than
  * the residuals themselves, because a handful of residuals resampled never reach past their own
  * largest and the interval would come out too narrow. Noise comes from its own generator, so the
- * interval does not disturb the bootstrap's draws; an exact refit (ν ≤ 0) gets none. `measurement`, when given, holds draws of the
+ * interval does not disturb the bootstrap's draws. `measurement`, when given, holds draws of the
  * held-out observation's own log error (approach 2: its budget's parabola vertex, noisier at the
- * top budget than the line's residuals say), one added per draw. Null when too few draws.
+ * top budget than the line's residuals say), one added per draw. Null when too few draws, or when
+ * the refit is exact (ν ≤ 0: no noise to go by).
  */
 export function predictionInterval(
   predicted: readonly (readonly number[])[],
@@ -122,7 +123,6 @@ export function predictionInterval(
   if (rows.length < MIN_INTERVAL_DRAWS || observed.length === 0) return null;
   const n = core.residuals.length;
   const nu = n - params;
-  // An exact refit (as many points as parameters) has no noise to go by: no interval, rather than one of width 0.
   if (nu <= 0) return null;
   const s = Math.sqrt(core.residuals.reduce((sum, r) => sum + r.logResidual ** 2, 0) / nu);
   const rng = mulberry32(0x5eed + n);
