@@ -23,8 +23,10 @@ export const compareHelp = `Usage: toyscale compare <sweepDir|fits.json> <sweepD
 
 For every quantity (α_N, α_D, α_C, a, b, E, α, β …) that the same law estimated in the first sweep
 and in another: both values with their 95% intervals, the difference with its own 95% bootstrap
-interval (from the draws fits.json keeps), and a verdict: consistent (the interval contains 0),
-differ (by how much), or not comparable (a trust flag says a value is not determined). Writes a
+interval (from the draws fits.json keeps), and a verdict: consistent (both values determined and
+the interval contains 0), differ (by how much), uninformative (a value's interval is flagged
+uninformative, or the difference's 95% interval is wider than the values themselves), or not
+comparable (another trust flag says a value is not determined). Writes a
 figure with one panel per quantity, one mark per sweep, and the published values as lines.
 
 Options:
@@ -101,11 +103,11 @@ function uniqueNames(sweeps: SweepFits[]): SweepFits[] {
 }
 
 function withoutDraws(r: QuantityComparison) {
-  return { ...r, values: r.values.map((v) => (v === null ? null : { sweep: v.sweep, value: v.value, ci: v.ci, flags: v.flags, subset: v.subset, draws: v.draws?.length ?? 0 })) };
+  return { ...r, values: r.values.map((v) => (v === null ? null : { sweep: v.sweep, value: v.value, ci: v.ci, flags: v.flags, codes: v.codes, subset: v.subset, draws: v.draws?.length ?? 0 })) };
 }
 
 export function formatComparison(rows: readonly QuantityComparison[], names: readonly string[]): string {
-  const value = (v: QuantityComparison['values'][number]) => (v === null ? '—' : v.flags.length > 0 ? 'not determined' : `${num(v.value)} ${interval(v.ci)}`);
+  const value = (v: QuantityComparison['values'][number]) => (v === null ? '—' : v.flags.length > 0 ? `not determined (${[...new Set(v.codes)].join(', ')})` : `${num(v.value)} ${interval(v.ci)}`);
   const head = ['quantity', 'law', ...names, ...SOURCES.map((s) => PUBLISHED[s].citation)];
   const body = rows.map((r) => [r.symbol, r.label, ...r.values.map(value), ...SOURCES.map((s) => num(r.published[s]))]);
   const lines = [textTable(head, body), ''];
@@ -113,7 +115,7 @@ export function formatComparison(rows: readonly QuantityComparison[], names: rea
     for (const d of r.differences) {
       const ci = d.ci ? ` [${num(d.ci[0], 3)}, ${num(d.ci[1], 3)}]` : '';
       // A difference involving an undetermined value is not a number to quote.
-      const diff = d.verdict.startsWith('not comparable') ? '' : ` = ${num(d.diff)}${ci}`;
+      const diff = d.verdict.startsWith('not comparable') || d.verdict.startsWith('uninformative: the interval says') ? '' : ` = ${num(d.diff)}${ci}`;
       lines.push(`${r.symbol} (${r.label}): ${d.sweep} − ${names[0]}${diff}: ${d.verdict}`);
     }
   }

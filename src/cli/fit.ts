@@ -41,6 +41,8 @@ Options:
                      duplicate rows, and replicate seeds. Without it an identical row twice is an
                      error (usually two files concatenated), and replicates with different losses
                      are fitted as separate points.
+  --keep-duplicates  a CSV file: fit exact duplicate rows as given, each one more point (as some
+                     published fits of public data files did), with a warning saying how many
   --all-settings     a runs.csv whose design points were trained with several hyperparameter
                      settings (learning-rate list, batch sizes…): fit every run; by default
                      each point keeps only its best setting (lowest mean loss over seeds)
@@ -57,9 +59,14 @@ chinchilla-1 and kaplan-c, whose points are steps of training curves) and "U" co
 tokens each run drew from, for data-constrained). A column named
 twice in the header is an error.
 
-Every fit carries trust flags (fits.csv "flags", the "trust" column here): exact-fit, few-points,
-holdout-error (> 10%), bootstrap-failed, no-interval, at-bound (E → 0), interval-at-bound,
-outside-ci. A flagged value is "not determined": not to be set beside a published one.`;
+Every fit carries trust flags (fits.csv "flags", the "trust" column here): exact-fit, few-points
+(degrees of freedom over distinct sizes, token counts or budgets, never seeds), uninformative (an
+exponent's interval contains 0 or is wider than the value, a coefficient's spans more than 1.5
+decades, or E is not determined), holdout-outside (the held-out size lies outside the refit's
+prediction interval), holdout-naive (the law does not beat the nearest smaller size's value),
+holdout-failed (the refit without the largest size failed), bootstrap-failed, no-interval,
+at-bound (E → 0), interval-at-bound, outside-ci (outside or on the edge of its own interval). A
+flagged value is "not determined": not to be set beside a published one.`;
 
 interface Args {
   path: string;
@@ -74,6 +81,7 @@ interface Args {
   lossCol?: string;
   cCol?: string;
   averageDuplicates: boolean;
+  keepDuplicates: boolean;
   allSettings: boolean;
   keepOutOfRegime: boolean;
   maxMb: number;
@@ -86,7 +94,10 @@ export async function fitCommand(argv: string[]): Promise<void> {
     return;
   }
   if (!existsSync(args.path)) throw new UserError(`${args.path}: no such file or directory`);
-  if (statSync(args.path).isDirectory()) await fitSweepCommand(args);
+  if (statSync(args.path).isDirectory()) {
+    if (args.keepDuplicates) throw new UserError(`fit: --keep-duplicates is for a CSV file; ${args.path} is a sweep folder, whose runs.csv has one row per run`);
+    await fitSweepCommand(args);
+  }
   else await fitFile(args);
 }
 
@@ -109,6 +120,7 @@ function parseFitArgs(argv: string[]): Args | null {
         'loss-col': { type: 'string' },
         'c-col': { type: 'string' },
         'average-duplicates': { type: 'boolean' },
+        'keep-duplicates': { type: 'boolean' },
         'all-settings': { type: 'boolean' },
         'keep-out-of-regime': { type: 'boolean' },
         'max-mb': { type: 'string' },
@@ -121,6 +133,7 @@ function parseFitArgs(argv: string[]): Args | null {
   const v = parsed.values;
   if (v.help) return null;
   if (parsed.positionals.length !== 1) throw new UserError('fit: give exactly one CSV file or sweep folder (see toyscale fit --help)');
+  if (v['average-duplicates'] && v['keep-duplicates']) throw new UserError('fit: --average-duplicates and --keep-duplicates exclude each other: merge duplicate rows, or keep them as given');
   if (v.law !== undefined && !isLawName(v.law)) throw new UserError(`fit: unknown law "${v.law}"; known: ${LAW_NAMES.join(', ')}`);
   return {
     path: parsed.positionals[0],
@@ -135,6 +148,7 @@ function parseFitArgs(argv: string[]): Args | null {
     lossCol: v['loss-col'],
     cCol: v['c-col'],
     averageDuplicates: v['average-duplicates'] === true,
+    keepDuplicates: v['keep-duplicates'] === true,
     allSettings: v['all-settings'] === true,
     keepOutOfRegime: v['keep-out-of-regime'] === true,
     maxMb: v['max-mb'] === undefined ? DEFAULT_MAX_MB : positiveNumber('--max-mb', v['max-mb']),
@@ -174,7 +188,10 @@ async function fitFile(args: Args): Promise<void> {
     seed: args.seed,
     holdout: args.holdout,
     irreducible: args.irreducible,
+    ...(args.keepDuplicates ? { duplicates: 'keep' as const } : {}),
   });
+  const kept = result.warnings.find((w) => /exact duplicate row\(s\) kept as given/.test(w));
+  if (kept) process.stderr.write(`${args.path}: warning: ${kept}\n`);
   if (args.json) process.stdout.write(`${JSON.stringify(withoutDraws(result))}\n`);
   else process.stdout.write(`${ownRuns ? `${args.path}: a toyscale runs.csv: N = n_nonembed, D = tokens, loss = final_eval_loss, done runs only\n` : ''}${formatTable([result])}\n`);
 }

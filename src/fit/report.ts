@@ -5,7 +5,7 @@ import { publishedValue } from './published.ts';
 import type { SkippedLaw } from './sweep-select.ts';
 import type { NestedChoice } from './nested.ts';
 import { flagsOf } from './trust.ts';
-import type { FitResult } from './types.ts';
+import type { FitResult, HoldoutResult } from './types.ts';
 
 export const FITS_CSV_COLUMNS = [
   'law',
@@ -18,6 +18,8 @@ export const FITS_CSV_COLUMNS = [
   'published_besiroglu',
   'points',
   'holdout_rel_error',
+  'holdout_naive_rel_error',
+  'holdout_in_interval',
   'flags',
 ] as const;
 
@@ -44,6 +46,8 @@ export function fitsCsvRows(results: readonly FitResult[]): FitsCsvRow[] {
         published_besiroglu: publishedValue('besiroglu', r.law, param) ?? '',
         points: r.stats.points,
         holdout_rel_error: r.holdout?.relError ?? '',
+        holdout_naive_rel_error: r.holdout?.naive?.relError ?? '',
+        holdout_in_interval: r.holdout?.interval ? String(r.holdout.interval.inside) : '',
         flags: flagsOf(r.flags, param)
           .map((f) => f.code)
           .join(' '),
@@ -53,15 +57,27 @@ export function fitsCsvRows(results: readonly FitResult[]): FitsCsvRow[] {
   return rows;
 }
 
+/** The hold-out in words: its error, the prediction interval, the naive predictor; or why none. */
+function holdoutWords(h: HoldoutResult): string {
+  if (h.relError === null) return `hold-out${h.refitFailed ? ' failed' : ''}: ${h.note ?? 'not run'}`;
+  const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
+  const parts = [`hold-out (largest ${h.axis} = ${num(h.value)}): ${pct(h.relError)} mean rel. error in ${h.quantity} over ${h.predictions.length} point(s)`];
+  if (h.interval) parts.push(`observed ${num(h.interval.observed)} ${h.interval.inside ? 'inside' : 'outside'} the ${Math.round(100 * h.interval.level)}% prediction interval [${num(h.interval.low)}, ${num(h.interval.high)}]`);
+  if (h.naive) parts.push(`naive predictor (${h.naive.how}) ${pct(h.naive.relError)}`);
+  return parts.join(', ');
+}
+
 export function formatTable(results: readonly FitResult[], skipped: readonly SkippedLaw[] = [], nested: readonly NestedChoice[] = []): string {
   const head = ['law', 'param', 'fitted', '95% CI', 'trust', 'Kaplan 2020', 'Hoffmann 2022', 'Besiroglu 2024'];
   const body: string[][] = [];
   // One row per parameter, then per derived quantity, each beside the published values of its law;
-  // a flagged value is printed in parentheses and never beside a published one.
+  // a flagged value is printed in parentheses, its trust column names the flags, and it is never
+  // set beside a published one.
   const row = (r: FitResult, label: string, name: string, param: string, value: number, ci: [number, number] | undefined) => {
-    const flagged = flagsOf(r.flags, param).length > 0;
+    const codes = [...new Set(flagsOf(r.flags, param).map((f) => f.code))];
+    const flagged = codes.length > 0;
     const pub = (src: 'kaplan' | 'hoffmann' | 'besiroglu') => (flagged ? (publishedValue(src, r.law, param) === undefined ? '' : '—') : num(publishedValue(src, r.law, param)));
-    return [label, name, flagged ? `(${num(value)})` : num(value), ci ? `[${num(ci[0])}, ${num(ci[1])}]` : '', flagged ? 'not determined' : 'ok', pub('kaplan'), pub('hoffmann'), pub('besiroglu')];
+    return [label, name, flagged ? `(${num(value)})` : num(value), ci ? `[${num(ci[0])}, ${num(ci[1])}]` : '', flagged ? codes.join(' ') : 'ok', pub('kaplan'), pub('hoffmann'), pub('besiroglu')];
   };
   for (const r of results) {
     Object.entries(r.params).forEach(([param, value], i) => body.push(row(r, i === 0 ? r.label : '', param, param, value, r.ci[param])));
@@ -70,7 +86,7 @@ export function formatTable(results: readonly FitResult[], skipped: readonly Ski
   const out = [textTable(head, body), ''];
   for (const r of results) {
     const h = r.holdout;
-    const hold = h ? (h.relError === null ? `hold-out: ${h.note ?? 'not run'}` : `hold-out (largest ${h.axis} = ${num(h.value)}): ${(100 * h.relError).toFixed(2)}% mean rel. error in ${h.quantity} over ${h.predictions.length} point(s)`) : '';
+    const hold = h ? holdoutWords(h) : '';
     out.push(`${r.label}: ${r.formula}; ${r.stats.points} points, rmse(log) ${num(r.stats.rmseLog)}${hold ? `; ${hold}` : ''}`);
     for (const f of r.flags) out.push(`  not determined${f.param ? ` (${f.param})` : ''}: ${f.message}`);
     for (const w of r.warnings) out.push(`  warning: ${w}`);

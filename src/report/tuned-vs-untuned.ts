@@ -20,7 +20,7 @@ export function tunedVsUntunedSection(all: readonly ReportInputs[]): string[] {
       const d = q.differences[0];
       if (!before || !after || !d) return [];
       const shown = (v: typeof before) => (v.flags.length > 0 ? 'not determined' : `${num(v.value)} ${interval(v.ci)}`);
-      const diff = d.verdict.startsWith('not comparable') ? '' : `${num(d.diff, 3)} ${interval(d.ci)}`;
+      const diff = d.verdict.startsWith('not comparable') || d.verdict.startsWith('uninformative: the interval says') ? '' : `${num(d.diff, 3)} ${interval(d.ci)}`;
       return [[`${tuned.name} (${seedsOf(tuned)} seeds)`, q.symbol, q.label, shown(before), shown(after), diff, d.verdict]];
     });
   });

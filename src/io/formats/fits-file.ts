@@ -20,6 +20,9 @@ const holdoutSchema = z.object({
   maxRelError: z.number().nullable().optional(),
   note: z.string().optional(),
   predictions: z.array(z.object({ x: z.number(), observed: z.number(), predicted: z.number() })).default([]),
+  refitFailed: z.boolean().optional(),
+  interval: z.object({ level: z.number(), low: z.number(), high: z.number(), observed: z.number(), inside: z.boolean(), draws: z.number() }).optional(),
+  naive: z.object({ how: z.string(), relError: z.number(), lawRelError: z.number(), points: z.number() }).optional(),
 });
 
 const fitSchema = z.object({

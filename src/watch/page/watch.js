@@ -186,7 +186,11 @@ function renderFits(state) {
     ...rows.map((fit) => {
       const tr = document.createElement('tr');
       tr.dataset.law = fit.law;
-      const params = Object.entries(fit.params).map(([k, v]) => `${k} = ${v.toPrecision(4)}`).join(', ');
+      // A value a trust flag applies to is shown as not determined, with the flags' codes.
+      const flagsOf = (k) => [...new Set((fit.flags ?? []).filter((f) => f.param === undefined || f.param === k).map((f) => f.code))];
+      const params = Object.entries(fit.params)
+        .map(([k, v]) => (flagsOf(k).length > 0 ? `${k} = (${v.toPrecision(4)}, not determined: ${flagsOf(k).join(' ')})` : `${k} = ${v.toPrecision(4)}`))
+        .join(', ');
       tr.append(
         cell(fit.label),
         cell(fit.formula),
