@@ -17,7 +17,7 @@ export { predictChinchilla } from './laws/chinchilla3.ts';
 export { predictKaplanND } from './laws/kaplan-nd.ts';
 export { predictBnsl } from './laws/bnsl.ts';
 export { minimize, type LbfgsOptions, type LbfgsResult, type Objective } from './lbfgs.ts';
-export { fitsCsvRows, formatTable, FITS_CSV_COLUMNS, type FitsCsvRow } from './report.ts';
+export { fitsCsvRows, formatTable, summaryTable, FITS_CSV_COLUMNS, type FitsCsvRow } from './report.ts';
 export { selectSweepFits, type FitJob, type SkippedLaw, type SweepSelection } from './sweep-select.ts';
 export { MAX_EXTRAPOLATION, planWarnings, type FitRange } from './plan-warnings.ts';
 export { ALTERNATIVE_CONVENTION, MAIN_CONVENTION, type ConventionShift } from './conventions.ts';

@@ -95,3 +95,42 @@ export function formatTable(results: readonly FitResult[], skipped: readonly Ski
   for (const s of skipped) out.push(`${s.law}: skipped, ${s.reason}`);
   return out.join('\n');
 }
+
+/**
+ * What a sweep prints when it ends: the determined values beside the published ones, and one line
+ * counting the rest by flag. Every value and its reasons stay in fits.csv, report.md and
+ * `toyscale fit <dir>` (the full table, formatTable).
+ */
+export function summaryTable(results: readonly FitResult[]): string {
+  const sources = [
+    ['kaplan', 'Kaplan 2020'],
+    ['hoffmann', 'Hoffmann 2022'],
+    ['besiroglu', 'Besiroglu 2024'],
+  ] as const;
+  const body: string[][] = [];
+  const byFlag = new Map<string, number>();
+  let flaggedValues = 0;
+  for (const r of results) {
+    const values: Array<[string, string, number, [number, number] | undefined]> = [
+      ...Object.entries(r.params).map(([p, v]): [string, string, number, [number, number] | undefined] => [p, p, v, r.ci[p]]),
+      ...Object.entries(r.derived?.values ?? {}).map(([p, v]): [string, string, number, [number, number] | undefined] => [`${p} (derived)`, p, v, r.derived?.ci[p]]),
+    ];
+    for (const [name, param, value, ci] of values) {
+      const codes = [...new Set(flagsOf(r.flags, param).map((f) => f.code))];
+      if (codes.length > 0) {
+        flaggedValues++;
+        for (const c of codes) byFlag.set(c, (byFlag.get(c) ?? 0) + 1);
+        continue;
+      }
+      const published = sources.flatMap(([src, cite]) => {
+        const v = publishedValue(src, r.law, param);
+        return v === undefined ? [] : [`${cite}: ${num(v)}`];
+      });
+      body.push([r.label, name, num(value), ci ? `[${num(ci[0])}, ${num(ci[1])}]` : '', published.join('; ')]);
+    }
+  }
+  const counts = [...byFlag].sort((a, b) => b[1] - a[1]).map(([code, n]) => `${code} ${n}`).join(', ');
+  const rest = flaggedValues > 0 ? `${flaggedValues} more value(s) not determined (${counts})` : 'every fitted value is determined';
+  if (body.length === 0) return `no fitted value is determined: ${rest.replace(/^\d+ more value\(s\) not determined /, '')}`;
+  return [`determined values (95% bootstrap interval), beside the published ones:`, textTable(['law', 'param', 'fitted', '95% CI', 'published'], body), rest].join('\n');
+}

@@ -36,7 +36,8 @@ import { loadSpec } from '../spec/load-spec.ts';
 import type { SweepSpec } from '../spec/spec.ts';
 import type { RunConfig } from '../train/run-config.ts';
 import { finishSweep } from './finish-sweep.ts';
-import { SWEEP_FIT_DEFAULTS, sweepFitText } from './fit-sweep.ts';
+import { SWEEP_FIT_DEFAULTS, sweepFitText, type SweepFit } from './fit-sweep.ts';
+import { summaryTable } from '../fit/index.ts';
 
 export interface SweepRequest {
   specFile: string;
@@ -53,6 +54,8 @@ export interface SweepRequest {
   beside?: (sweepDir: string) => Promise<unknown>;
   /** With a tune block: train and fit the tune stage only. */
   tuneOnly?: boolean;
+  /** When it ends, print every fitted value (toyscale fit's table), not only the determined ones. */
+  verbose?: boolean;
 }
 
 interface Prepared {
@@ -260,13 +263,19 @@ async function trainAndFinish(req: SweepRequest, standby: StandbyWorker): Promis
         if (stale) log(`toyscale: ${stale}`);
         log(`toyscale: ${collected.rows.length} runs → ${collected.runsCsv}, curves → ${collected.curvesCsv}`);
       },
-      onFitted: (fit) => process.stdout.write(`${sweepFitText(fit, json)}\n`),
+      onFitted: (fit) => process.stdout.write(`${json || req.verbose ? sweepFitText(fit, json) : sweepSummaryText(fit, sweepDir)}\n`),
     });
     log(`toyscale: report → ${report} (wall time ${duration((performance.now() - started) / 1000)})`);
     if (result.failed.length > 0) throw new UserError(`${result.failed.length} run(s) failed; see ${sweepDir}/runs/<id>/error.txt and rerun to retry them`);
   } finally {
     await fitPool.close();
   }
+}
+
+/** What a sweep prints when it ends: the determined values, a count of the rest and where they are. */
+function sweepSummaryText(fit: SweepFit, sweepDir: string): string {
+  if (!fit.fitted) return fit.message;
+  return `${summaryTable(fit.results)}: every value and why in ${path.join(sweepDir, 'report.md')}; toyscale fit ${sweepDir} (or sweep --verbose) prints them all`;
 }
 
 /** A plan, refusing one that cannot be trained (too few steps, more memory than this machine has). */
