@@ -16,6 +16,7 @@ import { compareFigure } from '../report/plots/compare-figure.ts';
 import { renderSvg, svgToPng } from '../report/plots/render.ts';
 import { compareSweeps, taskMismatch, type QuantityComparison, type SweepFits } from '../report/sweep-compare.ts';
 import { parseCommandArgs } from './args.ts';
+import { compareAtMatchedPoints, type MatchedComparison, type MatchedRun } from '../report/matched-points.ts';
 import { textTable } from '../base/format.ts';
 import { UserError } from '../base/user-error.ts';
 
@@ -28,6 +29,11 @@ the interval contains 0), differ (by how much), uninformative (a value's interva
 uninformative, or the difference's 95% interval is wider than the values themselves), or not
 comparable (another trust flag says a value is not determined). Writes a
 figure with one panel per quantity, one mark per sweep, and the published values as lines.
+
+Where two sweep folders trained the same design points (target N and D, or N and budget), compare
+also gives the loss difference at each shared point (mean over seeds, done runs in the regime a
+law describes) and its mean over the points, with a paired bootstrap interval (points, then seeds
+within each): at matched (N, D), is the other sweep's loss lower than the first's?
 
 Options:
   --out <dir>               where to write compare.svg and compare.png (default: .)
@@ -51,6 +57,7 @@ export async function compareCommand(argv: string[]): Promise<void> {
   if (mismatch && !values['allow-different-tasks']) throw new UserError(`compare: ${mismatch}; add --allow-different-tasks to compare them anyway`);
   const rows = compareSweeps(sweeps);
   const names = sweeps.map((s) => s.name);
+  const matched = matchedComparisons(sweeps);
   let figure: { svg: string; png: string; caption: string } | null = null;
   if (!values['no-plot'] && rows.length > 0) {
     const plan = compareFigure(rows, names);
@@ -64,19 +71,25 @@ export async function compareCommand(argv: string[]): Promise<void> {
     }
   }
   if (values.json) {
-    const json = { sweeps: sweeps.map((s) => ({ name: s.name, task: s.task, family: s.family })), differentTasks: mismatch, rows: rows.map(withoutDraws), figure };
+    const json = { sweeps: sweeps.map((s) => ({ name: s.name, task: s.task, family: s.family })), differentTasks: mismatch, rows: rows.map(withoutDraws), matched, figure };
     process.stdout.write(`${JSON.stringify(json)}\n`);
     return;
   }
   const out: string[] = [];
   if (mismatch) out.push(`warning: ${mismatch}`, '');
   out.push(rows.length === 0 ? `no quantity was estimated by the same law in ${names[0]} and another sweep` : formatComparison(rows, names));
+  out.push(...formatMatched(names[0], matched));
   if (figure) out.push('', `figure → ${figure.png} (and .svg): ${figure.caption.trim()}`);
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
 /** A sweep folder (fits.json or fits.csv, runs.csv for the task) or a bare fits.json file. */
-function loadSweep(ref: string): SweepFits {
+interface LoadedSweep extends SweepFits {
+  /** runs.csv's rows, for the comparison at matched design points (empty for a bare fits.json). */
+  runs: MatchedRun[];
+}
+
+function loadSweep(ref: string): LoadedSweep {
   if (!fs.existsSync(ref)) throw new UserError(`compare: ${ref}: no such file or folder`);
   const isDir = fs.statSync(ref).isDirectory();
   const dir = isDir ? ref : path.dirname(ref);
@@ -94,11 +107,34 @@ function loadSweep(ref: string): SweepFits {
     task = first?.task || null;
     family = first?.family || null;
   }
-  return { name: path.basename(path.resolve(dir)), task, family, fits };
+  return { name: path.basename(path.resolve(dir)), task, family, fits, runs: fs.existsSync(runsFile) ? (readCsv(runsFile) as unknown as MatchedRun[]) : [] };
+}
+
+/** Each other sweep against the first at the design points they share (none: not listed). */
+function matchedComparisons(sweeps: readonly LoadedSweep[]): { sweep: string; result: MatchedComparison }[] {
+  return sweeps.slice(1).flatMap((s) => {
+    const result = compareAtMatchedPoints(sweeps[0].runs, s.runs);
+    return result ? [{ sweep: s.name, result }] : [];
+  });
+}
+
+function formatMatched(first: string, matched: readonly { sweep: string; result: MatchedComparison }[]): string[] {
+  return matched.flatMap(({ sweep, result: r }) => {
+    const ci = r.ci ? ` [95%: ${num(r.ci[0], 3)}, ${num(r.ci[1], 3)}]` : ' (one shared point: no interval)';
+    const verdict = r.ci ? (r.ci[0] > 0 ? `: ${sweep} is worse` : r.ci[1] < 0 ? `: ${sweep} is better` : ': no difference the runs can resolve') : '';
+    return [
+      '',
+      `at matched design points, ${sweep} − ${first}: ${num(r.meanDiff, 3)} nats (${num(100 * r.meanRelDiff, 2)}%) mean over ${r.points.length} shared point(s)${ci}${verdict}`,
+      textTable(
+        ['point', `${first} (seeds)`, `${sweep} (seeds)`, 'difference'],
+        r.points.map((p) => [p.label, `${num(p.a.reduce((x, y) => x + y, 0) / p.a.length, 4)} (${p.a.length})`, `${num(p.b.reduce((x, y) => x + y, 0) / p.b.length, 4)} (${p.b.length})`, num(p.diff, 3)]),
+      ),
+    ];
+  });
 }
 
 /** Two folders with the same base name (a/results, b/results) get their position appended. */
-function uniqueNames(sweeps: SweepFits[]): SweepFits[] {
+function uniqueNames(sweeps: LoadedSweep[]): LoadedSweep[] {
   return sweeps.map((s, i) => (sweeps.filter((t) => t.name === s.name).length > 1 ? { ...s, name: `${s.name}#${i + 1}` } : s));
 }
 

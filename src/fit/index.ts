@@ -21,3 +21,4 @@ export { fitsCsvRows, formatTable, summaryTable, FITS_CSV_COLUMNS, type FitsCsvR
 export { selectSweepFits, type FitJob, type SkippedLaw, type SweepSelection } from './sweep-select.ts';
 export { MAX_EXTRAPOLATION, planWarnings, type FitRange } from './plan-warnings.ts';
 export { ALTERNATIVE_CONVENTION, MAIN_CONVENTION, type ConventionShift } from './conventions.ts';
+export { mulberry32, type Rng } from './rng.ts';
