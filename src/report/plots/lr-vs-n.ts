@@ -23,9 +23,11 @@ export function lrVsNFigure(inputs: ReportInputs): FigurePlan {
   const lines: FitLine[] = law
     ? [{ fit: `lr(N) = ${num(law.c, 3)}·N^${num(law.exponent, 3)}`, samples: logGrid(Math.min(...ns), Math.max(...ns)).map((x) => ({ x, y: law.c * x ** law.exponent, lo: null, hi: null })) }]
     : [];
+  // The main sweep's points first, so each tuned point (a grid end above all) is drawn over the
+  // trained-at point that often sits on it.
   const points = [
-    ...tuned.sizes.map((s) => ({ x: s.n, y: s.learningRate, group: s.method === 'edge' ? 'tuned (at a grid end)' : 'tuned (parabola vertex)' })),
     ...tuned.trainedAt.map((t) => ({ x: t.n, y: t.learningRate, group: 'main sweep trains at' })),
+    ...tuned.sizes.map((s) => ({ x: s.n, y: s.learningRate, group: s.method === 'edge' ? 'tuned (at a grid end)' : 'tuned (parabola vertex)' })),
   ];
   const order = [...new Set(points.map((p) => p.group))];
   return {
