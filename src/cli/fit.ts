@@ -14,7 +14,7 @@ import { fitSweep, sweepFitText, withoutDraws, type SweepFitOptions } from '../p
 import { cell, DEFAULT_MAX_MB, isRunsCsv, readCsv, requireColumns, runsCsvPoints, type CsvTable } from '../io/fit-csv.ts';
 import { UserError } from '../base/user-error.ts';
 
-export const fitHelp = `toyscale fit <file.csv|sweepDir> [options]
+export const fitHelp = `Usage: toyscale fit <file.csv|sweepDir> [options]
 
 Fit scaling laws and compare them with the published values.
 

@@ -19,7 +19,7 @@ import {
 import { num } from '../base/format.ts';
 import { UserError } from '../base/user-error.ts';
 
-export const planHelp = `toyscale plan --compute <FLOPs> --fit <fits.json|hoffmann|besiroglu> [options]
+export const planHelp = `Usage: toyscale plan --compute <FLOPs> --fit <fits.json|hoffmann|besiroglu> [options]
 
 The compute-optimal N and D for a FLOP budget (C = 6·N·D), tokens per parameter and the predicted
 loss, from an approach-3 fit in closed form (or N_opt = k_N·C^a from approach 1 or 2).

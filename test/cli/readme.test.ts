@@ -72,3 +72,15 @@ describe('README spec reference', () => {
     expect([...rows.keys()].sort()).toEqual(fields.map((f) => `${f.where} ${f.field}`).sort());
   });
 });
+
+describe('every command\'s help', () => {
+  it('starts with a Usage: line', async () => {
+    const helps = await Promise.all(
+      ['collect', 'compare', 'doctor', 'export', 'fit', 'plan', 'report', 'sweep', 'watch'].map(async (name) => {
+        const mod = (await import(`../../src/cli/${name}.ts`)) as Record<string, unknown>;
+        return [name, mod[`${name}Help`]] as const;
+      }),
+    );
+    for (const [name, help] of helps) expect(help, name).toMatch(new RegExp(`^Usage: toyscale ${name}`));
+  });
+});
