@@ -11,7 +11,7 @@ import { formatTable } from '../fit/report.ts';
 import { fitLawThreaded } from '../fit-threads/fit-law-threaded.ts';
 import { withFitPool } from '../fit-threads/pool.ts';
 import { fitSweep, sweepFitText, withoutDraws, type SweepFitOptions } from '../pipeline/fit-sweep.ts';
-import { cell, DEFAULT_MAX_MB, isRunsCsv, readCsv, requireColumns, runsCsvPoints, type CsvTable } from '../io/fit-csv.ts';
+import { cell, DEFAULT_MAX_MB, isRunsCsv, readCsv, runsCsvPoints, type CsvTable } from '../io/fit-csv.ts';
 import { UserError } from '../base/user-error.ts';
 
 export const fitHelp = `Usage: toyscale fit <file.csv|sweepDir> [options]
@@ -202,7 +202,10 @@ function filePoints(args: Args, table: CsvTable): FitPoint[] {
   const dCol = args.dCol ?? 'D';
   const lossCol = args.lossCol ?? 'loss';
   const cCol = args.cCol ?? (table.columns.includes('C') ? 'C' : undefined);
-  requireColumns(args.path, table, [nCol, dCol, lossCol, ...(cCol ? [cCol] : [])]);
+  const flags: Array<[string, string]> = [[nCol, '--n-col'], [dCol, '--d-col'], [lossCol, '--loss-col'], ...(cCol ? [[cCol, '--c-col'] as [string, string]] : [])];
+  for (const [col, flag] of flags) {
+    if (!table.columns.includes(col)) throw new UserError(`${args.path}: no column "${col}" (columns: ${table.columns.join(', ')}); name the column that holds it with ${flag} <name>`);
+  }
   const hasBudget = table.columns.includes('budget');
   const runCol = table.columns.includes('run') ? 'run' : table.columns.includes('run_id') ? 'run_id' : undefined;
   return table.rows.map((row, i) => {

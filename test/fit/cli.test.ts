@@ -68,7 +68,7 @@ describe('toyscale fit <file.csv>', () => {
 
   it('missing column names the file and the column', async () => {
     const path = writeCsv('nocol.csv', ['N', 'D'], [[1, 2]]);
-    expect(await userError(fitCommand([path]))).toMatch(/nocol\.csv: no column "loss" \(columns: N, D\)/);
+    expect(await userError(fitCommand([path]))).toMatch(/nocol\.csv: no column "loss" \(columns: N, D\); name the column that holds it with --loss-col <name>/);
   });
 
   it('non-numeric cell names the line and column', async () => {
