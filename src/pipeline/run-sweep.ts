@@ -112,7 +112,9 @@ export async function dryRunSweep(req: SweepRequest, estimate: boolean): Promise
   let backend: ActiveBackend | null = null;
   let calibration = null;
   let perGpu = req.workersPerGpu ?? 1;
+  let load: { average: number; cores: number } | undefined;
   if (estimate && pending.length > 0) {
+    load = { average: os.loadavg()[0], cores: os.availableParallelism() };
     backend = resolveBackend(req.backend);
     const env = pinnedEnv(workersFor(backend, req.workers).gpuIds);
     calibration = await calibrate(pending, backend.name, env);
@@ -131,7 +133,7 @@ export async function dryRunSweep(req: SweepRequest, estimate: boolean): Promise
       : tuned
         ? `tune stage: all ${tuneRuns.length} runs ended (${tuneDirOf(sweepDir)}); the main runs are shown at their tuned learning rates\n\n`
         : `tune stage: ${tuneRuns.length} runs (${tunePending.length} to train) in ${tuneDirOf(sweepDir)}, listed first; the main runs are shown at train.learningRate until it has run\n\n`;
-  return tuneLine + renderDryRun({ name: spec.name, runs: [...tunePending, ...runs], finished, calibration, workers: pool.workers, slowdown, scope, checks: prepared.checks });
+  return tuneLine + renderDryRun({ name: spec.name, runs: [...tunePending, ...runs], finished, calibration, workers: pool.workers, slowdown, scope, checks: prepared.checks, load });
 }
 
 /** Trains every unfinished run of the sweep (or of its shard), then collects, fits and reports. */

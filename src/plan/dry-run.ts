@@ -18,6 +18,8 @@ export interface DryRunInput {
   scope: string;
   /** Design checks of the main plan, one line each (src/plan/design-checks.ts). */
   checks: string[];
+  /** The 1-minute load average and the core count when the timing was measured (os.loadavg). */
+  load?: { average: number; cores: number };
 }
 
 export function renderDryRun(input: DryRunInput): string {
@@ -61,8 +63,10 @@ function estimateText(input: DryRunInput, calibration: Calibration, seconds: num
       `(2 warm-up steps, then ${calibration.points.map((p) => p.stepsTimed).join(' and ')} timed steps and 2 evaluations: ${timed}; ` +
       `process start-up with backend and data ${duration(calibration.startupSeconds)}). ` +
       `Per run: start-up + steps × step time + evaluations × eval time, with step and eval time interpolated log-log in counted FLOPs per step between the models timed; ` +
-      `runs scheduled biggest first on ${input.workers} worker(s)` +
+      `runs scheduled biggest first on ${input.workers} worker(s), assuming the cores do nothing else while the sweep runs` +
       (input.slowdown > 1 ? `, each ${input.slowdown.toFixed(2)}× slower because ${input.workers} workers share fewer cores` : '') +
-      `; finished runs count zero. Expect ±30% on a machine that is busy with other work.`,
+      `; finished runs count zero.` +
+      (input.load ? ` Timed at a load average of ${input.load.average.toFixed(1)} on ${input.load.cores} core(s)${input.load.average > 0.5 * input.load.cores ? ': the machine was busy, so the times are high and will move with its load' : ''}.` : '') +
+      ' Expect ±30% on a machine that is busy with other work.',
   ].join('\n');
 }
