@@ -24,3 +24,12 @@ describe('sweep.json invocations', () => {
     expect(previousInvocations(null)).toEqual([]);
   });
 });
+
+describe('progress lines', () => {
+  it('a resume with nothing to train says so, without a 0/0 count or an ETA', async () => {
+    const { linesText } = await import('../../src/execute/progress.ts');
+    const e = { event: 'start' as const, runsDone: 0, runsTotal: 0, tokensDone: 0, tokensTotal: 0, tokensPerSecond: 0, detail: '0 to train, 8 already finished, 2 worker(s)' };
+    expect(linesText(e, 0, undefined)).toBe('start: 0 to train, 8 already finished, 2 worker(s)');
+    expect(linesText({ ...e, runsTotal: 4, tokensTotal: 100, tokensDone: 25 }, 10, undefined)).toMatch(/^\[runs 0\/4, 25%\] 10s elapsed/);
+  });
+});
