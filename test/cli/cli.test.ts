@@ -127,7 +127,7 @@ describe('bad input: one line, non-zero exit, nothing written', () => {
   const cases: Array<[string, string[], RegExp]> = [
     ['a missing spec file', ['sweep', 'no-such-spec.ts', '--out', out], /no-such-spec\.ts: no such spec file/],
     ['an unknown backend', ['sweep', path.resolve('experiments/smoke.ts'), '--out', out, '--backend', 'tpu'], /unknown backend "tpu"/],
-    ['an unknown command', ['swep'], /unknown command "swep"/],
+    ['an unknown command', ['swep'], /unknown command "swep" \(did you mean "sweep"\?\)/],
     ['an unknown flag', ['sweep', path.resolve('experiments/smoke.ts'), '--wrokers', '2'], /wrokers/],
     ['a missing CSV', ['fit', 'missing.csv'], /missing\.csv/],
   ];
