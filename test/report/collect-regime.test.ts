@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeJsonAtomic } from '../../src/io/atomic-write.ts';
+import { writeFinishedRun } from '../helpers/finished-run.ts';
 import { readCsv as readFitCsv, runsCsvSelection } from '../../src/io/fit-csv.ts';
 import { collectSweep } from '../../src/execute/collect.ts';
 import { planSweep } from '../../src/plan/plan.ts';
@@ -15,16 +15,6 @@ import { readCsv } from '../../src/io/csv.ts';
 
 const data = { kind: 'sequence' as const, vocabSize: 85 };
 
-function writeFinishedRun(sweepDir: string, run: RunConfig, loss: number, se?: number): void {
-  const dir = path.join(sweepDir, 'runs', run.runId);
-  writeJsonAtomic(path.join(dir, 'config.json'), run);
-  fs.writeFileSync(path.join(dir, 'curve.csv'), `step,tokens,flops_6nd,flops,train_loss,eval_loss,lr,seconds\n${run.steps},${run.tokens},1,1,${loss},${loss},0.001,1\n`);
-  writeJsonAtomic(path.join(dir, 'summary.json'), {
-    runId: run.runId, status: 'done', finalEvalLoss: loss, bestEvalLoss: loss, stepsCompleted: run.steps, tokensTrained: run.tokens, epochs: 0.1,
-    seconds: 1, tokensPerSecond: 1, backend: 'wasm', device: 'test', finishedAt: '2026-12-06T00:00:00Z', unigramEntropy: 3.08, ...(se === undefined ? {} : { finalEvalSe: se }),
-  });
-}
-
 let tmp = '';
 afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
@@ -35,7 +25,7 @@ describe('regime at collect', () => {
     const spec = parseSweepSpec({ name: 'regime', task: { kind: 'brown' }, family: { kind: 'gpt', nLayer: 2, headDim: 8 }, design: { kind: 'grid', n: [5000, 20000], d: [100_000, 500_000] } }, 'r.ts');
     const runs = planSweep(spec, data);
     const loss = (r: RunConfig) => (r.tokens < 200_000 ? 2.6 : r.counts.nNonembed > 10_000 ? 2.3 : 3.0);
-    for (const run of runs) writeFinishedRun(sweepDir, run, loss(run), 0.012);
+    for (const run of runs) writeFinishedRun(sweepDir, run, loss(run), { finishedAt: '2026-12-06T00:00:00Z', unigramEntropy: 3.08, finalEvalSe: 0.012 });
     const result = collectSweep(sweepDir);
     const rows = readCsv(result.runsCsv);
     const byKey = Object.fromEntries(rows.map((r) => [`${r.target_n}/${r.target_d}`, r]));
