@@ -27,7 +27,7 @@ export function tunedVsUntunedSection(all: readonly ReportInputs[]): string[] {
   return [
     '## Tuned learning rate and several seeds against the untuned baseline',
     '',
-    'Each sweep retrained with its learning rate tuned per size and several seeds (its report says how), beside `<sweep>-untuned`: the same design trained with 3e-3 for every size and seed 0, as before the tune stage existed. ' +
+    'Each sweep retrained with its learning rate tuned per size and several seeds (its report says how), beside `<sweep>-untuned`: the same design trained with 3e-3 for every size and seed 0, no tune stage. ' +
       'The difference is tuned − untuned, with the 95% interval of the bootstrap draws both fits.json files keep (`toyscale compare results/<sweep>-untuned results/<sweep>`).',
     '',
     mdTable(['sweep', 'quantity', 'law', 'untuned', 'tuned', 'difference', 'verdict'], rows),
