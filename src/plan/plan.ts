@@ -109,7 +109,7 @@ function planPoints(spec: SweepSpec, data: DataShape, points: Point[], settings:
 /**
  * The product of the spec's axes (learning rate, batch size, warmup, aspect ratio), in that
  * nesting order. A spec without lists has one setting whose train object is exactly spec.train's
- * values: no list adds nothing to a run's config, so adding an axis elsewhere never renames its runs.
+ * values, so its run ids do not depend on how axes are expanded.
  */
 function settingsOf(spec: SweepSpec): Setting[] {
   const { train, family } = spec;
