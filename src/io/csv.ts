@@ -4,7 +4,6 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { writeFileAtomic } from './atomic-write.ts';
 
-export type CsvValue = string | number | boolean | null | undefined;
 /** A record to write; an interface type works too (no index signature needed). */
 export type CsvRow = object;
 

@@ -20,10 +20,3 @@ export function constVar(name: string, shape: number[], value: number): tf.Varia
   return tf.tidy(() => tf.variable(tf.fill(shape, value), true, name));
 }
 
-export function countParams(params: Params): number {
-  return Object.values(params).reduce((sum, v) => sum + v.size, 0);
-}
-
-export function disposeParams(params: Params): void {
-  for (const v of Object.values(params)) v.dispose();
-}

@@ -2,7 +2,7 @@ import { tfjsOps } from '../../src/models/ops/tfjs-ops.ts';
 import { describe, expect, it, beforeAll } from 'vitest';
 import { gptCounts, mlpCounts } from '../../src/models/counts.ts';
 import { createGpt } from '../../src/models/gpt.ts';
-import { countParams, disposeParams } from '../../src/models/init.ts';
+import { countParams, disposeParams } from '../helpers/params.ts';
 import { createMlp } from '../../src/models/mlp.ts';
 import { solveGptShape, solveMlpShape } from '../../src/models/shape-solver.ts';
 import type { GptShape } from '../../src/models/shapes.ts';

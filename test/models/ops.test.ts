@@ -8,7 +8,7 @@ import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { throwIfDeviceFailed } from '../../src/backend/device-errors.ts';
 import { createGpt, gptLoss } from '../../src/models/gpt.ts';
-import { disposeParams } from '../../src/models/init.ts';
+import { disposeParams } from '../helpers/params.ts';
 import { linear, linearNoBias } from '../../src/models/ops/linear.ts';
 import type { Ops } from '../../src/models/ops/ops.ts';
 import { opsFor } from '../../src/models/ops/ops-for.ts';
