@@ -2,12 +2,9 @@
  * Fitted curves with 95% bootstrap bands: at each x, the 2.5th and 97.5th percentiles of the
  * prediction over the bootstrap draws of the fit, the same draws that gave the parameter CIs.
  *
- * fits.json keeps every law's draws. Files written before it did kept approach 3's only; for
- * their kaplan-n and kaplan-d, whose fitted points are all in fits.json (residuals), the draws are
- * recomputed with the fit library and the fit stage's default seed, and used only if the refit
- * reproduces the saved parameters, so the band always belongs to the fit the tables print.
+ * fits.json keeps every law's draws; a fit without them (fits.csv alone) is drawn without a band.
+ * The report never refits: the band always belongs to the fit the tables print.
  */
-import { FitInputError, fitLaw, isLawName } from '../../fit/index.ts';
 import type { FitRecord } from '../../io/formats/fits-file.ts';
 
 export type Predict = (params: Record<string, number>, x: number) => number;
@@ -21,10 +18,8 @@ export interface CurveSample {
 
 export interface Draws {
   params: Record<string, number>[];
-  origin: 'fits.json' | 'recomputed';
 }
 
-const RECOMPUTABLE = new Set(['kaplan-n', 'kaplan-d']);
 const MIN_DRAWS = 20;
 const cache = new WeakMap<FitRecord, Draws | null>();
 
@@ -35,19 +30,8 @@ export function drawsOf(fit: FitRecord): Draws | null {
 
 function findDraws(fit: FitRecord): Draws | null {
   const names = Object.keys(fit.params);
-  const asParams = (rows: number[][]) => rows.filter((r) => r.length === names.length).map((r) => Object.fromEntries(names.map((n, j) => [n, r[j]])));
-  if (fit.samples && fit.samples.length >= MIN_DRAWS) return { params: asParams(fit.samples), origin: 'fits.json' };
-  if (!RECOMPUTABLE.has(fit.law) || !isLawName(fit.law) || fit.residuals.length === 0 || !fit.bootstrapRequested) return null;
-  const points = fit.residuals.map((r) => ({ N: r.N, D: r.D, C: r.C, loss: r.observed }));
-  try {
-    const again = fitLaw(fit.law, points, { irreducible: fit.label.endsWith('+E'), bootstrap: fit.bootstrapRequested, seed: 0 });
-    const same = names.every((n) => Math.abs(again.params[n] - fit.params[n]) <= 1e-6 * Math.max(1e-12, Math.abs(fit.params[n])));
-    if (!same || !again.bootstrapSamples || again.bootstrapSamples.length < MIN_DRAWS) return null;
-    return { params: asParams(again.bootstrapSamples), origin: 'recomputed' };
-  } catch (e) {
-    if (e instanceof FitInputError) return null;
-    throw e;
-  }
+  if (!fit.samples || fit.samples.length < MIN_DRAWS) return null;
+  return { params: fit.samples.filter((r) => r.length === names.length).map((r) => Object.fromEntries(names.map((n, j) => [n, r[j]]))) };
 }
 
 /** The fitted curve at each x, with the band where draws exist. */
