@@ -23,7 +23,7 @@ import { shardLabel, shardRuns, type Shard } from '../execute/shard.ts';
 import { mergeShardMetas, previousInvocations, readSweepMeta, withInvocation, writeSweepMeta, type SweepMeta } from '../execute/sweep-meta.ts';
 import { lazyFitPool } from '../fit-threads/pool.ts';
 import { checkHeldOut, dataShapeOf, designFactsOf } from '../plan/describe-data.ts';
-import { designChecks } from '../plan/design-checks.ts';
+import { designChecks, designSummary } from '../plan/design-checks.ts';
 import { renderDryRun } from '../plan/dry-run.ts';
 import { flopsPerStep } from '../plan/estimate.ts';
 import { PlanError, planSweep, planTuneRuns, type DataShape, type PlanLimits } from '../plan/plan.ts';
@@ -69,8 +69,9 @@ interface Prepared {
   runs: RunConfig[];
   sweepDir: string;
   scope: string;
-  /** The design checks of the main plan, one line each (src/plan/design-checks.ts). */
+  /** The design checks of the main plan, one line each (src/plan/design-checks.ts): in full for the dry run, summed up for a sweep. */
   checks: string[];
+  checkSummary: string[];
 }
 
 /** The spec loaded, its data checked and the sweep planned (and sharded): nothing written yet. */
@@ -83,7 +84,9 @@ async function prepare(req: SweepRequest): Promise<Prepared> {
   const tuneRuns = planOrUserError(() => planTuneRuns(spec, shape, limits));
   const plan = planOrUserError(() => planSweep(spec, shape, limits));
   checkHeldOutOrUserError(req.specFile, data, [...tuneRuns, ...plan]);
-  const checks = designChecks(plan, designFactsOf(data));
+  const facts = designFactsOf(data);
+  const checks = designChecks(plan, facts);
+  const checkSummary = designSummary(plan, facts);
   const shard = req.shard;
   return {
     spec,
@@ -95,6 +98,7 @@ async function prepare(req: SweepRequest): Promise<Prepared> {
     sweepDir: path.join(req.out, spec.name),
     scope: shard && shard.count > 1 ? `shard ${shardLabel(shard)} (${shard.source}): ` : '',
     checks,
+    checkSummary,
   };
 }
 
@@ -174,7 +178,6 @@ async function trainAndFinish(req: SweepRequest, standby: StandbyWorker): Promis
   // Workers with a GPU each get it at fork; the standby, started before, has none to match.
   if (pool.gpuIds?.length) standby.dispose();
   const log = (line: string) => progress !== 'json' && console.error(line);
-  for (const check of prepared.checks) log(`toyscale: design: ${check}`);
   const started = performance.now();
   const startedAt = new Date().toISOString(); // before the tune stage: its time is the sweep's too
   if (spec.tune) {
@@ -182,6 +185,8 @@ async function trainAndFinish(req: SweepRequest, standby: StandbyWorker): Promis
     if (shard && shard.count > 1 && pendingTune.length > 0) {
       throw new UserError(`${req.specFile}: ${pendingTune.length} tune run(s) have not ended, and shards cannot share a tune stage: run toyscale sweep ${req.specFile} --tune-only (unsharded) first, then the shards`);
     }
+    // With a tune stage, the design is said before its runs train (without one, once the sweep folder is written).
+    for (const check of prepared.checkSummary) log(`toyscale: design: ${check}`);
     if (pendingTune.length > 0) log(`toyscale: sweep ${spec.name}: tune stage, ${pendingTune.length} of ${tuneRuns.length} runs to train → ${tuneDirOf(sweepDir)}`);
     const tuned = await tuneOrUserError(() =>
       trainTuneStage({
@@ -219,6 +224,7 @@ async function trainAndFinish(req: SweepRequest, standby: StandbyWorker): Promis
   const thisInvocation = (interrupted: boolean) => ({ startedAt, finishedAt: new Date().toISOString(), wallSeconds: (performance.now() - started) / 1000, ...(interrupted ? { interrupted } : {}) });
   if (!nothingToTrain) writeSweepMeta(sweepDir, meta, shard);
   writePlanFile(sweepDir, { sweep: spec.name, specFile: req.specFile, runIds: plan.map((r) => r.runId) });
+  if (!spec.tune) for (const check of prepared.checkSummary) log(`toyscale: design: ${check}`);
   if (req.beside) await req.beside(sweepDir);
   // The fit pool's threads start as soon as a core is free (a worker slot has no run left), so
   // their start-up is over when the last run ends.

@@ -103,8 +103,12 @@ export function lawVerdicts(runs: readonly RunConfig[]): LawVerdict[] {
   const usable = runs.filter((r) => r.steps >= MIN_FIT_STEPS);
   const out: LawVerdict[] = [];
   for (const need of LAW_NEEDS) {
-    const { distinct, where, runs: seen } = need.count(usable);
     if (need.law === 'chinchilla-2' && !runs.some((r) => r.budget !== null)) continue;
+    if (usable.length === 0) {
+      out.push({ law: need.law, determinable: false, line: `${need.law} cannot be determined: no run has ${MIN_FIT_STEPS} or more optimizer steps` });
+      continue;
+    }
+    const { distinct, where, runs: seen } = need.count(usable);
     const dof = distinct - need.params;
     // Runs that repeat a design point (seeds, other settings) measure noise, not the law.
     const repeats = seen.length - new Set(seen.map(key)).size;
@@ -119,7 +123,24 @@ export function lawVerdicts(runs: readonly RunConfig[]): LawVerdict[] {
 
 /** Every design check, one line each: laws first, then problems of single runs. */
 export function designChecks(runs: readonly RunConfig[], facts: DesignFacts): string[] {
-  const lines = lawVerdicts(runs).map((v) => v.line);
+  return [...lawVerdicts(runs).map((v) => v.line), ...designWarnings(runs, facts)];
+}
+
+/**
+ * What a sweep prints before it trains: one line naming the laws the design can and cannot
+ * determine (the dry run says why, law by law), then each problem of single runs.
+ */
+export function designSummary(runs: readonly RunConfig[], facts: DesignFacts): string[] {
+  const verdicts = lawVerdicts(runs);
+  const can = verdicts.filter((v) => v.determinable).map((v) => v.law);
+  const cannot = verdicts.filter((v) => !v.determinable).map((v) => v.law);
+  const laws = `can determine ${can.length > 0 ? can.join(', ') : 'no law'}${cannot.length > 0 ? `; not ${cannot.join(', ')}` : ''} (--dry-run says why)`;
+  return [laws, ...designWarnings(runs, facts)];
+}
+
+/** Problems of single runs: too short to fit, repeating data, a cut evaluation, depths mixed. */
+function designWarnings(runs: readonly RunConfig[], facts: DesignFacts): string[] {
+  const lines: string[] = [];
   const ids = (rs: readonly RunConfig[]) => `${rs.slice(0, 3).map((r) => r.runId).join(', ')}${rs.length > 3 ? `, … (${rs.length} in all)` : ''}`;
 
   const short = runs.filter((r) => r.steps < MIN_FIT_STEPS);

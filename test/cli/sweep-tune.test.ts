@@ -25,7 +25,7 @@ fs.writeFileSync(
   family: { kind: 'gpt', aspectRatio: 32, headDim: 16, tiedEmbedding: true },
   design: { kind: 'grid', n: [2_000, 8_000], d: [8_192] },
   train: { batchSize: 8, contextLength: 32, evalTokens: 1_024, evalPoints: 2 },
-  tune: { learningRates: { min: 1e-3, max: 3e-2, points: 3 }, tokens: 8_192 },
+  tune: { learningRates: { min: 1e-3, max: 3e-2, points: 3 }, tokens: 8_192, seeds: [0] },
   seeds: [0, 1],
 };\n`,
 );
