@@ -1,19 +1,21 @@
 /**
- * The op set of webgpu: tfjs's own kernels as on cpu, with two changes. Embeddings are one-hot
- * matmuls, because gather's gradient (UnsortedSegmentSum) adds with atomics in no fixed order, so
- * two runs of one seed would differ in their last bits. addN takes at most 7 inputs: WebGPU's
- * default limit is 8 storage buffers per shader stage, output included.
+ * The op set of webgpu: toyscale's WGSL kernels (src/webgpu-kernels) where tfjs's op-by-op kernels
+ * would cost many dispatches, and tfjs's own matmuls. On a GPU a toy model's step is bound by its
+ * dispatch count (each costs tens of microseconds of JavaScript and Dawn work), not by arithmetic.
  */
-import { tfjsAdamwUpdate } from './adamw-update.ts';
+import { registerWebGpuKernels } from '../../webgpu-kernels/register.ts';
 import { oneHotEmbedWith, withPositions } from './embedding.ts';
 import type { Ops } from './ops.ts';
 import { tfjsOps } from './tfjs-ops.ts';
+import { webgpuAdamwUpdate } from './webgpu-adamw.ts';
 
-export const WEBGPU_MAX_ADDN_INPUTS = 7;
-
-export const webgpuOps: Ops = {
-  ...tfjsOps,
-  name: 'webgpu',
-  embed: withPositions(oneHotEmbedWith(tfjsOps.matMul, tfjsOps.matMulAT)),
-  adamwUpdate: tfjsAdamwUpdate(WEBGPU_MAX_ADDN_INPUTS),
-};
+/** Registers toyscale's kernels with tfjs's webgpu backend (idempotent), then returns the op set. */
+export function webgpuOps(): Ops {
+  registerWebGpuKernels();
+  return {
+    ...tfjsOps,
+    name: 'webgpu',
+    embed: withPositions(oneHotEmbedWith(tfjsOps.matMul, tfjsOps.matMulAT)),
+    adamwUpdate: webgpuAdamwUpdate,
+  };
+}
