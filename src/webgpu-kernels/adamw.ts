@@ -45,7 +45,7 @@ export function globalNorm(grads: tf.TensorInfo[], limit = storageBufferLimit())
     at += take;
     const last = at === grads.length;
     const code = sumSquaresCode(chunk.map((g) => tf.util.sizeFromShape(g.shape)), running !== null, last);
-    const [next] = runWgsl({ name: 'ToyscaleSumSquares', code, workgroups: [1, 1, 1] }, running ? [running, ...chunk] : chunk, [{ shape: [1] }]);
+    const [next] = runWgsl({ name: 'ToyscaleWebGpuSumSquares', code, workgroups: [1, 1, 1] }, running ? [running, ...chunk] : chunk, [{ shape: [1] }]);
     if (running) webgpuInternals().disposeData(running.dataId);
     running = next;
   }
@@ -116,7 +116,7 @@ export function adamw(tensors: AdamWTensor[], norm: tf.TensorInfo, c: AdamWNumbe
     const code = adamwCode(sizes, chunk.map((t) => t.decay !== 1));
     const groups = sizes.reduce((sum, n) => sum + groupsFor(n), 0);
     const out = runWgsl(
-      { name: 'ToyscaleAdamW', code, workgroups: workgroupGrid(groups) },
+      { name: ADAMW, code, workgroups: workgroupGrid(groups) },
       [...chunk.flatMap((t) => [t.p, t.g, t.m, t.v]), norm],
       chunk.flatMap((t) => [{ shape: t.p.shape }, { shape: t.p.shape }, { shape: t.p.shape }]),
       [c.beta1, 1 - c.beta1, c.beta2, 1 - c.beta2, c.gradClip, c.stepSize, c.epsHat, ...chunk.map((t) => t.decay)],

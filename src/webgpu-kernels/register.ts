@@ -6,7 +6,12 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { adamwKernelConfigs } from './adamw.ts';
+import { attentionKernelConfigs } from './attention.ts';
+import { crossEntropyKernelConfigs } from './cross-entropy.ts';
 import { instrumentDispatches } from './dispatch-count.ts';
+import { elementwiseKernelConfigs } from './elementwise.ts';
+import { embeddingKernelConfigs } from './embedding.ts';
+import { layerNormKernelConfigs } from './layer-norm.ts';
 
 /** MatMulProgramType.MatMulPackedProgram in tfjs-backend-webgpu 4.22 (webgpu_util.ts). */
 const MATMUL_PACKED_PROGRAM = 3;
@@ -17,6 +22,7 @@ export function registerWebGpuKernels(): void {
   tf.env().set('WEBGPU_MATMUL_PROGRAM_TYPE', MATMUL_PACKED_PROGRAM);
   if (tf.getBackend() === 'webgpu') instrumentDispatches();
   if (registered) return;
-  for (const config of [...adamwKernelConfigs]) tf.registerKernel(config);
+  const configs = [...adamwKernelConfigs, ...layerNormKernelConfigs, ...elementwiseKernelConfigs, ...crossEntropyKernelConfigs, ...attentionKernelConfigs, ...embeddingKernelConfigs];
+  for (const config of configs) tf.registerKernel(config);
   registered = true;
 }

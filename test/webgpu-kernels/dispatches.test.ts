@@ -1,0 +1,32 @@
+/**
+ * Dispatches per training step (forward, backward, global-norm clip and AdamW) of the bench models
+ * on webgpu, counted as bench/step-dispatches.ts counts them: every runWebGPUProgram call and every
+ * dispatch of toyscale's own kernels. A GPU runs a toy model's step in about this many times the
+ * fixed cost of a dispatch, so a change that adds dispatches fails here. tfjs's op-by-op kernels
+ * took 801, 1,474 and 118.
+ */
+import { describe, expect, it } from 'vitest';
+import { benchRunConfig, readBenchModels, type ModelName } from '../../bench/bench-models.ts';
+import { stepDispatches } from '../../bench/step-dispatches.ts';
+import { randomRegression, randomTokens } from '../../bench/synthetic-data.ts';
+import { useBackend } from '../helpers/backend.ts';
+import { webgpuAvailability } from '../helpers/webgpu.ts';
+
+/** The ceilings of issue 28. */
+const CEILING: Record<ModelName, number> = { 'gpt-a': 200, 'gpt-b': 300, mlp: 40 };
+
+describe.runIf(webgpuAvailability().ok)('dispatches per training step on webgpu', { timeout: 300_000 }, () => {
+  it.each(Object.keys(CEILING) as ModelName[])('%s stays under its ceiling, with no fill or transpose round trips', async (name) => {
+    const backend = await useBackend('webgpu');
+    const model = readBenchModels()[name];
+    const data = model.family === 'gpt' ? randomTokens(model.vocabSize) : randomRegression(model.inputDim, model.outputDim);
+    const count = await stepDispatches(benchRunConfig(name, model, 10), data, backend);
+    console.log(`${name}: ${count.dispatches} dispatches per step ${JSON.stringify(count.byProgram)}`);
+    expect(count.dispatches).toBeLessThanOrEqual(CEILING[name]);
+    // Split-K matmuls (a fill before each, atomics) and per-head transposes are gone; the one
+    // transpose pair left is the tied unembedding's wteᵀ and its gradient.
+    expect(count.byProgram.FillProgram ?? 0).toBe(0);
+    expect(count.byProgram.MatMulSplitKProgram ?? 0).toBe(0);
+    expect(count.byProgram.TransposeProgram ?? 0).toBe(0);
+  });
+});
