@@ -8,7 +8,10 @@
  */
 import { webgpuKernel } from './kernel-config.ts';
 import { runWgsl, workgroupGrid } from './run-kernel.ts';
-import { ENTRY, f32, groupsFor, inputs, outputs, REDUCE_SUM, WORKGROUP } from './wgsl.ts';
+import { entry, f32, inputs, outputs, reduceSum } from './wgsl.ts';
+
+/** Threads per row: a row is d ≥ 32 floats in the models trained here; a wider workgroup idles at barriers. */
+const ROW = 32;
 
 export const LAYER_NORM = 'ToyscaleWebGpuLayerNorm';
 export const LAYER_NORM_BACKWARD = 'ToyscaleWebGpuLayerNormBackward';
@@ -16,18 +19,18 @@ export const LAYER_NORM_BACKWARD = 'ToyscaleWebGpuLayerNormBackward';
 function forwardCode(rows: number, d: number, eps: number): string {
   return `${outputs(['y', 'xhat', 'rstd'])}
 ${inputs(3, ['x', 'gain', 'bias'])}
-${REDUCE_SUM}
-${ENTRY}
+${reduceSum(ROW)}
+${entry(ROW)}
   let row = wg;
   if (row >= ${rows}u) { return; }
   let base = row * ${d}u;
   var s = 0.0f;
-  for (var c = lid; c < ${d}u; c = c + ${WORKGROUP}u) { s = s + x[base + c]; }
+  for (var c = lid; c < ${d}u; c = c + ${ROW}u) { s = s + x[base + c]; }
   let mean = reduceSum(s, lid) / ${f32(d)};
   var q = 0.0f;
-  for (var c = lid; c < ${d}u; c = c + ${WORKGROUP}u) { let e = x[base + c] - mean; q = q + e * e; }
+  for (var c = lid; c < ${d}u; c = c + ${ROW}u) { let e = x[base + c] - mean; q = q + e * e; }
   let r = 1.0f / sqrt(reduceSum(q, lid) / ${f32(d)} + ${f32(eps)});
-  for (var c = lid; c < ${d}u; c = c + ${WORKGROUP}u) {
+  for (var c = lid; c < ${d}u; c = c + ${ROW}u) {
     let h = (x[base + c] - mean) * r;
     xhat[base + c] = h;
     y[base + c] = h * gain[c] + bias[c];
@@ -39,13 +42,13 @@ ${ENTRY}
 function backwardCode(rows: number, d: number): string {
   return `${outputs(['dx', 'dgain', 'dbias'])}
 ${inputs(3, ['dy', 'xhat', 'rstd', 'gain'])}
-${REDUCE_SUM}
-${ENTRY}
+${reduceSum(ROW)}
+${entry(ROW)}
   if (wg < ${rows}u) {
     let base = wg * ${d}u;
     var sg = 0.0f;
     var sgx = 0.0f;
-    for (var c = lid; c < ${d}u; c = c + ${WORKGROUP}u) {
+    for (var c = lid; c < ${d}u; c = c + ${ROW}u) {
       let g = dy[base + c] * gain[c];
       sg = sg + g;
       sgx = sgx + g * xhat[base + c];
@@ -53,13 +56,13 @@ ${ENTRY}
     let meanG = reduceSum(sg, lid) / ${f32(d)};
     let meanGX = reduceSum(sgx, lid) / ${f32(d)};
     let r = rstd[wg];
-    for (var c = lid; c < ${d}u; c = c + ${WORKGROUP}u) {
+    for (var c = lid; c < ${d}u; c = c + ${ROW}u) {
       let g = dy[base + c] * gain[c];
       dx[base + c] = r * ((g - meanG) - xhat[base + c] * meanGX);
     }
     return;
   }
-  let col = (wg - ${rows}u) * ${WORKGROUP}u + lid;
+  let col = (wg - ${rows}u) * ${ROW}u + lid;
   if (col < ${d}u) {
     var a = 0.0f;
     var b = 0.0f;
@@ -81,6 +84,6 @@ export const layerNormKernelConfigs = [
   }),
   webgpuKernel(LAYER_NORM_BACKWARD, ({ dy, xhat, rstd, gain }) => {
     const [rows, d] = dy.shape;
-    return runWgsl({ name: LAYER_NORM_BACKWARD, code: backwardCode(rows, d), workgroups: workgroupGrid(rows + groupsFor(d)) }, [dy, xhat, rstd, gain], [{ shape: dy.shape }, { shape: [d] }, { shape: [d] }]);
+    return runWgsl({ name: LAYER_NORM_BACKWARD, code: backwardCode(rows, d), workgroups: workgroupGrid(rows + Math.ceil(d / ROW)) }, [dy, xhat, rstd, gain], [{ shape: dy.shape }, { shape: [d] }, { shape: [d] }]);
   }),
 ];

@@ -33,21 +33,27 @@ export function uniforms(at: number, fields: string[]): string {
   return `struct Uniforms { ${fields.map((f) => `${f}: f32,`).join(' ')} };\n@group(0) @binding(${at}) var<uniform> u: Uniforms;`;
 }
 
-/** The entry point's header: `wg` is the linear workgroup index, `lid` the thread in it, `gid` the global linear index. */
-export const ENTRY = `@compute @workgroup_size(${WORKGROUP})
+/** The entry point's header for workgroups of `size` threads: `wg` is the linear workgroup index, `lid` the thread in it, `gid` the global linear index. */
+export function entry(size = WORKGROUP): string {
+  return `@compute @workgroup_size(${size})
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let wg = wid.x + wid.y * nwg.x;
-  let gid = wg * ${WORKGROUP}u + lid;`;
+  let gid = wg * ${size}u + lid;`;
+}
+
+export const ENTRY = entry();
 
 /**
- * `reduceSum(x)`: the sum of x over the workgroup's threads, the same value returned to every
- * thread, added in a fixed tree order. Every thread of the workgroup must call it (uniform control flow).
+ * `reduceSum(x, lid)`: the sum of x over a workgroup of `size` threads (a power of 2), the same
+ * value returned to every thread, added in a fixed tree order. Every thread of the workgroup must
+ * call it (uniform control flow).
  */
-export const REDUCE_SUM = `var<workgroup> partial: array<f32, ${WORKGROUP}>;
+export function reduceSum(size = WORKGROUP): string {
+  return `var<workgroup> partial: array<f32, ${size}>;
 fn reduceSum(x: f32, lid: u32) -> f32 {
   partial[lid] = x;
   workgroupBarrier();
-  for (var stride = ${WORKGROUP / 2}u; stride > 0u; stride = stride / 2u) {
+  for (var stride = ${size / 2}u; stride > 0u; stride = stride / 2u) {
     if (lid < stride) { partial[lid] = partial[lid] + partial[lid + stride]; }
     workgroupBarrier();
   }
@@ -55,6 +61,9 @@ fn reduceSum(x: f32, lid: u32) -> f32 {
   workgroupBarrier();
   return total;
 }`;
+}
+
+export const REDUCE_SUM = reduceSum();
 
 /** Workgroups for `n` items, one thread each. */
 export function groupsFor(n: number): number {
