@@ -5,7 +5,13 @@
  * fixed cost of a dispatch, so a change that adds dispatches fails here. tfjs's op-by-op kernels
  * took 801, 1,474 and 118.
  */
+import * as tf from '@tensorflow/tfjs-core';
+import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
+import { AdamW } from '../../src/train/adamw.ts';
+import '../../src/train/tfjs-gradients.ts';
+import { createTrainable } from '../../src/train/trainable.ts';
+import { expectNoLeaks } from '../helpers/wasm-kernel-checks.ts';
 import { benchRunConfig, readBenchModels, type ModelName } from '../../bench/bench-models.ts';
 import { stepDispatches } from '../../bench/step-dispatches.ts';
 import { randomRegression, randomTokens } from '../../bench/synthetic-data.ts';
@@ -28,5 +34,27 @@ describe.runIf(webgpuAvailability().ok)('dispatches per training step on webgpu'
     expect(count.byProgram.FillProgram ?? 0).toBe(0);
     expect(count.byProgram.MatMulSplitKProgram ?? 0).toBe(0);
     expect(count.byProgram.TransposeProgram ?? 0).toBe(0);
+  });
+
+  it('a training step leaves as many tensors and GPU buffers as it found', async () => {
+    const backend = await useBackend('webgpu');
+    const model = readBenchModels()['gpt-a'];
+    if (model.family !== 'gpt') throw new Error('gpt-a is a GPT');
+    const config = benchRunConfig('gpt-a', { ...model, batchSize: 2 }, 10);
+    const trainable = createTrainable(config, randomTokens(model.vocabSize), backend);
+    const optimizer = new AdamW(trainable.params, config.train, trainable.ops);
+    const rng = seedrandom('leaks');
+    try {
+      await expectNoLeaks(async () => {
+        const batch = trainable.trainBatch(rng);
+        const { value, grads } = tf.variableGrads(() => trainable.loss(batch));
+        const norm = optimizer.step(grads, 1e-3);
+        await norm.data();
+        tf.dispose([norm, value, batch.x, batch.y, ...Object.values(grads)]);
+      });
+    } finally {
+      optimizer.dispose();
+      trainable.dispose();
+    }
   });
 });
