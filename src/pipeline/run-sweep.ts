@@ -327,7 +327,11 @@ function medianRun(runs: RunConfig[]): RunConfig {
 async function measureAutoChoice(req: SweepRequest, sweepDir: string, pending: RunConfig[], gpu: ActiveBackend, perGpu: number | undefined, env: NodeJS.ProcessEnv): Promise<BackendChoice> {
   const run = medianRun(pending);
   const known = readRunsPerGpu(sweepDir, gpu.name, gpu.device);
-  const runsPerGpu = perGpu !== undefined ? { backend: gpu.name, device: gpu.device, runId: run.runId, points: known?.points ?? [], chosen: perGpu } : (known ?? (await calibrateRunsPerGpu(run, gpu.name, gpu.device, 3, env)));
+  let runsPerGpu = perGpu !== undefined ? { backend: gpu.name, device: gpu.device, runId: run.runId, points: known?.points ?? [], chosen: perGpu } : known;
+  if (!runsPerGpu) {
+    runsPerGpu = await calibrateRunsPerGpu(run, gpu.name, gpu.device, 3, env);
+    writeRunsPerGpu(sweepDir, runsPerGpu); // the sweep then trains at this K if the GPU wins
+  }
   const gpus = Math.max(1, workersFor(gpu, undefined, 1).gpuIds?.length ?? 1);
   const choice = await measureBackendChoice({ run, gpu, runsPerGpu, gpus, wasmWorkers: req.workers });
   writeBackendChoice(sweepDir, choice);
