@@ -57,8 +57,9 @@ export const wasmEmbed: Ops['embed'] = (ids, wte, wpe, time) => {
 
 /**
  * webgpu: one WGSL dispatch forward (a row copy plus position) and one backward (sums in row order,
- * no atomics), for vocabularies up to WEBGPU_EMBED_MAX_VOCAB; above it the backward pass's scan of
- * every id per element of dwte would cost more than a one-hot matmul.
+ * no atomics), for vocabularies up to WEBGPU_EMBED_MAX_VOCAB. The backward pass scans every id for
+ * each element of dwte, V·B·T·d steps: as many as the one-hot matmul's multiply-adds, without its
+ * tiling, so large vocabularies keep the matmul.
  */
 export const WEBGPU_EMBED_MAX_VOCAB = 4096;
 
