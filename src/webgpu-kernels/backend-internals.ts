@@ -42,7 +42,7 @@ export interface WebGpuBackendInternals {
 }
 
 /** The active backend's internals; throws when the active backend is not webgpu. */
-export function webgpuInternals(backend: tf.KernelBackend = tf.backend()): WebGpuBackendInternals {
-  if (tf.getBackend() !== 'webgpu' && backend === tf.backend()) throw new Error(`webgpu kernels need the webgpu backend, active: ${tf.getBackend()}`);
-  return backend as unknown as WebGpuBackendInternals;
+export function webgpuInternals(): WebGpuBackendInternals {
+  if (tf.getBackend() !== 'webgpu') throw new Error(`webgpu kernels need the webgpu backend, active: ${tf.getBackend()}`);
+  return tf.backend() as unknown as WebGpuBackendInternals;
 }
