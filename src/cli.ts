@@ -4,6 +4,7 @@
  * folder) as one line naming it, exit 1; anything else is a bug and prints its stack.
  */
 import fs from 'node:fs';
+import { distance as editDistance } from 'fastest-levenshtein';
 import os from 'node:os';
 import { removeLiveTemps } from './io/atomic-write.ts';
 import { FileError } from './base/file-error.ts';
@@ -62,6 +63,12 @@ function stopOnSignals(what: string): void {
   }
 }
 
+/** ' (did you mean "sweep"?)' for a command within edit distance 2 of a known one, else ''. */
+function didYouMean(name: string, known: string[]): string {
+  const near = known.map((k) => ({ k, d: editDistance(name.toLowerCase(), k) })).filter((x) => x.d <= 2).sort((a, b) => a.d - b.d)[0];
+  return near ? ` (did you mean "${near.k}"?)` : '';
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
@@ -74,7 +81,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const load = COMMANDS[name];
   try {
-    if (!load) throw new UserError(`unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(', ')})`);
+    if (!load) throw new UserError(`unknown command "${name}"${didYouMean(name, Object.keys(COMMANDS))} (commands: ${Object.keys(COMMANDS).join(', ')})`);
     stopOnSignals([name, ...rest.filter((a) => !a.startsWith('-'))].slice(0, 2).join(' '));
     const run = await load();
     await run(rest);

@@ -11,12 +11,6 @@ import { relaxedSimdExecArgv } from '../wasm-kernels/kernel-build.ts';
 
 export type ChildName = 'worker' | 'calibrate' | 'probe';
 
-const SOURCES: Record<ChildName, string> = {
-  worker: '../execute/worker.ts',
-  calibrate: '../execute/calibrate-child.ts',
-  probe: '../backend/probe-child.ts',
-};
-
 export interface ChildEntry {
   /** The script to run (for fork, the module path). */
   script: string;
@@ -26,7 +20,12 @@ export interface ChildEntry {
   args: string[];
 }
 
-export function childEntry(name: ChildName): ChildEntry {
+/**
+ * `source` is the child's TypeScript file, named by its caller beside it (`new URL('./worker.ts',
+ * import.meta.url)`), so no layer names a file of a layer above it; `name` is what the bundle
+ * dispatches on.
+ */
+export function childEntry(name: ChildName, source: URL): ChildEntry {
   if (isBundled) return { script: fileURLToPath(import.meta.url), execArgv: relaxedSimdExecArgv(), args: ['__child', name] };
-  return { script: fileURLToPath(new URL(SOURCES[name], import.meta.url)), execArgv: [...relaxedSimdExecArgv(), '--import', import.meta.resolve('tsx')], args: [] };
+  return { script: fileURLToPath(source), execArgv: [...relaxedSimdExecArgv(), '--import', import.meta.resolve('tsx')], args: [] };
 }

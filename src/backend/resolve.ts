@@ -13,7 +13,7 @@ function probeOptions() {
 }
 
 function probeArgs(request: string): string[] {
-  const probe = childEntry('probe');
+  const probe = childEntry('probe', new URL('./probe-child.ts', import.meta.url));
   return [...probe.execArgv, probe.script, ...probe.args, request];
 }
 

@@ -16,6 +16,7 @@ import { compareFigure } from '../report/plots/compare-figure.ts';
 import { renderSvg, svgToPng } from '../report/plots/render.ts';
 import { compareSweeps, taskMismatch, type QuantityComparison, type SweepFits } from '../report/sweep-compare.ts';
 import { parseCommandArgs } from './args.ts';
+import { compareAtMatchedPoints, type MatchedComparison, type MatchedRun } from '../report/matched-points.ts';
 import { textTable } from '../base/format.ts';
 import { UserError } from '../base/user-error.ts';
 
@@ -23,9 +24,16 @@ export const compareHelp = `Usage: toyscale compare <sweepDir|fits.json> <sweepD
 
 For every quantity (α_N, α_D, α_C, a, b, E, α, β …) that the same law estimated in the first sweep
 and in another: both values with their 95% intervals, the difference with its own 95% bootstrap
-interval (from the draws fits.json keeps), and a verdict: consistent (the interval contains 0),
-differ (by how much), or not comparable (a trust flag says a value is not determined). Writes a
+interval (from the draws fits.json keeps), and a verdict: consistent (both values determined and
+the interval contains 0), differ (by how much), uninformative (a value's interval is flagged
+uninformative, or the difference's 95% interval is wider than the values themselves), or not
+comparable (another trust flag says a value is not determined). Writes a
 figure with one panel per quantity, one mark per sweep, and the published values as lines.
+
+Where two sweep folders trained the same design points (target N and D, or N and budget), compare
+also gives the loss difference at each shared point (mean over seeds, done runs in the regime a
+law describes) and its mean over the points, with a paired bootstrap interval (points, then seeds
+within each): at matched (N, D), is the other sweep's loss lower than the first's?
 
 Options:
   --out <dir>               where to write compare.svg and compare.png (default: .)
@@ -49,6 +57,7 @@ export async function compareCommand(argv: string[]): Promise<void> {
   if (mismatch && !values['allow-different-tasks']) throw new UserError(`compare: ${mismatch}; add --allow-different-tasks to compare them anyway`);
   const rows = compareSweeps(sweeps);
   const names = sweeps.map((s) => s.name);
+  const matched = matchedComparisons(sweeps);
   let figure: { svg: string; png: string; caption: string } | null = null;
   if (!values['no-plot'] && rows.length > 0) {
     const plan = compareFigure(rows, names);
@@ -62,19 +71,25 @@ export async function compareCommand(argv: string[]): Promise<void> {
     }
   }
   if (values.json) {
-    const json = { sweeps: sweeps.map((s) => ({ name: s.name, task: s.task, family: s.family })), differentTasks: mismatch, rows: rows.map(withoutDraws), figure };
+    const json = { sweeps: sweeps.map((s) => ({ name: s.name, task: s.task, family: s.family })), differentTasks: mismatch, rows: rows.map(withoutDraws), matched, figure };
     process.stdout.write(`${JSON.stringify(json)}\n`);
     return;
   }
   const out: string[] = [];
   if (mismatch) out.push(`warning: ${mismatch}`, '');
   out.push(rows.length === 0 ? `no quantity was estimated by the same law in ${names[0]} and another sweep` : formatComparison(rows, names));
+  out.push(...formatMatched(names[0], matched));
   if (figure) out.push('', `figure → ${figure.png} (and .svg): ${figure.caption.trim()}`);
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
 /** A sweep folder (fits.json or fits.csv, runs.csv for the task) or a bare fits.json file. */
-function loadSweep(ref: string): SweepFits {
+interface LoadedSweep extends SweepFits {
+  /** runs.csv's rows, for the comparison at matched design points (empty for a bare fits.json). */
+  runs: MatchedRun[];
+}
+
+function loadSweep(ref: string): LoadedSweep {
   if (!fs.existsSync(ref)) throw new UserError(`compare: ${ref}: no such file or folder`);
   const isDir = fs.statSync(ref).isDirectory();
   const dir = isDir ? ref : path.dirname(ref);
@@ -92,20 +107,43 @@ function loadSweep(ref: string): SweepFits {
     task = first?.task || null;
     family = first?.family || null;
   }
-  return { name: path.basename(path.resolve(dir)), task, family, fits };
+  return { name: path.basename(path.resolve(dir)), task, family, fits, runs: fs.existsSync(runsFile) ? (readCsv(runsFile) as unknown as MatchedRun[]) : [] };
+}
+
+/** Each other sweep against the first at the design points they share (none: not listed). */
+function matchedComparisons(sweeps: readonly LoadedSweep[]): { sweep: string; result: MatchedComparison }[] {
+  return sweeps.slice(1).flatMap((s) => {
+    const result = compareAtMatchedPoints(sweeps[0].runs, s.runs);
+    return result ? [{ sweep: s.name, result }] : [];
+  });
+}
+
+function formatMatched(first: string, matched: readonly { sweep: string; result: MatchedComparison }[]): string[] {
+  return matched.flatMap(({ sweep, result: r }) => {
+    const ci = r.ci ? ` [95%: ${num(r.ci[0], 3)}, ${num(r.ci[1], 3)}]` : ' (one shared point: no interval)';
+    const verdict = r.ci ? (r.ci[0] > 0 ? `: ${sweep} is worse` : r.ci[1] < 0 ? `: ${sweep} is better` : ': no difference the runs can resolve') : '';
+    return [
+      '',
+      `at matched design points, ${sweep} − ${first}: ${num(r.meanDiff, 3)} nats (${num(100 * r.meanRelDiff, 2)}%) mean over ${r.points.length} shared point(s)${ci}${verdict}`,
+      textTable(
+        ['point', `${first} (seeds)`, `${sweep} (seeds)`, 'difference'],
+        r.points.map((p) => [p.label, `${num(p.a.reduce((x, y) => x + y, 0) / p.a.length, 4)} (${p.a.length})`, `${num(p.b.reduce((x, y) => x + y, 0) / p.b.length, 4)} (${p.b.length})`, num(p.diff, 3)]),
+      ),
+    ];
+  });
 }
 
 /** Two folders with the same base name (a/results, b/results) get their position appended. */
-function uniqueNames(sweeps: SweepFits[]): SweepFits[] {
+function uniqueNames(sweeps: LoadedSweep[]): LoadedSweep[] {
   return sweeps.map((s, i) => (sweeps.filter((t) => t.name === s.name).length > 1 ? { ...s, name: `${s.name}#${i + 1}` } : s));
 }
 
 function withoutDraws(r: QuantityComparison) {
-  return { ...r, values: r.values.map((v) => (v === null ? null : { sweep: v.sweep, value: v.value, ci: v.ci, flags: v.flags, subset: v.subset, draws: v.draws?.length ?? 0 })) };
+  return { ...r, values: r.values.map((v) => (v === null ? null : { sweep: v.sweep, value: v.value, ci: v.ci, flags: v.flags, codes: v.codes, subset: v.subset, draws: v.draws?.length ?? 0 })) };
 }
 
 export function formatComparison(rows: readonly QuantityComparison[], names: readonly string[]): string {
-  const value = (v: QuantityComparison['values'][number]) => (v === null ? '—' : v.flags.length > 0 ? 'not determined' : `${num(v.value)} ${interval(v.ci)}`);
+  const value = (v: QuantityComparison['values'][number]) => (v === null ? '—' : v.flags.length > 0 ? `not determined (${[...new Set(v.codes)].join(', ')})` : `${num(v.value)} ${interval(v.ci)}`);
   const head = ['quantity', 'law', ...names, ...SOURCES.map((s) => PUBLISHED[s].citation)];
   const body = rows.map((r) => [r.symbol, r.label, ...r.values.map(value), ...SOURCES.map((s) => num(r.published[s]))]);
   const lines = [textTable(head, body), ''];
@@ -113,7 +151,7 @@ export function formatComparison(rows: readonly QuantityComparison[], names: rea
     for (const d of r.differences) {
       const ci = d.ci ? ` [${num(d.ci[0], 3)}, ${num(d.ci[1], 3)}]` : '';
       // A difference involving an undetermined value is not a number to quote.
-      const diff = d.verdict.startsWith('not comparable') ? '' : ` = ${num(d.diff)}${ci}`;
+      const diff = d.verdict.startsWith('not comparable') || d.verdict.startsWith('uninformative: the interval says') ? '' : ` = ${num(d.diff)}${ci}`;
       lines.push(`${r.symbol} (${r.label}): ${d.sweep} − ${names[0]}${diff}: ${d.verdict}`);
     }
   }

@@ -25,13 +25,13 @@ export async function doctorCommand(argv: string[]): Promise<void> {
   }
   console.log(`node ${process.version}, ${os.cpus().length} CPU core(s), ${gpus.length ? `GPUs: ${gpus.join('; ')}` : 'no NVIDIA GPU visible (nvidia-smi)'}`);
   for (const { name, result } of results) {
-    const status = result.ok ? `usable — ${result.backend.device}` : `not usable — ${result.reason}`;
+    const status = result.ok ? `usable — ${result.backend.device}` : `not usable — ${ownReason(name, result.reason)}`;
     console.log(`  ${name.padEnd(15)} ${BACKEND_PACKAGE[name].padEnd(32)} ${status}`);
   }
   const webgpu = results.find((r) => r.name === 'webgpu')?.result;
   if (webgpu?.ok && webgpu.backend.adapter) {
     const { adapter } = webgpu.backend;
-    console.log(`\nWebGPU adapter: ${adapter.vendor || '?'} / ${adapter.architecture || '?'} / ${adapter.description || adapter.device}${adapter.fallback ? ' — a software (fallback) adapter: auto will not use it' : ''}`);
+    console.log(`\nWebGPU adapter: ${adapter.vendor || '?'} / ${adapter.architecture || '?'} / ${adapter.description || adapter.device}${adapter.fallback ? ' — a software (fallback) adapter: auto will not use it; --backend webgpu does (to test the webgpu path: its speed says nothing about a GPU)' : ''}`);
     for (const [limit, value] of Object.entries(adapter.limits)) console.log(`  ${limit.padEnd(36)} ${value.toLocaleString('en-US')}`);
   }
   console.log(`\nauto picks: ${autoName ?? `nothing (${auto.ok ? '' : auto.reason})`}`);
@@ -48,4 +48,10 @@ export async function doctorCommand(argv: string[]): Promise<void> {
       ].join('\n'),
     );
   }
+}
+
+/** A backend's own reason, without the "no usable backend (name: …)" that selecting it alone wraps it in. */
+function ownReason(name: string, reason: string): string {
+  const inner = /^no usable backend \((.*)\)$/s.exec(reason)?.[1] ?? reason;
+  return inner.startsWith(`${name}: `) ? inner.slice(name.length + 2) : inner;
 }

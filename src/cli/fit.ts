@@ -11,10 +11,10 @@ import { formatTable } from '../fit/report.ts';
 import { fitLawThreaded } from '../fit-threads/fit-law-threaded.ts';
 import { withFitPool } from '../fit-threads/pool.ts';
 import { fitSweep, sweepFitText, withoutDraws, type SweepFitOptions } from '../pipeline/fit-sweep.ts';
-import { cell, DEFAULT_MAX_MB, isRunsCsv, readCsv, requireColumns, runsCsvPoints, type CsvTable } from '../io/fit-csv.ts';
+import { cell, DEFAULT_MAX_MB, isRunsCsv, readCsv, runsCsvPoints, type CsvTable } from '../io/fit-csv.ts';
 import { UserError } from '../base/user-error.ts';
 
-export const fitHelp = `toyscale fit <file.csv|sweepDir> [options]
+export const fitHelp = `Usage: toyscale fit <file.csv|sweepDir> [options]
 
 Fit scaling laws and compare them with the published values.
 
@@ -41,20 +41,32 @@ Options:
                      duplicate rows, and replicate seeds. Without it an identical row twice is an
                      error (usually two files concatenated), and replicates with different losses
                      are fitted as separate points.
+  --keep-duplicates  a CSV file: fit exact duplicate rows as given, each one more point (as some
+                     published fits of public data files did), with a warning saying how many
   --all-settings     a runs.csv whose design points were trained with several hyperparameter
                      settings (learning-rate list, batch sizes…): fit every run; by default
                      each point keeps only its best setting (lowest mean loss over seeds)
+  --keep-out-of-regime
+                     a runs.csv: also fit runs collect marked short (fewer optimizer steps than
+                     a law needs) or plateau (final loss near the unigram entropy); by default
+                     they are left out (runs.csv "regime" and "regime_reason" say why)
   --max-mb <MB>      refuse CSV files larger than this (default ${DEFAULT_MAX_MB}; files over 1,000,000 rows
                      are always refused): thin the file instead of waiting on gigabytes
   -h, --help         this text
 
-A file may also have "budget" (IsoFLOP budget, for chinchilla-2) and "run" columns (curve id,
-for chinchilla-1 and kaplan-c, whose points are steps of training curves). A column named
+A file may also have "budget" (IsoFLOP budget, for chinchilla-2), "run" (curve id, for
+chinchilla-1 and kaplan-c, whose points are steps of training curves) and "U" columns (unique
+tokens each run drew from, for data-constrained). A column named
 twice in the header is an error.
 
-Every fit carries trust flags (fits.csv "flags", the "trust" column here): exact-fit, few-points,
-holdout-error (> 10%), bootstrap-failed, no-interval, at-bound (E → 0), interval-at-bound,
-outside-ci. A flagged value is "not determined": not to be set beside a published one.`;
+Every fit carries trust flags (fits.csv "flags", the "trust" column here): exact-fit, few-points
+(degrees of freedom over distinct sizes, token counts or budgets, never seeds), uninformative (an
+exponent's interval contains 0 or is wider than the value, a coefficient's spans more than 1.5
+decades, or E is not determined), holdout-outside (the held-out size lies outside the refit's
+prediction interval), holdout-naive (the law does not beat the nearest smaller size's value),
+holdout-failed (the refit without the largest size failed), bootstrap-failed, no-interval,
+at-bound (E → 0), interval-at-bound, outside-ci (outside or on the edge of its own interval). A
+flagged value is "not determined": not to be set beside a published one.`;
 
 interface Args {
   path: string;
@@ -69,7 +81,9 @@ interface Args {
   lossCol?: string;
   cCol?: string;
   averageDuplicates: boolean;
+  keepDuplicates: boolean;
   allSettings: boolean;
+  keepOutOfRegime: boolean;
   maxMb: number;
 }
 
@@ -80,7 +94,10 @@ export async function fitCommand(argv: string[]): Promise<void> {
     return;
   }
   if (!existsSync(args.path)) throw new UserError(`${args.path}: no such file or directory`);
-  if (statSync(args.path).isDirectory()) await fitSweepCommand(args);
+  if (statSync(args.path).isDirectory()) {
+    if (args.keepDuplicates) throw new UserError(`fit: --keep-duplicates is for a CSV file; ${args.path} is a sweep folder, whose runs.csv has one row per run`);
+    await fitSweepCommand(args);
+  }
   else await fitFile(args);
 }
 
@@ -103,7 +120,9 @@ function parseFitArgs(argv: string[]): Args | null {
         'loss-col': { type: 'string' },
         'c-col': { type: 'string' },
         'average-duplicates': { type: 'boolean' },
+        'keep-duplicates': { type: 'boolean' },
         'all-settings': { type: 'boolean' },
+        'keep-out-of-regime': { type: 'boolean' },
         'max-mb': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -114,6 +133,7 @@ function parseFitArgs(argv: string[]): Args | null {
   const v = parsed.values;
   if (v.help) return null;
   if (parsed.positionals.length !== 1) throw new UserError('fit: give exactly one CSV file or sweep folder (see toyscale fit --help)');
+  if (v['average-duplicates'] && v['keep-duplicates']) throw new UserError('fit: --average-duplicates and --keep-duplicates exclude each other: merge duplicate rows, or keep them as given');
   if (v.law !== undefined && !isLawName(v.law)) throw new UserError(`fit: unknown law "${v.law}"; known: ${LAW_NAMES.join(', ')}`);
   return {
     path: parsed.positionals[0],
@@ -128,7 +148,9 @@ function parseFitArgs(argv: string[]): Args | null {
     lossCol: v['loss-col'],
     cCol: v['c-col'],
     averageDuplicates: v['average-duplicates'] === true,
+    keepDuplicates: v['keep-duplicates'] === true,
     allSettings: v['all-settings'] === true,
+    keepOutOfRegime: v['keep-out-of-regime'] === true,
     maxMb: v['max-mb'] === undefined ? DEFAULT_MAX_MB : positiveNumber('--max-mb', v['max-mb']),
   };
 }
@@ -157,7 +179,7 @@ function intOption(flag: string, raw: string | undefined, fallback: number): num
 async function fitFile(args: Args): Promise<void> {
   const table = readCsv(args.path, args.maxMb);
   const ownRuns = args.nCol === undefined && args.dCol === undefined && args.lossCol === undefined && isRunsCsv(table) && !table.columns.includes('N');
-  const raw = ownRuns ? runsCsvPoints(args.path, table, args.allSettings) : filePoints(args, table);
+  const raw = ownRuns ? runsCsvPoints(args.path, table, args.allSettings, args.keepOutOfRegime) : filePoints(args, table);
   if (raw.length === 0) throw new UserError(`${args.path}: no data rows${ownRuns ? ' with status done' : ''}`);
   const points = args.averageDuplicates ? averageReplicates(raw) : raw;
   const law = args.law ?? defaultLaw(points);
@@ -166,7 +188,10 @@ async function fitFile(args: Args): Promise<void> {
     seed: args.seed,
     holdout: args.holdout,
     irreducible: args.irreducible,
+    ...(args.keepDuplicates ? { duplicates: 'keep' as const } : {}),
   });
+  const kept = result.warnings.find((w) => /exact duplicate row\(s\) kept as given/.test(w));
+  if (kept) process.stderr.write(`${args.path}: warning: ${kept}\n`);
   if (args.json) process.stdout.write(`${JSON.stringify(withoutDraws(result))}\n`);
   else process.stdout.write(`${ownRuns ? `${args.path}: a toyscale runs.csv: N = n_nonembed, D = tokens, loss = final_eval_loss, done runs only\n` : ''}${formatTable([result])}\n`);
 }
@@ -177,7 +202,10 @@ function filePoints(args: Args, table: CsvTable): FitPoint[] {
   const dCol = args.dCol ?? 'D';
   const lossCol = args.lossCol ?? 'loss';
   const cCol = args.cCol ?? (table.columns.includes('C') ? 'C' : undefined);
-  requireColumns(args.path, table, [nCol, dCol, lossCol, ...(cCol ? [cCol] : [])]);
+  const flags: Array<[string, string]> = [[nCol, '--n-col'], [dCol, '--d-col'], [lossCol, '--loss-col'], ...(cCol ? [[cCol, '--c-col'] as [string, string]] : [])];
+  for (const [col, flag] of flags) {
+    if (!table.columns.includes(col)) throw new UserError(`${args.path}: no column "${col}" (columns: ${table.columns.join(', ')}); name the column that holds it with ${flag} <name>`);
+  }
   const hasBudget = table.columns.includes('budget');
   const runCol = table.columns.includes('run') ? 'run' : table.columns.includes('run_id') ? 'run_id' : undefined;
   return table.rows.map((row, i) => {
@@ -189,6 +217,7 @@ function filePoints(args: Args, table: CsvTable): FitPoint[] {
     if (cCol) p.C = cell(args.path, row, i, cCol);
     if (hasBudget && row.budget !== '') p.budget = cell(args.path, row, i, 'budget');
     if (runCol && row[runCol] !== '') p.run = row[runCol];
+    if (table.columns.includes('U') && row.U !== '') p.U = cell(args.path, row, i, 'U');
     return p;
   });
 }
@@ -209,6 +238,7 @@ async function fitSweepCommand(args: Args): Promise<void> {
     seed: args.seed,
     averageDuplicates: args.averageDuplicates,
     allSettings: args.allSettings,
+    keepOutOfRegime: args.keepOutOfRegime,
     maxMb: args.maxMb,
     onFit: (label, subset) => {
       if (process.stderr.isTTY && !args.json) process.stderr.write(`fitting ${label} on ${subset}…\n`);

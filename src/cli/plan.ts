@@ -19,7 +19,7 @@ import {
 import { num } from '../base/format.ts';
 import { UserError } from '../base/user-error.ts';
 
-export const planHelp = `toyscale plan --compute <FLOPs> --fit <fits.json|hoffmann|besiroglu> [options]
+export const planHelp = `Usage: toyscale plan --compute <FLOPs> --fit <fits.json|hoffmann|besiroglu> [options]
 
 The compute-optimal N and D for a FLOP budget (C = 6·N·D), tokens per parameter and the predicted
 loss, from an approach-3 fit in closed form (or N_opt = k_N·C^a from approach 1 or 2).
@@ -43,11 +43,12 @@ interface PlanFit {
   source: string;
   /** The largest N and C the law was fitted to; null for published fits. */
   range: FitRange | null;
-  flags: { param?: string; message: string }[];
+  flags: { code?: string; param?: string; message: string }[];
 }
 
 export interface PlanOutput {
-  fit: { label: string; source: string; params: Record<string, number> };
+  /** The fit planned from, with its trust flags (empty for a published fit or a determined one). */
+  fit: { label: string; source: string; params: Record<string, number>; flags: { code?: string; param?: string; message: string }[] };
   optimal: ComputeOptimal;
   ci: ComputeOptimalCI | null;
   inference: InferenceThroughput | null;
@@ -88,7 +89,7 @@ export async function planCommand(argv: string[]): Promise<void> {
   try {
     const optimal = computeOptimal(fit.params, C);
     out = {
-      fit: { label: fit.label, source: fit.source, params: fit.params },
+      fit: { label: fit.label, source: fit.source, params: fit.params, flags: fit.flags },
       optimal,
       ci: computeOptimalCI(Object.keys(fit.params), fit.samples, C),
       inference: seconds === null ? null : inferenceThroughput(optimal.N_opt, optimal.D_opt, seconds),
@@ -140,7 +141,7 @@ interface StoredFit {
   bootstrapSamples?: number[][];
   stats?: { maxN?: number; maxC?: number };
   residuals?: { N: number; C: number }[];
-  flags?: { param?: string; message: string }[];
+  flags?: { code?: string; param?: string; message: string }[];
 }
 
 /** The largest N and C the fit saw: its stats, or for older files its residuals; null when unknown. */
@@ -171,7 +172,10 @@ function isStoredFit(x: unknown): x is StoredFit {
 export function formatPlan(o: PlanOutput): string {
   const { optimal: p, ci } = o;
   const range = (r: [number, number] | undefined | null) => (r ? `  (95% CI ${num(r[0])} to ${num(r[1])})` : '');
+  // A plan from a flagged law says so before any number: its numbers are not determined either.
+  const codes = [...new Set(o.fit.flags.map((f) => f.code ?? 'flagged'))];
   const lines = [
+    ...(o.fit.flags.length > 0 ? [`NOT DETERMINED: ${o.fit.label} has ${o.fit.flags.length} trust flag(s) (${codes.join(', ')}), so this plan is not a measurement either; the flags are listed below.`] : []),
     `fit: ${o.fit.label} from ${o.fit.source} (${Object.entries(o.fit.params)
       .map(([k, v]) => `${k}=${num(v)}`)
       .join(', ')})`,

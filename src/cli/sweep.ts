@@ -35,6 +35,8 @@ Options:
   --watch              serve a live page of the curves while the sweep runs (see toyscale watch)
   --tune-only          with a tune block: train and fit the tune stage only (tune/, tuned-lr.json);
                        run this before sharding such a sweep
+  --verbose            when it ends, print every fitted value with its trust flags (toyscale
+                       fit's table); by default only the determined values and a count of the rest
   -h, --help           this help
 
 Shards from the environment (when --shard is not given):
@@ -60,6 +62,7 @@ export async function sweepCommand(argv: string[]): Promise<void> {
     shards: { type: 'string' },
     watch: { type: 'boolean', default: false },
     'tune-only': { type: 'boolean', default: false },
+    verbose: { type: 'boolean', default: false },
   });
   if (values.help) return void console.log(sweepHelp);
   const file = positionals[0];
@@ -83,6 +86,7 @@ export async function sweepCommand(argv: string[]): Promise<void> {
     shard,
     beside: values.watch ? watchBesideSweep : undefined,
     tuneOnly: values['tune-only'],
+    verbose: values.verbose,
   };
   if (values['dry-run']) return void console.log(await dryRunSweep(request, !values['no-estimate']));
   await runSweep(request);

@@ -44,7 +44,7 @@ export function openBin(path: string, vocabSize: number): BinStore {
     fd = openSync(path, 'r');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new DataError(code === 'ENOENT' ? `${path}: missing (a nanoGPT folder needs train.bin and val.bin)` : `${path}: cannot open (${code ?? String(err)})`);
+    throw new DataError(code === 'ENOENT' ? `${path}: missing (a nanoGPT folder needs train.bin and val.bin: token ids as little-endian uint16, as nanoGPT's data/*/prepare.py writes them with np.array(ids, dtype=np.uint16).tofile(...))` : `${path}: cannot open (${code ?? String(err)})`);
   }
   const stat = fstatSync(fd);
   if (!stat.isFile()) {

@@ -19,7 +19,7 @@ export function calibrationRuns(runs: RunConfig[]): RunConfig[] {
 
 /** A timing child (calibrate-child.ts), started as workers are, with the last of its stderr kept for errors. */
 export function startTimingChild(env: NodeJS.ProcessEnv): { child: ChildProcess; lastError: () => string } {
-  const entry = childEntry('calibrate');
+  const entry = childEntry('calibrate', new URL('./calibrate-child.ts', import.meta.url));
   const child = fork(entry.script, entry.args, {
     execArgv: entry.execArgv,
     env: { TF_CPP_MIN_LOG_LEVEL: '2', ...env },

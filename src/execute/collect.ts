@@ -16,6 +16,7 @@ import type { RunConfig } from '../train/run-config.ts';
 import { curvePath, finishedSummary, readRunConfig, readRunError, removeStaleTemps, runsDir, type RunSummary } from './run-files.ts';
 import { readPlanFile } from './plan-file.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
+import { regimeOf } from '../plan/regime.ts';
 
 export { CURVES_COLUMNS, RUNS_COLUMNS } from '../io/formats/columns.ts';
 
@@ -124,7 +125,17 @@ export function runRow(record: RunRecord): Record<string, unknown> {
     toyscale_version: s?.toyscaleVersion ?? null,
     git_commit: s?.gitCommit ?? null,
     data_hash: s?.dataHash ?? null,
+    ...regimeColumns(record),
+    eval_loss_se: s?.finalEvalSe ?? null,
   };
+}
+
+/** runs.csv `regime` (short, plateau or empty) and its reason, for runs that ended done. */
+function regimeColumns(record: RunRecord): { regime: string | null; regime_reason: string | null } {
+  const s = record.summary;
+  if (record.status !== 'done' || !s) return { regime: null, regime_reason: null };
+  const out = regimeOf({ steps: s.stepsCompleted, finalEvalLoss: s.finalEvalLoss, unigramEntropy: s.unigramEntropy ?? null });
+  return { regime: out?.regime ?? null, regime_reason: out?.reason ?? null };
 }
 
 function taskName(config: RunConfig): string {

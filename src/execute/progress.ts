@@ -93,6 +93,8 @@ function linesReporter(now: () => number = () => performance.now()): ProgressRep
 
 /** `[runs 1/4, 12%] 0:41 elapsed, ETA 4m10s | run-progress gpt-n4k-… step 120/1465, eval 2.871` */
 export function linesText(e: ProgressEvent, elapsedSeconds: number, evalLoss: number | undefined): string {
+  // Nothing to train (a resume of a finished sweep): no progress to count, no ETA to guess.
+  if (e.runsTotal === 0) return `${e.event}${e.detail ? `: ${e.detail}` : ''}`;
   const percent = e.tokensTotal > 0 ? Math.floor((100 * e.tokensDone) / e.tokensTotal) : 100;
   const eta = e.tokensDone > 0 && e.tokensPerSecond > 0 ? formatEta((e.tokensTotal - e.tokensDone) / e.tokensPerSecond) : '…';
   const head = `[runs ${e.runsDone}/${e.runsTotal}, ${percent}%] ${formatEta(elapsedSeconds)} elapsed, ETA ${eta}`;

@@ -43,3 +43,21 @@ export function mergeShardMetas(sweepDir: string, shard: Shard, own: SweepMeta):
     wallSeconds: (finishedAt.getTime() - Date.parse(startedAt)) / 1000,
   };
 }
+
+export type Invocation = NonNullable<SweepMeta['invocations']>[number];
+
+/**
+ * The commands before this one that trained in the folder (from its sweep.json; one, for a file
+ * written before invocations were kept), so a resumed sweep's wall time is the sum of its parts.
+ */
+export function previousInvocations(previous: SweepMeta | null): Invocation[] {
+  if (!previous) return [];
+  if (previous.invocations) return previous.invocations;
+  return previous.wallSeconds === undefined ? [] : [{ startedAt: previous.startedAt, finishedAt: previous.finishedAt, wallSeconds: previous.wallSeconds }];
+}
+
+/** sweep.json after one more command: first start, every invocation, wall time summed. */
+export function withInvocation(meta: SweepMeta, earlier: Invocation[], latest: Invocation): SweepMeta {
+  const invocations = [...earlier, latest];
+  return { ...meta, startedAt: invocations[0].startedAt, finishedAt: latest.finishedAt, wallSeconds: invocations.reduce((sum, i) => sum + i.wallSeconds, 0), invocations };
+}

@@ -13,7 +13,7 @@ export interface WorkerProcess {
 
 /** Forks a worker (worker.ts) with `args`, keeping the tail of its stderr. */
 export function forkWorker(args: string[], env: NodeJS.ProcessEnv): WorkerProcess {
-  const entry = childEntry('worker');
+  const entry = childEntry('worker', new URL('./worker.ts', import.meta.url));
   const child = fork(entry.script, [...entry.args, ...args], { execArgv: entry.execArgv, env, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {

@@ -112,6 +112,7 @@ async function trainOne(dir: string, backendName: BackendRequest): Promise<numbe
     status: outcome.status,
     reason: outcome.reason,
     finalEvalLoss: outcome.finalEvalLoss,
+    finalEvalSe: outcome.finalEvalSe,
     bestEvalLoss: outcome.bestEvalLoss,
     stepsCompleted: outcome.stepsCompleted,
     tokensTrained: outcome.tokensTrained,

@@ -7,10 +7,11 @@
  *   before, and the polish runs here);
  * - the bootstrap: every resample is drawn here, in order, from the one seeded generator; workers
  *   refit slices of them, and the rows come back in draw order;
- * - the generic hold-out's refit on all but the largest N, D or C: its first scan, as the law's.
+ * - the generic hold-out's refit on all but the largest N, D or C: its first scan, as the law's;
+ *   and that refit's bootstrap (for the prediction interval), as the fit's own.
  */
 import { bootstrapOutcome, bootstrapWarmStarts, drawResamples, runBootstrap, type BootstrapOutcome } from '../fit/bootstrap.ts';
-import { bootstrapDraws, bootstrapRng, bootstrapStarts, fitLaw, prepareFit } from '../fit/fit-law.ts';
+import { bootstrapDraws, bootstrapRng, bootstrapStarts, fitLaw, holdoutDraws, holdoutRng, prepareFit } from '../fit/fit-law.ts';
 import { holdoutSplit } from '../fit/holdout.ts';
 import type { CoreFit, Law } from '../fit/law.ts';
 import { runNextScanWith, type Optimum } from '../fit/multistart.ts';
@@ -31,6 +32,8 @@ export async function fitLawThreaded(law: LawName, points: readonly FitPoint[], 
   const draws = bootstrapDraws(options);
   const boot = draws > 0 ? await threadedBootstrap(impl, job, core, draws, options, pool) : undefined;
   const holdout = options.holdout ? await threadedHoldoutCore(impl, job, pool) : undefined;
+  const hdraws = holdoutDraws(options);
+  const holdoutBoot = holdout && 'core' in holdout && hdraws > 0 ? await threadedBootstrap(impl, job, holdout.core, hdraws, options, pool, holdout.train, holdoutRng(options)) : undefined;
   return fitLaw(law, points, options, {
     core: () => core,
     bootstrap: () => {
@@ -44,6 +47,10 @@ export async function fitLawThreaded(law: LawName, points: readonly FitPoint[], 
       if ('error' in holdout) throw holdout.error;
       return holdout.core;
     },
+    // The generic hold-out's bootstrap was computed on the pool; a law's own hold-out (approaches
+    // 1 and 2, kaplan-c) bootstraps its refit here, exactly as fitLaw does.
+    holdoutBootstrap: (_impl, train, core, draws, rng, starts) =>
+      holdoutBoot && holdout && samePoints(train, holdout.train) ? holdoutBoot : runBootstrap(impl, train, core, draws, rng, starts),
   });
 }
 
@@ -125,10 +132,11 @@ export async function scanOnPool(job: FitJob, starts: number, pool: FitPool, sub
   return optima;
 }
 
-async function threadedBootstrap(impl: Law, job: FitJob, core: CoreFit, draws: number, options: FitOptions, pool: FitPool): Promise<BootstrapOutcome> {
+/** The bootstrap of a fit to `pts` (the job's points, or a hold-out's part of them), drawn from `rng`. */
+async function threadedBootstrap(impl: Law, job: FitJob, core: CoreFit, draws: number, options: FitOptions, pool: FitPool, pts: Pt[] = job.pts, rng = bootstrapRng(options)): Promise<BootstrapOutcome> {
   // A law with its own bootstrap (approach 2) is cheap: it runs here, exactly as in fitLaw.
-  if (impl.bootstrap) return runBootstrap(impl, job.pts, core, draws, bootstrapRng(options), bootstrapStarts(options));
-  const resamples = drawResamples(impl, job.pts, draws, bootstrapRng(options));
+  if (impl.bootstrap) return runBootstrap(impl, pts, core, draws, rng, bootstrapStarts(options));
+  const resamples = drawResamples(impl, pts, draws, rng);
   const warm = bootstrapWarmStarts(core, bootstrapStarts(options));
   const index = new Map(job.pts.map((p, i) => [p, i]));
   const send = (sample: Pt[]): SentResample => sample.map((p) => index.get(p) ?? p);

@@ -42,6 +42,14 @@ export function lossCoreFit(
   };
 }
 
+/**
+ * Bootstrap parameter draws of a hold-out refit (the law on `train`, fitted as `core`), rows in
+ * paramNames order; none when the fit asked for no bootstrap. By default the law's own bootstrap
+ * of `train`; `own` draws them another way (approach 2: resampling budgets), given how many and
+ * the hold-out's generator.
+ */
+export type HoldoutDraws = (train: Pt[], core: CoreFit, own?: (count: number, rng: Rng) => number[][]) => number[][];
+
 export interface Law {
   law: LawName;
   label: string;
@@ -61,7 +69,12 @@ export interface Law {
   bootstrap?(points: Pt[], draws: number, rng: Rng): { samples: number[][]; failed: number; details?: Record<string, unknown> };
   /** Axis whose largest value is held out; laws with their own hold-out logic override `holdout`. */
   holdoutAxis: Axis;
-  holdout?(points: Pt[]): HoldoutResult;
+  holdout?(points: Pt[], draws: HoldoutDraws): HoldoutResult;
+  /**
+   * A design point's key, from a residual's N, D and C: what degrees of freedom count (distinct
+   * N for L(N), budgets for approach 2 …), with its name in words. Default: distinct (N, D).
+   */
+  design?: { key(r: { N: number; D: number; C: number }): number | string; unit: string };
   /** Quantities that follow from the parameters (approach 3: the allocation exponents a, b). */
   derive?(params: Record<string, number>): Record<string, number>;
 }

@@ -28,6 +28,8 @@ export interface SweepSelection {
  *   Kaplan's converged regime);
  * - kaplan-d (and +E) on the N with the most distinct D (ties: larger N);
  * - chinchilla-3 and kaplan-nd when N and D each take 3 or more values;
+ * - data-constrained (Muennighoff et al. 2023) on all runs, when runs repeat data at 2 or more
+ *   repetition counts (U, the unique tokens, from runs.csv's epochs);
  * - chinchilla-2 on points with an IsoFLOP budget, when 2 budgets have 3 or more distinct N;
  * - chinchilla-1 and kaplan-c (and +E) on training curves, when given.
  * `only` restricts the list to one law (its +E variant included).
@@ -65,6 +67,12 @@ export function selectSweepFits(runs: readonly FitPoint[], curves: readonly FitP
     if (!want(law)) continue;
     if (nN >= 3 && nD >= 3 && runs.length >= 6) jobs.push({ law, options: {}, points: [...runs], subset: `all runs, ${nN} N × ${nD} D` });
     else skipped.push({ law, reason: `needs 3 or more distinct N and D, got ${nN} N and ${nD} D` });
+  }
+
+  if (want('data-constrained')) {
+    const repeats = new Set(runs.filter((p) => p.U !== undefined && p.D > p.U).map((p) => p.D / (p.U as number))).size;
+    if (nN >= 2 && nD >= 2 && runs.length >= 7 && repeats >= 2) jobs.push({ law: 'data-constrained', options: {}, points: [...runs], subset: `all runs, ${repeats} repetition counts above one epoch` });
+    else skipped.push({ law: 'data-constrained', reason: `needs runs that repeat data at 2 or more repetition counts (got ${repeats}), and 2 or more distinct N and D` });
   }
 
   if (want('chinchilla-2')) {

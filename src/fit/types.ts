@@ -14,6 +14,8 @@ export interface FitPoint {
   budget?: number;
   /** Training run the point comes from (approach 1 and kaplan-c, where points are curve steps). */
   run?: string;
+  /** Unique tokens (or examples) the run drew from; D above it repeated data (the data-constrained law). */
+  U?: number;
 }
 
 /**
@@ -27,6 +29,7 @@ export interface FitPoint {
  *   curves → N_opt = k_N·C^a, D_opt = k_D·C^b.
  * - `chinchilla-2`  approach 2: IsoFLOP parabolas in log N → same params as approach 1.
  * - `chinchilla-3`  approach 3: L = E + A/N^alpha + B/D^beta, Huber on log loss, 4,500-start grid.
+ * - `data-constrained`  Muennighoff 2023: approach 3 with repeated data discounted, D' = U + U·R_D·(1 − e^(−(D/U−1)/R_D)).
  * - `bnsl-1`, `bnsl-2`  Caballero 2022 broken power law in one variable x (N, D or C) with one
  *   or two breaks: y = a + b·x^(−c0)·Π(1 + (x/d_i)^(1/f_i))^(−c_i·f_i). `bnsl` = `bnsl-1`.
  */
@@ -38,6 +41,7 @@ export type LawName =
   | 'chinchilla-1'
   | 'chinchilla-2'
   | 'chinchilla-3'
+  | 'data-constrained'
   | 'bnsl'
   | 'bnsl-1'
   | 'bnsl-2';
@@ -50,6 +54,7 @@ export const LAW_NAMES: readonly LawName[] = [
   'chinchilla-1',
   'chinchilla-2',
   'chinchilla-3',
+  'data-constrained',
   'bnsl',
   'bnsl-1',
   'bnsl-2',
@@ -58,6 +63,12 @@ export const LAW_NAMES: readonly LawName[] = [
 export type Axis = 'N' | 'D' | 'C';
 
 export interface FitOptions {
+  /**
+   * Exact duplicate rows (same N, D, C, budget, run and loss): 'refuse' (default) throws, since
+   * they are usually two files concatenated; 'keep' fits them as given (as some published fits
+   * did) and says how many in a warning.
+   */
+  duplicates?: 'refuse' | 'keep';
   /** Bootstrap resamples for the 95% CIs; 0 skips them. Default 1,000. */
   bootstrap?: number;
   /** Seed of the bootstrap resampling. Default 0. */
@@ -92,7 +103,11 @@ export interface FitStats {
   maxAbsLog: number;
   /** Final value of the minimised objective (Huber or squared log residuals). */
   objective: number;
-  /** Points minus free parameters. */
+  /** Distinct design points the law was fitted to (distinct N, D, (N, D) or budgets): seeds and replicates count once. */
+  designPoints: number;
+  /** What a design point is, in words: "distinct N", "distinct (N, D)", "budgets" … */
+  designUnit: string;
+  /** Distinct design points minus free parameters. */
   dof: number;
   starts: number;
   /** Starts whose optimiser stopped on a convergence test (not iteration cap or failure). */
@@ -128,6 +143,19 @@ export interface HoldoutResult {
   /** What is compared: the loss, or for approaches 1 and 2 the compute-optimal N. */
   quantity: 'loss' | 'N_opt';
   note?: string;
+  /** The law could not be refitted without the held-out points (note says why): a trust flag. */
+  refitFailed?: boolean;
+  /**
+   * The prediction test: a 95% bootstrap prediction interval (the refit's parameter draws plus
+   * its residual noise) for the geometric mean of the held-out quantity, and the observed one.
+   * Absent when the fit was asked for no bootstrap or too few draws could be fitted.
+   */
+  interval?: { level: number; low: number; high: number; observed: number; inside: boolean; draws: number };
+  /**
+   * The naive predictor the law must beat (the nearest smaller size's loss; for N_opt the previous
+   * two budgets' trend, rolled over every budget), with both errors over the same points.
+   */
+  naive?: { how: string; relError: number; lawRelError: number; points: number };
 }
 
 export interface FitResult {

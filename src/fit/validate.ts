@@ -14,9 +14,11 @@ export interface Pt extends FitPoint {
  *
  * Replicates at the same (N, D) with different losses (several seeds) are fine; an identical row
  * twice is almost always a concatenation mistake, and it would silently double a point's weight.
- * averageReplicates merges both kinds when the user asks (`toyscale fit --average-duplicates`).
+ * averageReplicates merges both kinds when the user asks (`toyscale fit --average-duplicates`);
+ * `duplicates: 'keep'` fits them as given (`--keep-duplicates`: a published data file fitted as
+ * its authors did), and duplicateCount says how many.
  */
-export function preparePoints(points: readonly FitPoint[]): Pt[] {
+export function preparePoints(points: readonly FitPoint[], duplicates: 'refuse' | 'keep' = 'refuse'): Pt[] {
   if (!Array.isArray(points)) throw new FitInputError('points must be an array of {N, D, loss}');
   const out: Pt[] = points.map((p, i) => {
     const row = `point ${i + 1}`;
@@ -33,9 +35,14 @@ export function preparePoints(points: readonly FitPoint[]): Pt[] {
     const q: Pt = { N: p.N, D: p.D, loss: p.loss, C };
     if (p.budget !== undefined) q.budget = p.budget;
     if (p.run !== undefined) q.run = p.run;
+    if (p.U !== undefined) {
+      if (!(Number.isFinite(p.U) && p.U > 0)) throw new FitInputError(`${row}: U (unique tokens) must be positive and finite, got ${p.U}`);
+      q.U = p.U;
+    }
     return q;
   });
   out.sort(comparePoints);
+  if (duplicates === 'keep') return out;
   for (let i = 1; i < out.length; i++) {
     if (comparePoints(out[i - 1], out[i]) === 0) {
       const p = out[i];
@@ -45,6 +52,13 @@ export function preparePoints(points: readonly FitPoint[]): Pt[] {
   return out;
 }
 
+/** Rows that repeat an earlier row exactly (after preparePoints' sort, so neighbours). */
+export function duplicateCount(sorted: readonly Pt[]): number {
+  let n = 0;
+  for (let i = 1; i < sorted.length; i++) if (comparePoints(sorted[i - 1], sorted[i]) === 0) n++;
+  return n;
+}
+
 function comparePoints(a: Pt, b: Pt): number {
   return (
     a.N - b.N ||
@@ -52,6 +66,7 @@ function comparePoints(a: Pt, b: Pt): number {
     a.C - b.C ||
     a.loss - b.loss ||
     (a.budget ?? 0) - (b.budget ?? 0) ||
+    (a.U ?? 0) - (b.U ?? 0) ||
     (a.run ?? '').localeCompare(b.run ?? '')
   );
 }
@@ -60,7 +75,7 @@ export function distinct(values: readonly number[]): number[] {
   return [...new Set(values)].sort((a, b) => a - b);
 }
 
-export function axisValue(p: Pt, axis: Axis): number {
+export function axisValue(p: { N: number; D: number; C: number }, axis: Axis): number {
   return axis === 'N' ? p.N : axis === 'D' ? p.D : p.C;
 }
 

@@ -83,22 +83,31 @@ export const SETTING_COLUMNS = ['learning_rate', 'batch_size', 'warmup_fraction'
  * Where runs of one design point (target_n, and budget or target_d) differ in a hyperparameter,
  * only the best setting's runs are kept (every seed of it), unless allSettings.
  */
-export function runsCsvPoints(path: string, runs: CsvTable, allSettings = false): FitPoint[] {
-  return runsCsvSelection(path, runs, allSettings).points;
+export function runsCsvPoints(path: string, runs: CsvTable, allSettings = false, keepOutOfRegime = false): FitPoint[] {
+  return runsCsvSelection(path, runs, allSettings, keepOutOfRegime).points;
 }
 
-export function runsCsvSelection(path: string, runs: CsvTable, allSettings = false): { points: FitPoint[]; choices: SettingChoice[] } {
+export function runsCsvSelection(
+  path: string,
+  runs: CsvTable,
+  allSettings = false,
+  keepOutOfRegime = false,
+): { points: FitPoint[]; choices: SettingChoice[]; outOfRegime: { run: string; regime: string }[] } {
   requireColumns(path, runs, [...RUNS_CSV_COLUMNS]);
-  const finished = runs.rows.map((row, i) => ({ row, i })).filter(({ row }) => row.status === 'done');
+  const done = runs.rows.map((row, i) => ({ row, i })).filter(({ row }) => row.status === 'done');
+  // Runs that were short or ended on the plateau (runs.csv `regime`, set by collect) describe
+  // warmup or the escape from the unigram plateau, not the law: left out unless asked.
+  const outside = done.filter(({ row }) => row.regime !== undefined && row.regime !== '');
+  const finished = keepOutOfRegime ? done : done.filter(({ row }) => row.regime === undefined || row.regime === '');
   const canChoose = !allSettings && runs.columns.includes('target_n');
-  const { kept: done, choices } = canChoose
+  const { kept, choices } = canChoose
     ? bestSettingPerPoint(finished, ({ row, i }) => ({
         point: `${row.target_n}|${row.budget || row.target_d}`,
         setting: SETTING_COLUMNS.map((c) => row[c] ?? '').join('|'),
         loss: cell(path, row, i, 'final_eval_loss'),
       }))
     : { kept: finished, choices: [] };
-  const points = done.map(({ row, i }) => {
+  const points = kept.map(({ row, i }) => {
     const p: FitPoint = {
       N: cell(path, row, i, 'n_nonembed'),
       D: cell(path, row, i, 'tokens'),
@@ -107,7 +116,10 @@ export function runsCsvSelection(path: string, runs: CsvTable, allSettings = fal
     if (row.flops_6nd !== undefined && row.flops_6nd !== '') p.C = cell(path, row, i, 'flops_6nd');
     if (row.budget !== undefined && row.budget !== '') p.budget = cell(path, row, i, 'budget');
     if (row.run_id) p.run = row.run_id;
+    // Unique tokens the run drew from (tokens / epochs): what the data-constrained law discounts repeats against.
+    const epochs = row.epochs === undefined || row.epochs === '' ? NaN : Number(row.epochs);
+    if (epochs > 0 && Number.isFinite(epochs)) p.U = p.D / epochs;
     return p;
   });
-  return { points, choices };
+  return { points, choices, outOfRegime: outside.map(({ row }) => ({ run: row.run_id ?? '', regime: row.regime })) };
 }

@@ -71,20 +71,21 @@ export function gptLogits(model: GptModel, x: T2): T2 {
   const [B, T] = x.shape;
   const w = (name: string) => p[name] as tf.Tensor as T2;
   const b = (name: string) => p[name] as tf.Tensor as T1;
-  // The residual stream is kept 2-D, [B·T, d], so every dense layer is one plain matmul.
-  let h = ops.embed(tf.reshape(x, [-1]) as T1, w('wte'), w('wpe'), T);
+  // The residual stream is kept 2-D, (B*T, C) with C = d_model, so every dense layer is one
+  // plain matmul; attention sees it as (B, nh, T, hs) inside its op.
+  let h = ops.embed(tf.reshape(x, [-1]) as T1, w('wte'), w('wpe'), T); // token + position embeddings: (B*T, C)
   for (let l = 0; l < shape.nLayer; l++) {
     const dense = (x: T2, name: string) => linear(x, w(`h${l}.${name}.w`), b(`h${l}.${name}.b`), ops);
     // Attention.
-    const a = ops.layerNorm(h, b(`h${l}.ln1.g`), b(`h${l}.ln1.b`));
+    const a = ops.layerNorm(h, b(`h${l}.ln1.g`), b(`h${l}.ln1.b`)); // (B*T, C)
     const heads = { batch: B, time: T, heads: shape.nHead };
-    const attended = ops.causalAttention(dense(a, 'attn.q'), dense(a, 'attn.k'), dense(a, 'attn.v'), model.mask, heads);
-    h = tf.add(h, dense(attended, 'proj'));
+    const attended = ops.causalAttention(dense(a, 'attn.q'), dense(a, 'attn.k'), dense(a, 'attn.v'), model.mask, heads); // q, k, v and out: (B*T, C)
+    h = tf.add(h, dense(attended, 'proj')); // (B*T, C)
     // MLP.
-    const m = ops.layerNorm(h, b(`h${l}.ln2.g`), b(`h${l}.ln2.b`));
-    h = tf.add(h, dense(ops.gelu(dense(m, 'fc')), 'out'));
+    const m = ops.layerNorm(h, b(`h${l}.ln2.g`), b(`h${l}.ln2.b`)); // (B*T, C)
+    h = tf.add(h, dense(ops.gelu(dense(m, 'fc')), 'out')); // fc: (B*T, 4C); out: (B*T, C)
   }
-  h = ops.layerNorm(h, b('lnf.g'), b('lnf.b'));
-  const unembed = shape.tiedEmbedding ? (tf.transpose(w('wte')) as T2) : w('head.w');
-  return linearNoBias(h, unembed, ops);
+  h = ops.layerNorm(h, b('lnf.g'), b('lnf.b')); // (B*T, C)
+  const unembed = shape.tiedEmbedding ? (tf.transpose(w('wte')) as T2) : w('head.w'); // (C, V)
+  return linearNoBias(h, unembed, ops); // (B*T, V)
 }

@@ -27,9 +27,9 @@ export function mlpPredict(model: MlpModel, x: tf.Tensor2D): tf.Tensor2D {
   let h = x;
   const layers = model.shape.depth + 1;
   for (let i = 0; i < layers; i++) {
-    const w = model.params[`l${i}.w`] as tf.Tensor as tf.Tensor2D;
+    const w = model.params[`l${i}.w`] as tf.Tensor as tf.Tensor2D; // (in, width), the last (width, out)
     const b = model.params[`l${i}.b`] as tf.Tensor as tf.Tensor1D;
-    h = linear(h, w, b, model.ops, i === layers - 1 ? 'linear' : 'relu');
+    h = linear(h, w, b, model.ops, i === layers - 1 ? 'linear' : 'relu'); // (B, width), the last (B, out)
   }
   return h;
 }

@@ -1,22 +1,24 @@
 /**
  * Picks a model shape that reaches a target parameter count.
  *
- * GPT rule: keep d_model / n_layer near `aspectRatio` (Kaplan et al. 2020 found loss depends only
- * weakly on shape at fixed N, so one fixed ratio keeps the N axis clean). Take
- * n_layer = round((N / (12·r²))^(1/3)) (at least 1), then the d_model, a multiple of headDim, whose
- * non-embedding count is closest to N in log space. The N actually reached is reported.
+ * GPT rule: a fixed `nLayer` (width alone follows N), or d_model / n_layer kept near `aspectRatio`
+ * (Kaplan et al. 2020 found loss depends only weakly on shape at fixed N, at far larger N than
+ * toyscale's): n_layer = round((N / (12·r²))^(1/3)) (at least 1). Then the d_model, a multiple of
+ * headDim, whose non-embedding count is closest to N in log space. The N actually reached is reported.
  */
 import { gptNonembedParams, mlpParams } from './counts.ts';
 import type { GptShape, MlpShape } from './shapes.ts';
 
 export interface GptShapeRule {
+  /** Every size at this depth; absent: depth from aspectRatio. */
+  nLayer?: number;
   aspectRatio: number;
   headDim: number;
   tiedEmbedding: boolean;
 }
 
 export function solveGptShape(targetNonembed: number, vocabSize: number, contextLength: number, rule: GptShapeRule): GptShape {
-  const nLayer = Math.max(1, Math.round(Math.cbrt(targetNonembed / (12 * rule.aspectRatio ** 2))));
+  const nLayer = rule.nLayer ?? Math.max(1, Math.round(Math.cbrt(targetNonembed / (12 * rule.aspectRatio ** 2))));
   const dModel = closestInLog(targetNonembed, (k) => gptNonembedParams(nLayer, k * rule.headDim)) * rule.headDim;
   return {
     family: 'gpt',

@@ -10,13 +10,14 @@ import { UserError } from '../base/user-error.ts';
 import { averageReplicates, DEFAULT_BOOTSTRAP, FitInputError, type FitPoint, type FitResult, type LawName } from '../fit/index.ts';
 import { nestedChoices, type NestedChoice } from '../fit/nested.ts';
 import { FITS_CSV_COLUMNS, fitsCsvRows, formatTable } from '../fit/report.ts';
-import { selectSweepFits, type SkippedLaw } from '../fit/sweep-select.ts';
+import { selectSweepFits, type SkippedLaw, type SweepSelection } from '../fit/sweep-select.ts';
 import { fitLawThreaded } from '../fit-threads/fit-law-threaded.ts';
 import type { FitPool } from '../fit-threads/pool.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
 import { cell, DEFAULT_MAX_MB, readCsv, requireColumns, runsCsvSelection } from '../io/fit-csv.ts';
 import type { SettingChoice } from '../fit/best-setting.ts';
 import { fitsJsonText } from '../io/formats/fits-file.ts';
+import { ALTERNATIVE_CONVENTION, conventionShifts, toTotalConvention, type ConventionShift, type TotalCounts } from '../fit/conventions.ts';
 
 export interface SweepFitOptions {
   /** Fit only this law (fits.csv then holds only it); every law the data support when absent. */
@@ -26,6 +27,8 @@ export interface SweepFitOptions {
   averageDuplicates: boolean;
   /** Fit every run even where a design point was trained with several hyperparameter settings (default: each point's best). */
   allSettings?: boolean;
+  /** Fit runs collect marked short or plateau too (default: left out). */
+  keepOutOfRegime?: boolean;
   /** CSV files larger than this are refused. */
   maxMb: number;
   /** Told before each law is fitted, for a progress line. */
@@ -37,34 +40,72 @@ export const SWEEP_FIT_DEFAULTS: SweepFitOptions = { bootstrap: DEFAULT_BOOTSTRA
 
 /** What a sweep's fit wrote: the fits, or why there are none (and fits.* were removed). */
 export type SweepFit =
-  | { fitted: true; dir: string; source: string; results: FitResult[]; skipped: SkippedLaw[]; nested: NestedChoice[]; settingChoices: SettingChoice[] }
+  | {
+      fitted: true;
+      dir: string;
+      source: string;
+      results: FitResult[];
+      skipped: SkippedLaw[];
+      nested: NestedChoice[];
+      settingChoices: SettingChoice[];
+      /** Done runs left out because collect marked them short or plateau. */
+      outOfRegime: { run: string; regime: string }[];
+      /** Each exponent refitted with total N and counted FLOPs (src/fit/conventions.ts). */
+      conventions: ConventionShift[];
+    }
   | { fitted: false; message: string };
 
 export async function fitSweep(dir: string, options: SweepFitOptions, pool: FitPool): Promise<SweepFit> {
   const runsPath = join(dir, 'runs.csv');
   if (!existsSync(runsPath)) throw new UserError(`${dir}: no runs.csv in this folder (run toyscale collect first)`);
   const runs = readCsv(runsPath, options.maxMb);
-  const { points: done, choices: settingChoices } = runsCsvSelection(runsPath, runs, options.allSettings === true);
+  const { points: done, choices: settingChoices, outOfRegime: outside } = runsCsvSelection(runsPath, runs, options.allSettings === true, options.keepOutOfRegime === true);
+  const outOfRegime = options.keepOutOfRegime ? [] : outside;
   const points = options.averageDuplicates ? averageReplicates(done) : done;
   if (points.length === 0) {
     removeFits(dir); // no older fit may pass for one of these runs
-    return { fitted: false, message: `${runsPath}: no runs with status done (of ${runs.rows.length}); nothing to fit` };
+    const left = outOfRegime.length > 0 ? `; ${outOfRegime.length} more are short or plateau (fit --keep-out-of-regime fits them)` : '';
+    return { fitted: false, message: `${runsPath}: no runs with status done (of ${runs.rows.length})${left}; nothing to fit` };
   }
   const doneIds = new Set(points.map((p) => p.run).filter((r): r is string => r !== undefined));
   const curves = readCurves(join(dir, 'curves.csv'), doneIds, options.maxMb);
 
-  const selection = selectSweepFits(points, curves, options.law);
-  const results: FitResult[] = [];
-  const skipped: SkippedLaw[] = [...selection.skipped];
-  // Every law is given to the pool at once: one law's work on this thread (its polish, its
-  // hold-out fit) then overlaps the others' scans and resamples on the workers. Each law's fit
-  // is independent of the others, so its result is the same; they are kept in job order.
+  const { results, skipped } = await fitSelection(selectSweepFits(points, curves, options.law), options, pool, true);
+  if (results.length === 0) {
+    const why = skipped.map((s) => `${s.law}: ${s.reason}`).join('; ');
+    removeFits(dir); // no older fit may pass for one of these runs
+    return { fitted: false, message: `${dir}: nothing could be fitted (${why})` };
+  }
+  const nested = nestedChoices(results);
+  const conventions = await alternativeConvention(runs.rows, points, join(dir, 'curves.csv'), doneIds, results, options, pool);
+  writeFileAtomic(join(dir, 'fits.csv'), stringify(fitsCsvRows(results), { header: true, columns: [...FITS_CSV_COLUMNS] }));
+  writeFileAtomic(
+    join(dir, 'fits.json'),
+    fitsJsonText({
+      source: runsPath,
+      fits: results,
+      skipped,
+      nested,
+      ...(settingChoices.length > 0 ? { settingChoices } : {}),
+      ...(conventions.length > 0 ? { conventions: { alternative: ALTERNATIVE_CONVENTION, shifts: conventions } } : {}),
+    }),
+  );
+  return { fitted: true, dir, source: runsPath, results, skipped, nested, settingChoices, outOfRegime, conventions };
+}
+
+/**
+ * Every job of a selection on the pool at once: one law's work on this thread (its polish, its
+ * hold-out fit) then overlaps the others' scans and resamples on the workers. Each law's fit is
+ * independent of the others, so its result is the same; they are kept in job order.
+ */
+async function fitSelection(selection: SweepSelection, options: SweepFitOptions, pool: FitPool, main: boolean): Promise<{ results: FitResult[]; skipped: SkippedLaw[] }> {
   const outcomes = await Promise.all(
     selection.jobs.map(async (job) => {
       const label = job.options.irreducible ? `${job.law}+E` : job.law;
-      options.onFit?.(label, job.subset);
+      if (main) options.onFit?.(label, job.subset);
       try {
-        const r = await fitLawThreaded(job.law, job.points, { ...job.options, bootstrap: options.bootstrap, seed: options.seed, holdout: true }, pool);
+        const fitOptions = main ? { bootstrap: options.bootstrap, seed: options.seed, holdout: true } : { bootstrap: 0, seed: options.seed, holdout: false };
+        const r = await fitLawThreaded(job.law, job.points, { ...job.options, ...fitOptions }, pool);
         r.details = { ...r.details, subset: job.subset };
         return r;
       } catch (e) {
@@ -73,19 +114,39 @@ export async function fitSweep(dir: string, options: SweepFitOptions, pool: FitP
       }
     }),
   );
+  const results: FitResult[] = [];
+  const skipped: SkippedLaw[] = [...selection.skipped];
   for (const o of outcomes) {
     if ('reason' in o) skipped.push(o);
     else results.push(o);
   }
-  if (results.length === 0) {
-    const why = skipped.map((s) => `${s.law}: ${s.reason}`).join('; ');
-    removeFits(dir); // no older fit may pass for one of these runs
-    return { fitted: false, message: `${dir}: nothing could be fitted (${why})` };
+  return { results, skipped };
+}
+
+/**
+ * The same laws on the same runs with total N and counted FLOPs (point estimates: no bootstrap,
+ * no hold-out), and each exponent's shift from the main fit. Empty for a runs.csv without the
+ * n_params and flops columns.
+ */
+async function alternativeConvention(
+  rows: readonly Record<string, string>[],
+  points: readonly FitPoint[],
+  curvesPath: string,
+  doneIds: Set<string>,
+  main: readonly FitResult[],
+  options: SweepFitOptions,
+  pool: FitPool,
+): Promise<ConventionShift[]> {
+  const counts = new Map<string, TotalCounts>();
+  for (const row of rows) {
+    const nParams = Number(row.n_params);
+    const flops = Number(row.flops);
+    if (row.run_id && row.n_params && row.flops && Number.isFinite(nParams) && Number.isFinite(flops)) counts.set(row.run_id, { nParams, flops });
   }
-  const nested = nestedChoices(results);
-  writeFileAtomic(join(dir, 'fits.csv'), stringify(fitsCsvRows(results), { header: true, columns: [...FITS_CSV_COLUMNS] }));
-  writeFileAtomic(join(dir, 'fits.json'), fitsJsonText({ source: runsPath, fits: results, skipped, nested, ...(settingChoices.length > 0 ? { settingChoices } : {}) }));
-  return { fitted: true, dir, source: runsPath, results, skipped, nested, settingChoices };
+  if (counts.size === 0) return [];
+  const curves = readCurves(curvesPath, doneIds, options.maxMb, 'total');
+  const { results } = await fitSelection(selectSweepFits(toTotalConvention(points, counts), curves, options.law), options, pool, false);
+  return conventionShifts(main, results);
 }
 
 /** What `toyscale fit` prints for a sweep: the table (or one JSON object with --json). */
@@ -97,7 +158,9 @@ export function sweepFitText(fit: SweepFit, json: boolean): string {
     fit.settingChoices.length > 0
       ? `\n${fit.settingChoices.length} design point(s) were trained with several hyperparameter settings; each kept its best (lowest mean loss over seeds), ${dropped} setting(s) left out (fit --all-settings fits every run)`
       : '';
-  return `${formatTable(fit.results, fit.skipped, fit.nested)}${choices}\n\nwrote ${join(fit.dir, 'fits.csv')} and fits.json`;
+  const regimes = [...new Set(fit.outOfRegime.map((o) => o.regime))].join(' or ');
+  const outside = fit.outOfRegime.length > 0 ? `\n${fit.outOfRegime.length} done run(s) left out as ${regimes} (runs.csv regime_reason says why; fit --keep-out-of-regime fits them)` : '';
+  return `${formatTable(fit.results, fit.skipped, fit.nested)}${choices}${outside}\n\nwrote ${join(fit.dir, 'fits.csv')} and fits.json`;
 }
 
 /** --json output: the fit without its bootstrap draws. */
@@ -106,18 +169,22 @@ export function withoutDraws(r: FitResult): Omit<FitResult, 'bootstrapSamples'> 
   return rest;
 }
 
-/** Curve steps with an eval loss, of done runs only; null when there is no curves.csv. */
-function readCurves(path: string, doneIds: Set<string>, maxMb: number): FitPoint[] | null {
+/**
+ * Curve steps with an eval loss, of done runs only; null when there is no curves.csv. N and C in
+ * the main convention (n_nonembed, flops_6nd) or the total one (n_params, counted flops).
+ */
+function readCurves(path: string, doneIds: Set<string>, maxMb: number, convention: 'main' | 'total' = 'main'): FitPoint[] | null {
   if (!existsSync(path)) return null;
   const t = readCsv(path, maxMb);
-  requireColumns(path, t, ['run_id', 'n_nonembed', 'tokens', 'eval_loss']);
+  const [nCol, cCol] = convention === 'main' ? ['n_nonembed', 'flops_6nd'] : ['n_params', 'flops'];
+  requireColumns(path, t, ['run_id', nCol, 'tokens', 'eval_loss']);
   const out: FitPoint[] = [];
   t.rows.forEach((row, i) => {
     if (row.eval_loss === '' || (doneIds.size > 0 && !doneIds.has(row.run_id))) return;
     const tokens = cell(path, row, i, 'tokens');
     if (tokens <= 0) return; // the step-0 evaluation has seen no data: no point on a log axis
-    const p: FitPoint = { N: cell(path, row, i, 'n_nonembed'), D: tokens, loss: cell(path, row, i, 'eval_loss'), run: row.run_id };
-    if (row.flops_6nd !== undefined && row.flops_6nd !== '') p.C = cell(path, row, i, 'flops_6nd');
+    const p: FitPoint = { N: cell(path, row, i, nCol), D: tokens, loss: cell(path, row, i, 'eval_loss'), run: row.run_id };
+    if (row[cCol] !== undefined && row[cCol] !== '') p.C = cell(path, row, i, cCol);
     out.push(p);
   });
   return out;

@@ -22,9 +22,10 @@ import { createReporter, type ProgressMode } from '../execute/progress.ts';
 import { isFinished, runDir } from '../execute/run-files.ts';
 import { calibrateRunsPerGpu, readRunsPerGpu, writeRunsPerGpu } from '../execute/runs-per-gpu.ts';
 import { shardLabel, shardRuns, type Shard } from '../execute/shard.ts';
-import { mergeShardMetas, readSweepMeta, writeSweepMeta, type SweepMeta } from '../execute/sweep-meta.ts';
+import { mergeShardMetas, previousInvocations, readSweepMeta, withInvocation, writeSweepMeta, type SweepMeta } from '../execute/sweep-meta.ts';
 import { lazyFitPool } from '../fit-threads/pool.ts';
-import { checkHeldOut, dataShapeOf } from '../plan/describe-data.ts';
+import { checkHeldOut, dataShapeOf, designFactsOf } from '../plan/describe-data.ts';
+import { designChecks } from '../plan/design-checks.ts';
 import { renderDryRun } from '../plan/dry-run.ts';
 import { flopsPerStep } from '../plan/estimate.ts';
 import { PlanError, planSweep, planTuneRuns, type DataShape, type PlanLimits } from '../plan/plan.ts';
@@ -37,7 +38,8 @@ import { loadSpec } from '../spec/load-spec.ts';
 import type { SweepSpec } from '../spec/spec.ts';
 import type { RunConfig } from '../train/run-config.ts';
 import { finishSweep } from './finish-sweep.ts';
-import { SWEEP_FIT_DEFAULTS, sweepFitText } from './fit-sweep.ts';
+import { SWEEP_FIT_DEFAULTS, sweepFitText, type SweepFit } from './fit-sweep.ts';
+import { summaryTable } from '../fit/index.ts';
 
 export interface SweepRequest {
   specFile: string;
@@ -54,6 +56,8 @@ export interface SweepRequest {
   beside?: (sweepDir: string) => Promise<unknown>;
   /** With a tune block: train and fit the tune stage only. */
   tuneOnly?: boolean;
+  /** When it ends, print every fitted value (toyscale fit's table), not only the determined ones. */
+  verbose?: boolean;
 }
 
 interface Prepared {
@@ -67,6 +71,8 @@ interface Prepared {
   runs: RunConfig[];
   sweepDir: string;
   scope: string;
+  /** The design checks of the main plan, one line each (src/plan/design-checks.ts). */
+  checks: string[];
 }
 
 /** The spec loaded, its data checked and the sweep planned (and sharded): nothing written yet. */
@@ -79,6 +85,7 @@ async function prepare(req: SweepRequest): Promise<Prepared> {
   const tuneRuns = planOrUserError(() => planTuneRuns(spec, shape, limits));
   const plan = planOrUserError(() => planSweep(spec, shape, limits));
   checkHeldOutOrUserError(req.specFile, data, [...tuneRuns, ...plan]);
+  const checks = designChecks(plan, designFactsOf(data));
   const shard = req.shard;
   return {
     spec,
@@ -89,6 +96,7 @@ async function prepare(req: SweepRequest): Promise<Prepared> {
     runs: shardRuns(plan, shard),
     sweepDir: path.join(req.out, spec.name),
     scope: shard && shard.count > 1 ? `shard ${shardLabel(shard)} (${shard.source}): ` : '',
+    checks,
   };
 }
 
@@ -99,14 +107,16 @@ export async function dryRunSweep(req: SweepRequest, estimate: boolean): Promise
   // The tune stage's runs not yet ended come first, as they will train first; once all have
   // ended, the main runs are shown at the learning rates they will train at.
   const tunePending = spec.tune ? unendedTuneRuns(sweepDir, tuneRuns) : [];
-  const tuned = spec.tune && tunePending.length === 0 ? tunedLearningRates(spec, sweepDir, tuneRuns, prepared.plan.map((r) => r.target.n)) : null;
+  const tuned = spec.tune && tunePending.length === 0 ? tunedLearningRates(spec, sweepDir, tuneRuns, prepared.plan.map((r) => r.target)) : null;
   const runs = tuned ? shardRuns(planOrUserError(() => planSweep(spec, prepared.shape, prepared.limits, tuned.lrFor)), req.shard) : prepared.runs;
   const finished = new Set(runs.filter((r) => isFinished(runDir(sweepDir, r.runId))).map((r) => r.runId));
   const pending = [...tunePending, ...runs.filter((r) => !finished.has(r.runId))];
   let backend: ActiveBackend | null = null;
   let calibration = null;
   let perGpu = req.workersPerGpu ?? 1;
+  let load: { average: number; cores: number } | undefined;
   if (estimate && pending.length > 0) {
+    load = { average: os.loadavg()[0], cores: os.availableParallelism() };
     backend = resolveBackend(req.backend);
     const env = pinnedEnv(workersFor(backend, req.workers).gpuIds);
     calibration = await calibrate(pending, backend.name, env);
@@ -133,7 +143,7 @@ export async function dryRunSweep(req: SweepRequest, estimate: boolean): Promise
       : tuned
         ? `tune stage: all ${tuneRuns.length} runs ended (${tuneDirOf(sweepDir)}); the main runs are shown at their tuned learning rates\n\n`
         : `tune stage: ${tuneRuns.length} runs (${tunePending.length} to train) in ${tuneDirOf(sweepDir)}, listed first; the main runs are shown at train.learningRate until it has run\n\n`;
-  return tuneLine + renderDryRun({ name: spec.name, runs: [...tunePending, ...runs], finished, calibration, workers: pool.workers, slowdown, scope });
+  return tuneLine + renderDryRun({ name: spec.name, runs: [...tunePending, ...runs], finished, calibration, workers: pool.workers, slowdown, scope, checks: prepared.checks, load });
 }
 
 /** Trains every unfinished run of the sweep (or of its shard), then collects, fits and reports. */
@@ -186,7 +196,9 @@ async function trainAndFinish(req: SweepRequest, standby: StandbyWorker): Promis
   // Workers with a GPU each get it at fork; the standby, started before, has none to match.
   if (pool.gpuIds?.length) standby.dispose();
   const log = (line: string) => progress !== 'json' && console.error(line);
+  for (const check of prepared.checks) log(`toyscale: design: ${check}`);
   const started = performance.now();
+  const startedAt = new Date().toISOString(); // before the tune stage: its time is the sweep's too
   if (spec.tune) {
     const pendingTune = unendedTuneRuns(sweepDir, tuneRuns);
     if (shard && shard.count > 1 && pendingTune.length > 0) {
@@ -198,14 +210,14 @@ async function trainAndFinish(req: SweepRequest, standby: StandbyWorker): Promis
         spec,
         sweepDir,
         tuneRuns,
-        mainSizes: plan.map((r) => r.target.n),
+        mainPoints: plan.map((r) => r.target),
         execute: (tuneDir, toTrain) => executeRuns({ sweepDir: tuneDir, runs: toTrain, backend: backend.name, workers: pool.workers, gpuIds: pool.gpuIds, reporter: createReporter(progress), standby }),
       }),
     );
     collectSweep(tuneDirOf(sweepDir));
     for (const warning of tuned.file.warnings) log(`toyscale: tune: ${warning}`);
-    const law = tuned.file.law ? `lr(N) = ${tuned.file.law.c.toPrecision(4)}·N^${tuned.file.law.exponent.toFixed(3)}; ` : '';
-    log(`toyscale: tune: ${law}${tuned.file.use === 'power-law' ? 'law' : 'per-size'} LRs ${tuned.file.trainedAt.map((t) => `${t.n}: ${t.learningRate}`).join(', ')} → ${sweepDir}/tuned-lr.json`);
+    const law = tuned.file.law ? `lr(N${tuned.file.law.dExponent === undefined ? '' : ', D'}) = ${tuned.file.law.c.toPrecision(4)}·N^${tuned.file.law.exponent.toFixed(3)}${tuned.file.law.dExponent === undefined ? '' : `·D^${tuned.file.law.dExponent.toFixed(3)}`}; ` : '';
+    log(`toyscale: tune: ${law}${tuned.file.use === 'power-law' ? 'law' : 'per-size'} LRs ${tuned.file.trainedAt.map((t) => `${t.n}${t.d === undefined ? '' : ` at D ${t.d}`}: ${t.learningRate}`).join(', ')} → ${sweepDir}/tuned-lr.json`);
     if (req.tuneOnly) return;
     plan = planOrUserError(() => planSweep(spec, prepared.shape, prepared.limits, tuned.lrFor));
     runs = shardRuns(plan, shard);
@@ -213,17 +225,21 @@ async function trainAndFinish(req: SweepRequest, standby: StandbyWorker): Promis
   log(`toyscale: ${scope}sweep ${spec.name}: ${runs.length} of ${plan.length} runs on ${backend.name} (${backend.device}), ${pool.workers} worker(s) → ${sweepDir}`);
   if (autoChoice) log(`toyscale: ${autoChoice.reason}`);
   // A resume with nothing left to train keeps the sweep.json that recorded the real training time.
+  const previous = shard && shard.count > 1 ? null : readSweepMeta(sweepDir);
   const nothingToTrain = runs.every((r) => isFinished(runDir(sweepDir, r.runId))) && readSweepMeta(sweepDir) !== null;
+  const earlier = previousInvocations(previous);
   const meta: SweepMeta = {
     name: spec.name,
     specFile: req.specFile,
     backend: backend.name,
     device: backend.device,
     workers: pool.workers,
-    startedAt: new Date().toISOString(),
+    startedAt: earlier[0]?.startedAt ?? startedAt,
     runsPlanned: plan.length,
     shard: shard && shard.count > 1 ? shardLabel(shard) : undefined,
+    ...(earlier.length > 0 ? { invocations: earlier, wallSeconds: earlier.reduce((sum, i) => sum + i.wallSeconds, 0) } : {}),
   };
+  const thisInvocation = (interrupted: boolean) => ({ startedAt, finishedAt: new Date().toISOString(), wallSeconds: (performance.now() - started) / 1000, ...(interrupted ? { interrupted } : {}) });
   if (!nothingToTrain) writeSweepMeta(sweepDir, meta, shard);
   writePlanFile(sweepDir, { sweep: spec.name, specFile: req.specFile, runIds: plan.map((r) => r.runId) });
   if (req.beside) await req.beside(sweepDir);
@@ -234,9 +250,10 @@ async function trainAndFinish(req: SweepRequest, standby: StandbyWorker): Promis
     const result = await executeRuns({ sweepDir, runs, backend: backend.name, workers: pool.workers, gpuIds: pool.gpuIds, reporter: createReporter(progress), onSlotIdle: () => fitPool.start(), standby });
     standby.dispose(); // a standby no run took (nothing left to train) is not kept through the fit
     if (result.interrupted) {
+      if (!nothingToTrain) writeSweepMeta(sweepDir, withInvocation(meta, earlier, thisInvocation(true)), shard);
       throw new UserError(`sweep ${spec.name} interrupted: ${result.finished.length} run(s) finished this time, runs in flight left unfinished; rerun the same command to resume`);
     }
-    const finishedMeta = { ...meta, finishedAt: new Date().toISOString(), wallSeconds: (performance.now() - started) / 1000 };
+    const finishedMeta = withInvocation(meta, earlier, thisInvocation(false));
     for (const failure of result.failed) log(`toyscale: run ${failure.runId} failed: ${failure.error}`);
     for (const busy of result.busy) log(`toyscale: run ${busy.runId} skipped: ${busy.why}`);
     if (!nothingToTrain) writeSweepMeta(sweepDir, finishedMeta, shard);
@@ -271,13 +288,19 @@ async function trainAndFinish(req: SweepRequest, standby: StandbyWorker): Promis
         if (stale) log(`toyscale: ${stale}`);
         log(`toyscale: ${collected.rows.length} runs → ${collected.runsCsv}, curves → ${collected.curvesCsv}`);
       },
-      onFitted: (fit) => process.stdout.write(`${sweepFitText(fit, json)}\n`),
+      onFitted: (fit) => process.stdout.write(`${json || req.verbose ? sweepFitText(fit, json) : sweepSummaryText(fit, sweepDir)}\n`),
     });
     log(`toyscale: report → ${report} (wall time ${duration((performance.now() - started) / 1000)})`);
     if (result.failed.length > 0) throw new UserError(`${result.failed.length} run(s) failed; see ${sweepDir}/runs/<id>/error.txt and rerun to retry them`);
   } finally {
     await fitPool.close();
   }
+}
+
+/** What a sweep prints when it ends: the determined values, a count of the rest and where they are. */
+function sweepSummaryText(fit: SweepFit, sweepDir: string): string {
+  if (!fit.fitted) return fit.message;
+  return `${summaryTable(fit.results)}: every value and why in ${path.join(sweepDir, 'report.md')}; toyscale fit ${sweepDir} (or sweep --verbose) prints them all`;
 }
 
 /** A plan, refusing one that cannot be trained (too few steps, more memory than this machine has). */

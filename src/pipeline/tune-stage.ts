@@ -30,24 +30,41 @@ export function unendedTuneRuns(sweepDir: string, tuneRuns: RunConfig[]): RunCon
  * Fits the tune runs' losses and writes tuned-lr.json; returns the LR for each main size.
  * A diverged run counts as a loss worse than any (null). Every tune run must have ended.
  */
-export function finishTuneStage(spec: SweepSpec, sweepDir: string, tuneRuns: RunConfig[], mainSizes: number[]): { file: TunedLrFile; lrFor: (n: number) => number } {
-  const result = tunedLearningRates(spec, sweepDir, tuneRuns, mainSizes);
+export function finishTuneStage(spec: SweepSpec, sweepDir: string, tuneRuns: RunConfig[], mainPoints: MainPoint[]): TuneResult {
+  const result = tunedLearningRates(spec, sweepDir, tuneRuns, mainPoints);
   writeJsonAtomic(tunedLrPath(sweepDir), result.file);
   return result;
 }
 
+/** A main-sweep run's design point: the target N and D it asks a learning rate for. */
+export interface MainPoint {
+  n: number;
+  d: number;
+}
+
+export interface TuneResult {
+  file: TunedLrFile;
+  lrFor: (n: number, d: number) => number;
+}
+
 /** What finishTuneStage writes, computed without writing it (the dry run shows the main runs at these LRs). */
-export function tunedLearningRates(spec: SweepSpec, sweepDir: string, tuneRuns: RunConfig[], mainSizes: number[]): { file: TunedLrFile; lrFor: (n: number) => number } {
+export function tunedLearningRates(spec: SweepSpec, sweepDir: string, tuneRuns: RunConfig[], mainPoints: MainPoint[]): TuneResult {
   const tune = spec.tune;
   if (!tune) throw new Error('tunedLearningRates: the spec has no tune block');
   const points: TunePoint[] = tuneRuns.map((run) => {
     const summary = finishedSummary(runDir(tuneDirOf(sweepDir), run.runId));
     if (summary.state !== 'ok') throw new TuneError(`tune run ${run.runId} has not ended; rerun the sweep to train it`);
     const s = summary.value;
-    return { n: run.target.n, learningRate: run.train.learningRate, loss: s.status === 'done' ? s.finalEvalLoss : null };
+    return { n: run.target.n, d: run.target.d, learningRate: run.train.learningRate, loss: s.status === 'done' ? s.finalEvalLoss : null };
   });
   const tuned = tuneLearningRates(points);
-  const lrFor = (n: number) => Number(learningRateFor(tuned, n, tune.use).toPrecision(4));
+  const lrFor = (n: number, d: number) => Number(learningRateFor(tuned, n, tune.use, d).toPrecision(4));
+  // With one horizon the LR depends on N alone: one entry per size. With several, per (N, D).
+  const byHorizon = tuned.law?.dExponent !== undefined;
+  const keys = new Map(mainPoints.map((p) => [byHorizon ? `${p.n}|${p.d}` : `${p.n}`, p]));
+  const trainedAt = [...keys.values()]
+    .sort((a, b) => a.n - b.n || a.d - b.d)
+    .map((p) => (byHorizon ? { n: p.n, d: p.d, learningRate: lrFor(p.n, p.d) } : { n: p.n, learningRate: lrFor(p.n, p.d) }));
   const file: TunedLrFile = {
     sweep: spec.name,
     use: tune.use,
@@ -55,7 +72,7 @@ export function tunedLearningRates(spec: SweepSpec, sweepDir: string, tuneRuns: 
     sizes: tuned.sizes,
     law: tuned.law,
     warnings: tuned.warnings,
-    trainedAt: [...new Set(mainSizes)].sort((a, b) => a - b).map((n) => ({ n, learningRate: lrFor(n) })),
+    trainedAt,
   };
   return { file, lrFor };
 }
@@ -64,8 +81,8 @@ export interface TuneStageOptions {
   spec: SweepSpec;
   sweepDir: string;
   tuneRuns: RunConfig[];
-  /** Target N of every main-sweep run: the sizes the tuned LR is asked for. */
-  mainSizes: number[];
+  /** Target N and D of every main-sweep run: the points the tuned LR is asked for. */
+  mainPoints: MainPoint[];
   execute: (tuneDir: string, runs: RunConfig[]) => Promise<ExecuteResult>;
 }
 
@@ -74,7 +91,7 @@ export interface TuneStageOptions {
  * on resume, the finished ones are skipped and the same tuned-lr.json results. Fails with one line
  * when a tune run failed or the stage was interrupted: the main sweep must not start on a guess.
  */
-export async function trainTuneStage(options: TuneStageOptions): Promise<{ file: TunedLrFile; lrFor: (n: number) => number }> {
+export async function trainTuneStage(options: TuneStageOptions): Promise<TuneResult> {
   const { spec, sweepDir, tuneRuns } = options;
   const tuneDir = tuneDirOf(sweepDir);
   writePlanFile(tuneDir, { sweep: `${spec.name}.tune`, specFile: '', runIds: tuneRuns.map((r) => r.runId) });
@@ -82,5 +99,5 @@ export async function trainTuneStage(options: TuneStageOptions): Promise<{ file:
   if (result.interrupted) throw new TuneError(`sweep ${spec.name}: tune stage interrupted; rerun the same command to resume it`);
   if (result.failed.length > 0) throw new TuneError(`${result.failed.length} tune run(s) failed (e.g. ${result.failed[0].runId}: ${result.failed[0].error}); see ${tuneDir}/runs/<id>/error.txt and rerun`);
   if (result.busy.length > 0) throw new TuneError(`${result.busy.length} tune run(s) are being trained by another toyscale process; rerun when it ends`);
-  return finishTuneStage(spec, sweepDir, tuneRuns, options.mainSizes);
+  return finishTuneStage(spec, sweepDir, tuneRuns, options.mainPoints);
 }

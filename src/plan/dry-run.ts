@@ -3,6 +3,7 @@ import { duration, num, textTable } from '../base/format.ts';
 import { makespan, runSeconds, type Calibration } from './estimate.ts';
 import { executionOrder } from './order.ts';
 import type { RunConfig } from '../train/run-config.ts';
+import { tokensPerParameter } from './design-checks.ts';
 
 export interface DryRunInput {
   name: string;
@@ -15,6 +16,10 @@ export interface DryRunInput {
   slowdown: number;
   /** "shard 1/4: " or "". */
   scope: string;
+  /** Design checks of the main plan, one line each (src/plan/design-checks.ts). */
+  checks: string[];
+  /** The 1-minute load average and the core count when the timing was measured (os.loadavg). */
+  load?: { average: number; cores: number };
 }
 
 export function renderDryRun(input: DryRunInput): string {
@@ -26,7 +31,10 @@ export function renderDryRun(input: DryRunInput): string {
     num(r.counts.nNonembed),
     num(r.counts.nParams),
     num(r.tokens),
+    num(tokensPerParameter(r), 3),
     String(r.steps),
+    num(r.train.learningRate, 3),
+    String(r.seed),
     num(r.tokens * r.counts.flopsPerToken6N),
     num(r.tokens * r.counts.flopsPerTokenCounted),
     finished.has(r.runId) ? 'done' : seconds ? duration(seconds[i]) : '',
@@ -34,8 +42,9 @@ export function renderDryRun(input: DryRunInput): string {
   const total = runs.reduce((sum, r) => sum + r.tokens * r.counts.flopsPerTokenCounted, 0);
   const lines = [
     `${input.scope}sweep ${input.name}: ${runs.length} runs (${finished.size} already finished), ${num(total)} counted training FLOPs in total`,
-    textTable(['run_id', 'shape', 'N (non-emb)', 'params', 'D', 'steps', 'FLOPs 6ND', 'FLOPs', 'est. time'], rows),
+    textTable(['run_id', 'shape', 'N (non-emb)', 'params', 'D', 'D/N', 'steps', 'LR', 'seed', 'FLOPs 6ND', 'FLOPs', 'est. time'], rows),
   ];
+  if (input.checks.length > 0) lines.push('', 'design checks:', ...input.checks.map((c) => `  ${c}`));
   if (calibration && seconds) lines.push('', estimateText(input, calibration, seconds));
   else lines.push('', runs.length === finished.size ? 'nothing left to train' : 'no time estimate (--no-estimate)');
   return lines.join('\n');
@@ -54,8 +63,10 @@ function estimateText(input: DryRunInput, calibration: Calibration, seconds: num
       `(2 warm-up steps, then ${calibration.points.map((p) => p.stepsTimed).join(' and ')} timed steps and 2 evaluations: ${timed}; ` +
       `process start-up with backend and data ${duration(calibration.startupSeconds)}). ` +
       `Per run: start-up + steps × step time + evaluations × eval time, with step and eval time interpolated log-log in counted FLOPs per step between the models timed; ` +
-      `runs scheduled biggest first on ${input.workers} worker(s)` +
+      `runs scheduled biggest first on ${input.workers} worker(s), assuming the cores do nothing else while the sweep runs` +
       (input.slowdown > 1 ? `, each ${input.slowdown.toFixed(2)}× slower because ${input.workers} workers share fewer cores` : '') +
-      `; finished runs count zero. Expect ±30% on a machine that is busy with other work.`,
+      `; finished runs count zero.` +
+      (input.load ? ` Timed at a load average of ${input.load.average.toFixed(1)} on ${input.load.cores} core(s)${input.load.average > 0.5 * input.load.cores ? ': the machine was busy, so the times are high and will move with its load' : ''}.` : '') +
+      ' Expect ±30% on a machine that is busy with other work.',
   ].join('\n');
 }

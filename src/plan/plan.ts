@@ -8,7 +8,9 @@ import type { ModelShape } from '../models/shapes.ts';
 import { BYTES_PER_PARAMETER, formatBytes, trainingBytes } from './memory.ts';
 import { buildRunConfig, tokensPerStepOf, type RunConfig } from '../train/run-config.ts';
 import { canonicalJson, runIdFor } from './run-id.ts';
-import type { LrRule, SweepSpec, TrainSettings } from '../spec/spec.ts';
+import type { DesignSpec, IsoflopCentre, LrRule, SweepSpec, TrainSettings } from '../spec/spec.ts';
+
+type IsoflopDesign = Extract<DesignSpec, { kind: 'isoflop' }>;
 
 /** What the plan needs to know of the data: token vocabulary, or regression input/output sizes. */
 export type DataShape = { kind: 'sequence'; vocabSize: number } | { kind: 'regression'; inputDim: number; outputDim: number };
@@ -34,12 +36,12 @@ interface Point {
 interface Setting {
   train: TrainSettings;
   /** The learning rate, when it depends on N (a rule, or a tune stage's result). */
-  lrFor: ((n: number) => number) | null;
+  lrFor: ((n: number, d: number) => number) | null;
   aspectRatio: number | null;
 }
 
-/** What a tune stage found: the learning rate each main-sweep size trains at (see tune-stage.ts). */
-export type LearningRateForSize = (targetN: number) => number;
+/** What a tune stage found: the learning rate a main run of this target N and D trains at (see tune-stage.ts). */
+export type LearningRateForSize = (targetN: number, targetD: number) => number;
 
 /**
  * Every run of the sweep: design points × hyperparameter settings × seeds. With `tunedLr` (a
@@ -52,8 +54,8 @@ export function planSweep(spec: SweepSpec, data: DataShape, limits: PlanLimits =
 }
 
 /**
- * The tune stage's runs: at each tuned size, every learning rate of the log-spaced grid, on
- * tune.tokens each, for each tune seed. Sweep name "<name>.tune", so their ids differ from any
+ * The tune stage's runs: at each tuned size and each horizon of tune.tokens, every learning rate
+ * of the log-spaced grid, for each tune seed. Sweep name "<name>.tune", so their ids differ from any
  * main run's. Empty when the spec has no tune block.
  */
 export function planTuneRuns(spec: SweepSpec, data: DataShape, limits: PlanLimits = {}): RunConfig[] {
@@ -64,7 +66,8 @@ export function planTuneRuns(spec: SweepSpec, data: DataShape, limits: PlanLimit
   const grid = learningRateGrid(tune.learningRates);
   const base = settingsOf(spec);
   const settings = grid.flatMap((lr) => base.map((s) => ({ ...s, train: { ...s.train, learningRate: lr }, lrFor: null })));
-  const points = sizes.map((n) => ({ n, d: tune.tokens, budget: null }));
+  const horizons = Array.isArray(tune.tokens) ? tune.tokens : [tune.tokens];
+  const points = sizes.flatMap((n) => horizons.map((d) => ({ n, d, budget: null })));
   return planPoints({ ...spec, name: tuneSweepName(spec.name) }, data, points, settings, tune.seeds, memory);
 }
 
@@ -106,7 +109,7 @@ function planPoints(spec: SweepSpec, data: DataShape, points: Point[], settings:
 /**
  * The product of the spec's axes (learning rate, batch size, warmup, aspect ratio), in that
  * nesting order. A spec without lists has one setting whose train object is exactly spec.train's
- * values, so its run ids are those of the time before axes existed.
+ * values, so its run ids do not depend on how axes are expanded.
  */
 function settingsOf(spec: SweepSpec): Setting[] {
   const { train, family } = spec;
@@ -138,19 +141,37 @@ function designPoints(spec: SweepSpec, data: DataShape, memory: number): Point[]
   // IsoFLOP sizes are placed with the first setting's shape rule (the spec's first aspect ratio).
   const first = settingsOf(spec)[0];
   if (design.kind === 'grid') return design.n.flatMap((n) => design.d.map((d) => ({ n, d, budget: null })));
-  // IsoFLOP: per budget C, model sizes log-spaced over [nMin, nMax] ∩ sizes whose D = C / (6N)
-  // is at least one step; D follows from the budget.
+  // IsoFLOP: per budget C, pointsPerBudget sizes log-spaced over the budget's size range; D = C / (6N)
+  // with the N the shape solver reaches.
   const points: Point[] = [];
   for (const budget of design.budgets) {
-    const k = design.pointsPerBudget;
-    for (let i = 0; i < k; i++) {
-      const n = Math.round(Math.exp(Math.log(design.nMin) + ((Math.log(design.nMax) - Math.log(design.nMin)) * i) / (k - 1)));
+    for (const n of isoflopSizes(design, budget)) {
       const shape = shapeFor(spec, data, n, first, memory);
       const d = budget / (6 * modelCounts(shape).nNonembed);
       points.push({ n, d: Math.round(d), budget });
     }
   }
   return points;
+}
+
+/**
+ * One budget's target sizes: log-spaced from nMin to nMax, or with a centre from N_opt / span to
+ * N_opt · span around the budget's expected N_opt, so every parabola has a flank on each side.
+ */
+export function isoflopSizes(design: IsoflopDesign, budget: number): number[] {
+  const k = design.pointsPerBudget;
+  const [lo, hi] = design.centre ? [expectedNopt(design.centre, budget) / design.span, expectedNopt(design.centre, budget) * design.span] : [design.nMin as number, design.nMax as number];
+  return Array.from({ length: k }, (_, i) => Math.round(Math.exp(Math.log(lo) + ((Math.log(hi) - Math.log(lo)) * i) / (k - 1))));
+}
+
+/** Tokens per parameter at the compute optimum in Hoffmann et al. (2022): D_opt ≈ 20·N_opt. */
+export const HOFFMANN_TOKENS_PER_PARAMETER = 20;
+
+/** The compute-optimal N a centre expects at budget C (FLOPs, 6·N·D). */
+export function expectedNopt(centre: IsoflopCentre, budget: number): number {
+  if (centre === 'hoffmann') return Math.sqrt(budget / (6 * HOFFMANN_TOKENS_PER_PARAMETER));
+  if ('tokensPerParameter' in centre) return Math.sqrt(budget / (6 * centre.tokensPerParameter));
+  return centre.n0 * (budget / centre.c0) ** centre.exponent;
 }
 
 function shapeFor(spec: SweepSpec, data: DataShape, targetN: number, setting: Setting, memory: number): ModelShape {
@@ -160,16 +181,16 @@ function shapeFor(spec: SweepSpec, data: DataShape, targetN: number, setting: Se
     throw new PlanError(`sweep ${spec.name}: a model of N = ${targetN.toExponential(2)} needs at least ${formatBytes(targetN * BYTES_PER_PARAMETER)} to train (fp32 weights, gradients, AdamW moments), more than the ${formatBytes(memory)} available`);
   }
   if (family.kind === 'gpt') {
-    if (data.kind !== 'sequence') throw new PlanError(`sweep ${spec.name}: family gpt needs a token task, but ${spec.task.kind} gives regression examples`);
+    if (data.kind !== 'sequence') throw new PlanError(`sweep ${spec.name}: family gpt needs a token task (brown, text, nanogpt-bin or markov), but ${spec.task.kind} gives regression examples: use family mlp, or one of those tasks`);
     return solveGptShape(targetN, data.vocabSize, setting.train.contextLength, { ...family, aspectRatio: setting.aspectRatio ?? 32 });
   }
-  if (data.kind !== 'regression') throw new PlanError(`sweep ${spec.name}: family mlp needs a regression task, but ${spec.task.kind} gives tokens`);
+  if (data.kind !== 'regression') throw new PlanError(`sweep ${spec.name}: family mlp needs a regression task (teacher-student or sparse-parity), but ${spec.task.kind} gives tokens: use family gpt, or one of those tasks`);
   return solveMlpShape(targetN, data.inputDim, data.outputDim, family.depth);
 }
 
 function resolveRun(spec: SweepSpec, data: DataShape, point: Point, setting: Setting, seed: number, memory: number): RunConfig {
   const model = shapeFor(spec, data, point.n, setting, memory);
-  const train = setting.lrFor ? { ...setting.train, learningRate: Number(setting.lrFor(point.n).toPrecision(4)) } : setting.train;
+  const train = setting.lrFor ? { ...setting.train, learningRate: Number(setting.lrFor(point.n, point.d).toPrecision(4)) } : setting.train;
   const steps = Math.max(1, Math.round(point.d / tokensPerStepOf(model, train.batchSize)));
   const config = buildRunConfig({
     sweep: spec.name,

@@ -57,6 +57,8 @@ export interface ComparisonRow {
   source: string;
   /** Why the value is not to be trusted (trust flags); empty when it is determined. */
   flags: string[];
+  /** The same flags' codes (uninformative, holdout-outside …), in the same order. */
+  flagCodes: string[];
 }
 
 /** The trust flags that apply to one value of a fit: the fit's own and those naming the parameter. */
@@ -89,11 +91,12 @@ export function comparisonRows(fits: FitsData): ComparisonRow[] {
           published: publishedFor(fit.law, ref.param),
           source: ref.derived ? `fits.json: ${fit.label} derived.${ref.param}` : `fits.csv: law=${fit.label}, param=${ref.param}`,
           flags: valueFlags(fit, ref.param).map((f) => f.message),
+          flagCodes: valueFlags(fit, ref.param).map((f) => f.code),
         });
       }
     }
     if (found.length > 0) rows.push(...found);
-    else rows.push({ symbol: q.symbol, label: null, law: q.published.law, param: q.published.param, subset: null, value: null, ci: null, published: publishedFor(q.published.law, q.published.param), source: whyNot(q, fits), flags: [] });
+    else rows.push({ symbol: q.symbol, label: null, law: q.published.law, param: q.published.param, subset: null, value: null, ci: null, published: publishedFor(q.published.law, q.published.param), source: whyNot(q, fits), flags: [], flagCodes: [] });
   }
   return rows;
 }

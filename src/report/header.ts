@@ -16,12 +16,20 @@ export function headerSection(inputs: ReportInputs): string[] {
     ['backend', [meta.backend, ...runBackends.filter((b) => b !== meta.backend)].filter(Boolean).join(', ') || 'unknown', 'sweep.json backend; runs.csv backend'],
     ['device', [meta.device, ...runDevices.filter((d) => d !== meta.device)].filter(Boolean).join('; ') || 'unknown', 'sweep.json device; runs.csv device'],
     ['workers', meta.workers === undefined ? 'unknown' : String(meta.workers), 'sweep.json workers'],
-    ['wall time', meta.wallSeconds === undefined ? 'unknown' : duration(meta.wallSeconds), 'sweep.json wallSeconds (the last sweep command; a resumed sweep counts only its last part)'],
+    ['wall time', wallTime(meta), meta.invocations ? 'sweep.json wallSeconds: summed over invocations, each from its start (tune stage included) to its last run' : 'sweep.json wallSeconds (the last sweep command; a resumed sweep counts only its last part)'],
     ['runs', `${runs.length}: ${count('done')} done, ${count('diverged')} diverged, ${count('failed')} failed${count('unfinished') > 0 ? `, ${count('unfinished')} unfinished` : ''}`, 'runs.csv status'],
     ['training time', `${duration(seconds)} summed over runs`, 'runs.csv seconds'],
     ['training compute', `${num(flops, 3)} FLOPs counted`, 'runs.csv flops'],
   ];
   return [`# Sweep ${inputs.name}`, '', mdTable(['', '', 'from'], rows), ''];
+}
+
+function wallTime(meta: ReportInputs['meta']): string {
+  if (meta.wallSeconds === undefined) return 'unknown';
+  const parts = meta.invocations ?? [];
+  if (parts.length <= 1) return duration(meta.wallSeconds);
+  const stopped = parts.filter((p) => p.interrupted).length;
+  return `${duration(meta.wallSeconds)} over ${parts.length} sweep commands (${parts.map((p) => duration(p.wallSeconds)).join(' + ')}${stopped > 0 ? `; ${stopped} interrupted` : ''})`;
 }
 
 function stamp(iso: string | undefined): string {

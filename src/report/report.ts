@@ -15,6 +15,8 @@ import { holdoutTable } from './holdout.ts';
 import { loadReportInputs, type ReportInputs } from './inputs.ts';
 import { writePlots, type PlotsResult } from './plots/index.ts';
 import { runsTable } from './runs-table.ts';
+import { regimeSection } from './regime-section.ts';
+import { conventionSection } from './convention-section.ts';
 import { seedsSection } from './seeds-section.ts';
 import { tuneSection } from './tune-section.ts';
 
@@ -46,12 +48,14 @@ export function renderReport(inputs: ReportInputs, plots: PlotsResult): string {
     lines.push(
       '## Hold-out: predicting the largest model',
       '',
-      'Each law refitted without its largest N (approach 2: its largest budget) and asked to predict what it left out: the error a user extrapolating the law should expect, at the least (fits.json holdout; fits.csv holdout_rel_error).',
+      'Each law refitted without its largest N (approach 2: its largest budget) and asked to predict what it left out: the error a user extrapolating the law should expect, at the least; whether the observation lies inside the refit\'s bootstrap prediction interval (parameter draws plus residual noise; 95%, for N_opt 99%); and the error of a naive predictor (the nearest smaller size\'s loss; for N_opt the previous two budgets\' trend), which the law must beat (fits.json holdout; fits.csv holdout_rel_error, holdout_naive_rel_error).',
       '',
       holdoutTable(fits.fits),
       '',
     );
   }
+  lines.push(...conventionSection(fits));
+  lines.push(...regimeSection(inputs.runs));
   lines.push(...floorSection(inputs.runs, fits.fits));
   lines.push(...tuneSection(inputs));
   lines.push(...seedsSection(inputs.runs));

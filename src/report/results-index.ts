@@ -10,11 +10,14 @@ import { writeFileAtomic } from '../io/atomic-write.ts';
 import { comparisonRows, shownValue, SOURCES } from './compare.ts';
 import { duration, interval, joinBlocks, mdTable, num } from '../base/format.ts';
 import { loadReportInputs, type ReportInputs } from './inputs.ts';
-import { exponentRows, exponentsPlan } from './plots/exponents.ts';
+import { exponentRows, exponentsPlan, flaggedExponents } from './plots/exponents.ts';
 import { isSkipped } from './plots/figure.ts';
 import { renderSvg, svgToPng } from './plots/render.ts';
 import { PUBLISHED } from '../fit/index.ts';
+import type { Holdout } from '../io/formats/fits-file.ts';
 import { tunedVsUntunedSection } from './tuned-vs-untuned.ts';
+import { conventionIndexSection } from './convention-section.ts';
+import { flagCounts, flagCountsLine, TRUST_RULES } from './trust-section.ts';
 
 export const README_START = '<!-- results:start (written by npm run regenerate; edit src/report/results-index.ts) -->';
 export const README_END = '<!-- results:end -->';
@@ -36,12 +39,15 @@ export async function writeResultsIndex(resultsDir: string, sweeps: readonly str
     '',
     'Every quantity each sweep could fit, with its 95% bootstrap interval, the published values, and the error of the law refitted without its largest model when asked to predict it (hold-out). Each sweep\'s report.md says which fits.csv row each number is, and why toy-scale numbers differ from the published ones.',
     '',
-    'A value is printed as *not determined* when a trust flag applies to it (the last column says which): a parameter at its bound (E → 0) or whose interval reaches it, an estimate outside or on the edge of its own interval, an exact fit or too few points, a hold-out error above 10%, or a bootstrap where many resamples failed. Its number is still in the sweep\'s fits.csv (column `flags`), but it is not a measurement to set beside a published value.',
+    `${TRUST_RULES}. Such a value is printed as *not determined* (the last column says why); its number is still in the sweep's fits.csv (column \`flags\`), but it is not a measurement to set beside a published value.`,
+    '',
+    `Over every value of every sweep (each sweep's fits.csv): ${flagCountsLine(flagCounts(all.flatMap((s) => s.fits.fits)))}`,
     '',
     headline,
     '',
     ...(figure ? [`[![${figure.title}](${figure.png})](${figure.svg})`, '', figure.caption, ''] : []),
     ...tunedVsUntunedSection(all),
+    ...conventionIndexSection(all),
     '## Layout and how to rebuild',
     '',
     '- `<sweep>/runs/<run_id>/`: config.json, curve.csv, summary.json of each run, committed: everything else is rebuilt from them.',
@@ -106,13 +112,22 @@ function headlineTable(all: readonly ReportInputs[]): string {
           shownValue(r),
           flagged ? '' : interval(r.ci),
           ...SOURCES.map((src) => num(r.published[src])),
-          h?.relError === null || h?.relError === undefined ? '' : `${(100 * h.relError).toFixed(1)}%`,
+          holdoutCell(h),
           r.flags.join('; '),
         ];
       }),
   );
   if (rows.length === 0) return 'No sweep has a fitted law yet.';
   return mdTable(['sweep', 'quantity', 'law', 'ours', '95% CI', ...SOURCES.map((s) => PUBLISHED[s].citation), 'hold-out error', 'not determined because'], rows);
+}
+
+/** The hold-out in one cell: its error, and what the prediction test and the naive predictor said. */
+function holdoutCell(h: Holdout | null | undefined): string {
+  if (!h) return '';
+  if (h.refitFailed) return 'refit failed';
+  if (h.relError === null) return '';
+  const tests = [h.interval ? (h.interval.inside ? 'inside PI' : 'outside PI') : '', h.naive && h.naive.lawRelError >= h.naive.relError ? 'no better than naive' : ''].filter((t) => t !== '');
+  return `${(100 * h.relError).toFixed(1)}%${tests.length > 0 ? ` (${tests.join(', ')})` : ''}`;
 }
 
 interface CombinedFigure {
@@ -124,8 +139,10 @@ interface CombinedFigure {
 
 /** The main exponent of each law of each sweep (no +E variants, no kaplan-nd) in one figure. */
 async function writeCombinedExponents(resultsDir: string, all: readonly ReportInputs[]): Promise<CombinedFigure | null> {
-  const rows = all.flatMap((s) => exponentRows(s.fits, `${s.name}: `).filter((r) => !r.label.includes('+E') && !r.label.includes('kaplan-nd')));
-  const plan = exponentsPlan('exponents', 'Fitted vs published exponents', 'all reference sweeps', rows);
+  const main = (label: string) => !label.includes('+E') && !label.includes('kaplan-nd');
+  const rows = all.flatMap((s) => exponentRows(s.fits, `${s.name}: `).filter((r) => main(r.label)));
+  const notDrawn = all.flatMap((s) => flaggedExponents(s.fits, `${s.name}: `).filter(main));
+  const plan = exponentsPlan('exponents', 'Fitted vs published exponents', 'all reference sweeps', rows, notDrawn);
   if (isSkipped(plan)) {
     for (const ext of ['svg', 'png']) fs.rmSync(path.join(resultsDir, `exponents.${ext}`), { force: true });
     return null;

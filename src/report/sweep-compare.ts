@@ -25,6 +25,8 @@ export interface SweepValue {
   ci: [number, number] | null;
   /** Trust flags (messages) that make this value not determined. */
   flags: string[];
+  /** Their codes (src/fit/trust.ts), in the same order. */
+  codes: string[];
   draws: number[] | null;
   /** Which runs the law was fitted to, in words (fits.json details.subset). */
   subset: string | null;
@@ -35,7 +37,10 @@ export interface Difference {
   sweep: string;
   diff: number;
   ci: [number, number] | null;
-  /** true: the interval of the difference contains 0; false: it does not; null: no verdict. */
+  /**
+   * true: both values are determined and the interval of the difference contains 0 without being
+   * wider than the values; false: it excludes 0; null: no verdict (not determined, uninformative).
+   */
   consistent: boolean | null;
   verdict: string;
 }
@@ -88,7 +93,8 @@ export function compareSweeps(sweeps: readonly SweepFits[]): QuantityComparison[
       const row = rows[i];
       const fit = s.fits.fits.find((f) => f.label === key.label);
       if (!row || !fit || row.value === null) return null;
-      return { sweep: s.name, value: row.value, ci: row.ci, flags: valueFlags(fit, key.param).map((f) => f.message), draws: drawsOf(fit, key.param, derived), subset: fit.subset };
+      const flags = valueFlags(fit, key.param);
+      return { sweep: s.name, value: row.value, ci: row.ci, flags: flags.map((f) => f.message), codes: flags.map((f) => f.code), draws: drawsOf(fit, key.param, derived), subset: fit.subset };
     });
     const present = values.filter((v): v is SweepValue => v !== null);
     const ref = values[0];
@@ -114,9 +120,18 @@ function sliceOf(subset: string | null): string | null {
   return m ? m[1] : null;
 }
 
+/**
+ * A difference whose 95% interval's half-width exceeds this multiple of the larger of the two
+ * values is uninformative: "consistent" would then hold for values a factor of 2 or more apart
+ * (2.066 [−8.16, 29.4] between two α_N near 0.1–2). The same 100% as for one exponent (trust.ts).
+ */
+export const MAX_DIFFERENCE_HALF_WIDTH = 1;
+
 function verdictOf(a: SweepValue, b: SweepValue): Difference {
   const diff = b.value - a.value;
   const base = { sweep: b.sweep, diff };
+  const vague = [a, b].filter((v) => v.codes.includes('uninformative')).map((v) => v.sweep);
+  if (vague.length > 0) return { ...base, ci: null, consistent: null, verdict: `uninformative: the interval says nothing in ${vague.join(' and ')}` };
   const notDetermined = [a, b].filter((v) => v.flags.length > 0).map((v) => v.sweep);
   if (notDetermined.length > 0) return { ...base, ci: null, consistent: null, verdict: `not comparable: not determined in ${notDetermined.join(' and ')}` };
   if (!a.draws || !b.draws) {
@@ -127,6 +142,10 @@ function verdictOf(a: SweepValue, b: SweepValue): Difference {
   const n = Math.min(a.draws.length, b.draws.length);
   const d = Array.from({ length: n }, (_, k) => b.draws![k] - a.draws![k]).sort((x, y) => x - y);
   const ci: [number, number] = [quantile(d, 0.025), quantile(d, 0.975)];
+  const scale = Math.max(Math.abs(a.value), Math.abs(b.value));
+  if ((ci[1] - ci[0]) / 2 > MAX_DIFFERENCE_HALF_WIDTH * scale) {
+    return { ...base, ci, consistent: null, verdict: `uninformative: the difference's 95% interval [${num(ci[0], 3)}, ${num(ci[1], 3)}] is wider than the values themselves` };
+  }
   const consistent = ci[0] <= 0 && 0 <= ci[1];
   const rel = a.value !== 0 ? ` (${diff > 0 ? '+' : ''}${((100 * diff) / Math.abs(a.value)).toFixed(0)}% of ${a.sweep}'s)` : '';
   return {

@@ -20,14 +20,14 @@ export function tunedVsUntunedSection(all: readonly ReportInputs[]): string[] {
       const d = q.differences[0];
       if (!before || !after || !d) return [];
       const shown = (v: typeof before) => (v.flags.length > 0 ? 'not determined' : `${num(v.value)} ${interval(v.ci)}`);
-      const diff = d.verdict.startsWith('not comparable') ? '' : `${num(d.diff, 3)} ${interval(d.ci)}`;
+      const diff = d.verdict.startsWith('not comparable') || d.verdict.startsWith('uninformative: the interval says') ? '' : `${num(d.diff, 3)} ${interval(d.ci)}`;
       return [[`${tuned.name} (${seedsOf(tuned)} seeds)`, q.symbol, q.label, shown(before), shown(after), diff, d.verdict]];
     });
   });
   return [
     '## Tuned learning rate and several seeds against the untuned baseline',
     '',
-    'Each sweep retrained with its learning rate tuned per size and several seeds (its report says how), beside `<sweep>-untuned`: the same design trained with 3e-3 for every size and seed 0, as before the tune stage existed. ' +
+    'Each sweep retrained with its learning rate tuned per size and several seeds (its report says how), beside `<sweep>-untuned`: the same design trained with 3e-3 for every size and seed 0, no tune stage. ' +
       'The difference is tuned − untuned, with the 95% interval of the bootstrap draws both fits.json files keep (`toyscale compare results/<sweep>-untuned results/<sweep>`).',
     '',
     mdTable(['sweep', 'quantity', 'law', 'untuned', 'tuned', 'difference', 'verdict'], rows),

@@ -69,7 +69,12 @@ function axis<T extends z.ZodType<number>>(value: T) {
 
 export const gptFamilySchema = z.strictObject({
   kind: z.literal('gpt'),
-  /** Shape rule: d_model / n_layer is held near this ratio (see src/models/shape-solver.ts); a list is an axis. */
+  /**
+   * Fixed depth: every size has this many layers and width alone varies with N, so an exponent
+   * measures width, not a switch between depths. Without it, depth grows with N at `aspectRatio`.
+   */
+  nLayer: positiveInt.max(64).optional(),
+  /** Shape rule: d_model / n_layer is held near this ratio (see src/models/shape-solver.ts); a list is an axis. Not used with nLayer. */
   aspectRatio: axis(z.number().positive()).default(32),
   headDim: positiveInt.default(16),
   tiedEmbedding: z.boolean().default(true),
@@ -90,13 +95,29 @@ export const gridDesignSchema = z.strictObject({
   d: z.array(positiveInt).min(1),
 });
 
+/**
+ * Where an IsoFLOP design expects each budget's compute-optimal N: `tokensPerParameter` r gives
+ * N_opt = sqrt(C / (6r)) (C = 6·N·D with D = r·N; Hoffmann et al. 2022 found r ≈ 20), a power law
+ * N_opt = n0 · (C / c0)^exponent carries a prior fit's answer, and 'hoffmann' is r = 20.
+ */
+export const isoflopCentreSchema = z.union([
+  z.literal('hoffmann'),
+  z.strictObject({ tokensPerParameter: z.number().positive() }),
+  z.strictObject({ n0: z.number().positive(), c0: z.number().positive(), exponent: z.number().positive() }),
+]);
+
 export const isoflopDesignSchema = z.strictObject({
   kind: z.literal('isoflop'),
   /** Training compute budgets in FLOPs (6·N·D). */
   budgets: z.array(z.number().positive()).min(1),
   pointsPerBudget: positiveInt.min(3).default(5),
-  nMin: positiveInt,
-  nMax: positiveInt,
+  /** One size range for every budget: sizes log-spaced from nMin to nMax. Give these, or `centre`. */
+  nMin: positiveInt.optional(),
+  nMax: positiveInt.optional(),
+  /** Sizes centred on each budget's expected N_opt, log-spaced from N_opt / span to N_opt · span. */
+  centre: isoflopCentreSchema.optional(),
+  /** With `centre`: how far the sizes reach on each side of N_opt (4: from ¼× to 4×, two flanks for the parabola). */
+  span: z.number().gt(1).default(4),
 });
 
 export const designSchema = z.discriminatedUnion('kind', [gridDesignSchema, isoflopDesignSchema]);
@@ -157,11 +178,16 @@ export const tuneSchema = z.strictObject({
     /** Grid points, log-spaced from min to max inclusive. */
     points: positiveInt.min(3).default(5),
   }),
-  /** Tokens (or examples) each tuning run trains on: a short budget. */
-  tokens: positiveInt,
+  /**
+   * Tokens (or examples) each tuning run trains on. A list is several horizons: every size is tuned
+   * at each, and lr(N, D) = c·N^k_N·D^k_D is fitted, so a main run trains at the LR for its own D
+   * (the best LR falls as runs grow longer; one short horizon overstates it for long runs).
+   */
+  tokens: z.union([positiveInt, z.array(positiveInt).min(1)]),
   /** Sizes (target N) to tune at; default: every size of the design. */
   sizes: z.array(positiveInt).min(2).optional(),
-  seeds: z.array(z.number().int().nonnegative()).min(1).default([0]),
+  /** Two seeds by default: one seed's loss-vs-LR row zigzags by as much as neighbouring LRs differ. */
+  seeds: z.array(z.number().int().nonnegative()).min(1).default([0, 1]),
   /** 'power-law': each main size trains at the fitted lr(N) law; 'per-size': at its own tuned LR. */
   use: z.enum(['power-law', 'per-size']).default('power-law'),
 });
@@ -182,6 +208,7 @@ export type SweepSpec = z.output<typeof sweepSpecSchema>;
 export type TaskSpec = z.output<typeof taskSchema>;
 export type FamilySpec = z.output<typeof familySchema>;
 export type DesignSpec = z.output<typeof designSchema>;
+export type IsoflopCentre = z.output<typeof isoflopCentreSchema>;
 export type TrainSettings = z.output<typeof trainSettingsSchema>;
 export type TrainSettingsInput = z.input<typeof trainSettingsSchema>;
 export type TrainSpec = z.output<typeof trainSpecSchema>;
@@ -213,8 +240,14 @@ export function parseSweepSpec(raw: unknown, source: string): SweepSpec {
 
 /** Combinations each field allows alone but not together; one line, or null. */
 function crossFieldProblem(spec: SweepSpec): string | null {
-  const { design, tune, train } = spec;
-  if (design.kind === 'isoflop' && design.nMin >= design.nMax) return `design: nMin (${design.nMin}) must be below nMax (${design.nMax})`;
+  const { design, tune, train, family } = spec;
+  if (design.kind === 'isoflop') {
+    const range = design.nMin !== undefined || design.nMax !== undefined;
+    if (range && design.centre !== undefined) return 'design: give either nMin and nMax (one size range for every budget) or centre (sizes around each budget\'s N_opt), not both';
+    if (!design.centre && (design.nMin === undefined || design.nMax === undefined)) return 'design: an IsoFLOP design needs nMin and nMax, or centre (e.g. centre: { tokensPerParameter: 20 })';
+    if (design.nMin !== undefined && design.nMax !== undefined && design.nMin >= design.nMax) return `design: nMin (${design.nMin}) must be below nMax (${design.nMax})`;
+  }
+  if (family.kind === 'gpt' && family.nLayer !== undefined && Array.isArray(family.aspectRatio)) return 'family: aspectRatio cannot be an axis with a fixed nLayer (depth is fixed, width follows N)';
   if (tune) {
     if (tune.learningRates.min >= tune.learningRates.max) return `tune.learningRates: min (${tune.learningRates.min}) must be below max (${tune.learningRates.max})`;
     if (typeof train.learningRate !== 'number') return 'train.learningRate: a tune stage chooses the learning rate per size; give no list or rule beside it';
@@ -227,6 +260,7 @@ function fieldsAt(path: PropertyKey[]): string[] {
   const keysOf = (...schemas: Array<{ shape: Record<string, unknown> }>) => [...new Set(schemas.flatMap((schema) => Object.keys(schema.shape)))];
   if (path[0] === 'train' && path[1] === 'learningRate') return keysOf(lrRuleSchema);
   if (path[0] === 'tune' && path[1] === 'learningRates') return keysOf(tuneSchema.shape.learningRates);
+  if (path[0] === 'design' && path[1] === 'centre') return ['tokensPerParameter', 'n0', 'c0', 'exponent'];
   switch (path[0]) {
     case undefined:
       return keysOf(sweepSpecSchema);

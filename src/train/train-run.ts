@@ -37,6 +37,8 @@ export interface RunOutcome {
   stepsCompleted: number;
   tokensTrained: number;
   finalEvalLoss: number | null;
+  /** Standard error of finalEvalLoss over the held-out batches (batch means): the eval set's own noise. */
+  finalEvalSe: number | null;
   bestEvalLoss: number | null;
   /** Wall time of the whole run, evaluation included. */
   seconds: number;
@@ -65,6 +67,7 @@ export async function trainRun(config: RunConfig, data: Dataset, backend: Active
   let initialLoss = Number.NaN;
   let bestEval: number | null = null;
   let lastEval: number | null = null;
+  let lastEvalSe: number | null = null;
   let outcome: Pick<RunOutcome, 'status' | 'reason'> = { status: 'done' };
   let step = 0;
 
@@ -73,13 +76,15 @@ export async function trainRun(config: RunConfig, data: Dataset, backend: Active
     const readStart = performance.now();
     const trainLoss = lossCount > 0 ? (await lossSum.data())[0] / lossCount : null;
     trainMs += performance.now() - readStart;
-    const evalLoss = evalAt.has(step) ? await evaluate(model) : null;
+    const evaluated = evalAt.has(step) ? await evaluate(model) : null;
+    const evalLoss = evaluated?.mean ?? null;
     throwIfDeviceFailed();
     lossSum.dispose();
     lossSum = tf.keep(tf.scalar(0));
     lossCount = 0;
     if (evalLoss !== null) {
       lastEval = evalLoss;
+      lastEvalSe = evaluated?.se ?? null;
       bestEval = bestEval === null ? evalLoss : Math.min(bestEval, evalLoss);
       if (step === 0) initialLoss = evalLoss;
     }
@@ -131,6 +136,7 @@ export async function trainRun(config: RunConfig, data: Dataset, backend: Active
     stepsCompleted: step,
     tokensTrained: step * tokensPerStep,
     finalEvalLoss: outcome.status === 'done' ? lastEval : null,
+    finalEvalSe: outcome.status === 'done' ? lastEvalSe : null,
     bestEvalLoss: bestEval,
     seconds,
     tokensPerSecond: trainMs > 0 ? (step * tokensPerStep) / (trainMs / 1000) : 0,
@@ -138,10 +144,12 @@ export async function trainRun(config: RunConfig, data: Dataset, backend: Active
 }
 
 /**
- * Mean held-out loss, weighted by batch size. Every batch's loss is queued before any is read, so
- * a GPU waits once; the sum is taken on the host in float64, in batch order, as before.
+ * Mean held-out loss, weighted by batch size, and its standard error over the batches (the
+ * batch-means estimate: windows within a batch are neighbours in the text, batches far less so;
+ * null with one batch). Every batch's loss is queued before any is read, so a GPU waits once; the
+ * sums are taken on the host in float64, in batch order.
  */
-async function evaluate(model: Trainable): Promise<number> {
+async function evaluate(model: Trainable): Promise<{ mean: number; se: number | null }> {
   const losses = model.heldOut.map((batch) => tf.tidy(() => model.loss(batch)));
   try {
     const values = await Promise.all(losses.map((loss) => loss.data()));
@@ -151,8 +159,18 @@ async function evaluate(model: Trainable): Promise<number> {
       total += values[i][0] * batch.size;
       count += batch.size;
     });
-    return total / count;
+    const mean = total / count;
+    return { mean, se: batchMeansStandardError(values.map((v) => v[0])) };
   } finally {
     tf.dispose(losses);
   }
+}
+
+/** Standard error of the mean of k batch losses: sd / sqrt(k); null for fewer than 2 batches. */
+export function batchMeansStandardError(losses: readonly number[]): number | null {
+  const k = losses.length;
+  if (k < 2) return null;
+  const mean = losses.reduce((a, b) => a + b, 0) / k;
+  const variance = losses.reduce((a, b) => a + (b - mean) ** 2, 0) / (k - 1);
+  return Math.sqrt(variance / k);
 }

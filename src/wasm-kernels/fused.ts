@@ -12,7 +12,7 @@ const size = (t: tf.TensorInfo) => tf.util.sizeFromShape(t.shape);
 const lastAxis = (t: tf.TensorInfo) => t.shape[t.shape.length - 1];
 
 /*
- * The causal softmax and its backward no longer run in training: attention calls the same C functions
+ * The causal softmax and its backward do not run in training: attention calls the same C functions
  * inside its fused kernels (attention.ts). They stay registered as the unfused chain that
  * test/helpers/unfused-attention.ts builds, which the fused kernels must match bit for bit.
  */

@@ -40,6 +40,8 @@ export interface WatchFit {
   points: number | null;
   rmseLog: number | null;
   holdoutRelError: number | null;
+  /** Trust flags (src/fit/trust.ts) by code: the fit's own (no param) and each parameter's. */
+  flags: { code: string; param?: string }[];
   /** The fitted curve against N, for laws of N alone (kaplan-n); null for the others. */
   lineN: { N: number; loss: number }[] | null;
 }
@@ -128,6 +130,7 @@ function readFitsFile(sweepDir: string): { fits: WatchFit[]; problem: string | n
       points: fit.points,
       rmseLog: fit.rmseLog,
       holdoutRelError: fit.holdout?.relError ?? null,
+      flags: fit.flags.map((f) => (f.param === undefined ? { code: f.code } : { code: f.code, param: f.param })),
       lineN: fit.law === 'kaplan-n' ? kaplanNLine(fit.params, fit.residuals.map((r) => r.N)) : null,
     })),
   };

@@ -47,8 +47,8 @@ function fieldsOf(shape: Record<string, ZodNode>, where: string, nested: boolean
   return out;
 }
 
-describe('README spec reference', () => {
-  const readme = fs.readFileSync('README.md', 'utf8');
+describe('docs/spec.md spec reference', () => {
+  const readme = fs.readFileSync('docs/spec.md', 'utf8');
   const start = readme.indexOf('<!-- spec-reference:start');
   const end = readme.indexOf('<!-- spec-reference:end -->');
   const table = readme.slice(start, end);
@@ -70,5 +70,38 @@ describe('README spec reference', () => {
   it('has one row per field, with the schema\'s default, and no row for a field that does not exist', () => {
     for (const f of fields) expect(rows.get(`${f.where} ${f.field}`), `${f.where} ${f.field}`).toBe(f.cell);
     expect([...rows.keys()].sort()).toEqual(fields.map((f) => `${f.where} ${f.field}`).sort());
+  });
+});
+
+describe('every command\'s help', () => {
+  it('starts with a Usage: line', async () => {
+    const helps = await Promise.all(
+      ['collect', 'compare', 'doctor', 'export', 'fit', 'plan', 'report', 'sweep', 'watch'].map(async (name) => {
+        const mod = (await import(`../../src/cli/${name}.ts`)) as Record<string, unknown>;
+        return [name, mod[`${name}Help`]] as const;
+      }),
+    );
+    for (const [name, help] of helps) expect(help, name).toMatch(new RegExp(`^Usage: toyscale ${name}`));
+  });
+});
+
+describe('the README leads a new user', () => {
+  const readme = fs.readFileSync('README.md', 'utf8');
+  it('fits in 3,000 words, the rest in docs/', () => {
+    expect(readme.split(/\s+/).filter(Boolean).length).toBeLessThanOrEqual(3000);
+  });
+  it('shows on its first screen a figure, the two commands, what the first prints and where to write your own', () => {
+    const first = readme.split('\n').slice(0, 40).join('\n');
+    const figure = /!\[[^\]]*\]\(([^)]+\.png)\)/.exec(first)?.[1];
+    expect(figure && fs.existsSync(figure), `figure ${figure}`).toBe(true);
+    for (const s of ['npm install && npm run sweep', 'npm test', 'determined values', '(#writing-an-experiment)']) expect(first).toContain(s);
+  });
+  it('links only to files that exist, and so do the docs it points to', () => {
+    for (const file of ['README.md', ...fs.readdirSync('docs').filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)]) {
+      const text = fs.readFileSync(file, 'utf8');
+      const links = [...text.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)].map((m) => m[1]).filter((l) => !/^https?:/.test(l));
+      const base = file.startsWith('docs/') ? 'docs' : '.';
+      expect(links.filter((l) => !fs.existsSync(`${base}/${l}`)), file).toEqual([]);
+    }
   });
 });

@@ -38,6 +38,8 @@ const cases: [string, LawName, () => FitPoint[], FitOptions][] = [
   ['kaplan-nd', 'kaplan-nd', () => gridPoints((N, D) => lossC3(truth, N, D), logspace(1e7, 1e9, 4), logspace(1e9, 1e11, 4), 0.01, 4), { bootstrap: 20, seed: 3 }],
   ['kaplan-nd with its hold-out refit', 'kaplan-nd', () => gridPoints((N, D) => lossC3(truth, N, D), logspace(1e7, 1e9, 4), logspace(1e9, 1e11, 4), 0.01, 4), { bootstrap: 0, holdout: true }],
   ['chinchilla-1, runs resampled, no scan, its own hold-out', 'chinchilla-1', curves, { bootstrap: 20, seed: 1, holdout: true }],
+  // Enough draws for the hold-out's prediction interval: its refit's bootstrap runs on the pool.
+  ['kaplan-n+E with the hold-out prediction interval', 'kaplan-n', () => linePoints((x) => 2 + 30 * x ** -0.3, logspace(1e6, 1e9, 12), 0.01, 9, 'N'), { bootstrap: 60, seed: 4, holdout: true, irreducible: true }],
 ];
 
 describe('fitLawThreaded', () => {
@@ -46,6 +48,7 @@ describe('fitLawThreaded', () => {
     const one = fitLaw(law, pts, options);
     const threaded = await fitLawThreaded(law, pts, options, pool);
     expect(threaded.bootstrapSamples?.length, 'bootstrap rows').toBe(one.bootstrapSamples?.length);
+    if ((options.bootstrap ?? 0) >= 40 && options.holdout) expect(one.holdout?.interval, 'a prediction interval to compare').toBeDefined();
     expect(JSON.stringify(threaded)).toBe(JSON.stringify(one));
   });
 

@@ -43,6 +43,24 @@ describe('toyscale fit CSV input', () => {
     expect(JSON.parse(stdout()).stats.points).toBe(6);
   });
 
+  it('--keep-duplicates fits exact duplicate rows as given, with a warning naming how many', async () => {
+    const path = write('dup-keep.csv', `N,D,loss\n${kaplanRows.join('\n')}\n${kaplanRows[2]}\n${kaplanRows[4]}\n`);
+    const stderr: string[] = [];
+    const write0 = process.stderr.write;
+    process.stderr.write = ((chunk: string) => (stderr.push(chunk), true)) as typeof process.stderr.write;
+    try {
+      await fitCommand([path, '--law', 'kaplan-n', '--bootstrap', '0', '--keep-duplicates', '--json']);
+    } finally {
+      process.stderr.write = write0;
+    }
+    const r = JSON.parse(stdout());
+    expect(r.stats.points).toBe(8);
+    expect(r.stats.designPoints).toBe(6);
+    expect(r.warnings.join(' ')).toMatch(/2 exact duplicate row\(s\) kept as given/);
+    expect(stderr.join('')).toMatch(/dup-keep\.csv: warning: 2 exact duplicate row\(s\) kept as given/);
+    expect(await userError(fitCommand([path, '--keep-duplicates', '--average-duplicates']))).toMatch(/exclude each other/);
+  });
+
   it('averages replicate seeds to their mean loss', () => {
     const merged = averageReplicates([
       { N: 1, D: 2, loss: 3 },

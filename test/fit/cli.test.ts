@@ -68,7 +68,7 @@ describe('toyscale fit <file.csv>', () => {
 
   it('missing column names the file and the column', async () => {
     const path = writeCsv('nocol.csv', ['N', 'D'], [[1, 2]]);
-    expect(await userError(fitCommand([path]))).toMatch(/nocol\.csv: no column "loss" \(columns: N, D\)/);
+    expect(await userError(fitCommand([path]))).toMatch(/nocol\.csv: no column "loss" \(columns: N, D\); name the column that holds it with --loss-col <name>/);
   });
 
   it('non-numeric cell names the line and column', async () => {
@@ -125,7 +125,7 @@ describe('toyscale fit <sweepDir>', () => {
     sweep = writeSweep('grid', logspace(1e4, 1e6, 4), logspace(1e6, 1e8, 4), true);
     await fitCommand([sweep, '--bootstrap', '20']);
     const csv = readFileSync(join(sweep, 'fits.csv'), 'utf8').trim().split('\n');
-    expect(csv[0]).toBe('law,param,value,ci_low,ci_high,published_kaplan,published_hoffmann,published_besiroglu,points,holdout_rel_error,flags');
+    expect(csv[0]).toBe('law,param,value,ci_low,ci_high,published_kaplan,published_hoffmann,published_besiroglu,points,holdout_rel_error,holdout_naive_rel_error,holdout_in_interval,flags');
     const laws = new Set(csv.slice(1).map((l) => l.split(',')[0]));
     expect([...laws]).toEqual(expect.arrayContaining(['kaplan-n', 'kaplan-d', 'kaplan-nd', 'chinchilla-3', 'chinchilla-1', 'kaplan-c']));
     expect(csv.find((l) => l.startsWith('chinchilla-3,alpha,'))?.split(',')[6]).toBe('0.34');

@@ -7,8 +7,8 @@ const grid = learningRateGrid({ min: 1e-3, max: 3e-2, points: 7 });
 const loss = (lr: number, lrStar: number, floor: number) => floor + 0.05 * Math.log(lr / lrStar) ** 2;
 const truth = (n: number) => 0.1 * n ** -0.25;
 
-function points(sizes: number[], seeds = 1): TunePoint[] {
-  return sizes.flatMap((n) => grid.flatMap((lr) => Array.from({ length: seeds }, (_, s) => ({ n, learningRate: lr, loss: loss(lr, truth(n), 2 - 0.1 * Math.log10(n)) + s * 1e-3 }))));
+function points(sizes: number[], seeds = 1, d = 5e5, lrStar = truth): TunePoint[] {
+  return sizes.flatMap((n) => grid.flatMap((lr) => Array.from({ length: seeds }, (_, s) => ({ n, d, learningRate: lr, loss: loss(lr, lrStar(n), 2 - 0.1 * Math.log10(n)) + s * 1e-3 }))));
 }
 
 describe('tuneLearningRates', () => {
@@ -48,6 +48,21 @@ describe('tuneLearningRates', () => {
   });
 
   it('refuses a size where every learning rate failed', () => {
-    expect(() => tuneLearningRates(grid.map((lr) => ({ n: 5, learningRate: lr, loss: null })))).toThrow(TuneError);
+    expect(() => tuneLearningRates(grid.map((lr) => ({ n: 5, d: 1e5, learningRate: lr, loss: null })))).toThrow(TuneError);
+  });
+
+  it('at several horizons, recovers lr(N, D) = c·N^k_N·D^k_D and gives each main run the LR of its own D', () => {
+    // The best LR falls with the horizon: lr* = 0.1·N^-0.25·(D / 1e6)^-0.2.
+    const truthND = (d: number) => (n: number) => truth(n) * (d / 1e6) ** -0.2;
+    const sizes = [3_000, 10_000, 30_000];
+    const tuned = tuneLearningRates([2.5e5, 1e6, 4e6].flatMap((d) => points(sizes, 2, d, truthND(d))));
+    expect(tuned.sizes).toHaveLength(9);
+    expect(tuned.law?.exponent).toBeCloseTo(-0.25, 8);
+    expect(tuned.law?.dExponent).toBeCloseTo(-0.2, 8);
+    for (const d of [5e5, 2e6]) expect(learningRateFor(tuned, 20_000, 'power-law', d)).toBeCloseTo(truthND(d)(20_000), 10);
+    // per-size: the size's own LR at its nearest horizon, carried to D by k_D.
+    expect(learningRateFor(tuned, 10_000, 'per-size', 2e6)).toBeCloseTo(truthND(2e6)(10_000), 10);
+    // One horizon: no k_D, the same law as before.
+    expect(tuneLearningRates(points(sizes)).law?.dExponent).toBeUndefined();
   });
 });

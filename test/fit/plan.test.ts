@@ -28,8 +28,13 @@ describe('plan warnings', () => {
   it('carry the fit\'s trust flags, and print them under the plan', () => {
     const w = planWarnings(opt, null, [{ param: 'E', message: 'E = 1e-9 is at its bound 0' }]);
     expect(w).toEqual(['the fit is flagged (E): E = 1e-9 is at its bound 0']);
-    const text = formatPlan({ fit: { label: 'chinchilla-3', source: 'x', params: PLAN_PRESETS.hoffmann.params }, optimal: opt, ci: null, inference: null, warnings: w });
+    const flags = [{ code: 'at-bound', param: 'E', message: 'E = 1e-9 is at its bound 0' }];
+    const text = formatPlan({ fit: { label: 'chinchilla-3', source: 'x', params: PLAN_PRESETS.hoffmann.params, flags }, optimal: opt, ci: null, inference: null, warnings: w });
     expect(text).toMatch(/^warning: the fit is flagged \(E\)/m);
+    // A plan from a flagged law says so first, before any number.
+    expect(text.split('\n')[0]).toMatch(/^NOT DETERMINED: chinchilla-3 has 1 trust flag\(s\) \(at-bound\)/);
+    const clean = formatPlan({ fit: { label: 'chinchilla-3', source: 'x', params: PLAN_PRESETS.hoffmann.params, flags: [] }, optimal: opt, ci: null, inference: null, warnings: [] });
+    expect(clean.split('\n')[0]).toMatch(/^fit: chinchilla-3/);
   });
 
   it('are in --json output', async () => {

@@ -5,13 +5,21 @@ import type { FitPoint } from '../../src/fit/types.ts';
 const grid = (Ns: number[], Ds: number[]): FitPoint[] => Ns.flatMap((N) => Ds.map((D) => ({ N, D, loss: 2 + 1 / N + 1 / D })));
 
 describe('which laws a sweep supports', () => {
+  it('the data-constrained law only where runs repeat data at two or more repetition counts', () => {
+    const withU = (U: number) => grid([1e4, 1e5, 1e6], [1e6, 4e6, 1.6e7]).map((p) => ({ ...p, U }));
+    const laws = (pts: ReturnType<typeof withU>) => selectSweepFits(pts, null).jobs.map((j) => j.law);
+    expect(laws(withU(1e6))).toContain('data-constrained'); // 4 and 16 epochs
+    expect(laws(withU(4e6))).not.toContain('data-constrained'); // only 4 epochs repeat
+    expect(selectSweepFits(withU(4e6), null).skipped.find((k) => k.law === 'data-constrained')?.reason).toMatch(/2 or more repetition counts \(got 1\)/);
+  });
+
   it('an N × D grid: kaplan-n at the largest D, kaplan-d at the largest N, joint laws', () => {
     const s = selectSweepFits(grid([1e4, 1e5, 1e6, 1e7], [1e6, 1e7, 1e8, 1e9]), null);
     const laws = s.jobs.map((j) => `${j.law}${j.options.irreducible ? '+E' : ''}`);
     expect(laws).toEqual(['kaplan-n', 'kaplan-n+E', 'kaplan-d', 'kaplan-d+E', 'kaplan-nd', 'chinchilla-3']);
     expect(s.jobs[0].points.every((p) => p.D === 1e9)).toBe(true);
     expect(s.jobs[2].points.every((p) => p.N === 1e7)).toBe(true);
-    expect(s.skipped.map((k) => k.law)).toEqual(['bnsl-1', 'chinchilla-2', 'chinchilla-1', 'kaplan-c']);
+    expect(s.skipped.map((k) => k.law)).toEqual(['bnsl-1', 'data-constrained', 'chinchilla-2', 'chinchilla-1', 'kaplan-c']);
   });
 
   it('one model size: only kaplan-d, and why the others are skipped', () => {

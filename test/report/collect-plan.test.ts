@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeJsonAtomic } from '../../src/io/atomic-write.ts';
+import { writeFinishedRun } from '../helpers/finished-run.ts';
 import { readCsv } from '../../src/io/csv.ts';
 import { collectSweep, staleRunsLine } from '../../src/execute/collect.ts';
 import { planSweep } from '../../src/plan/plan.ts';
@@ -16,15 +16,7 @@ const specWith = (learningRate: number) =>
   parseSweepSpec({ name: 'plan', task: { kind: 'brown' }, family: { kind: 'gpt' }, design: { kind: 'grid', n: [5000, 20000], d: [500_000] }, train: { learningRate } }, 'p.ts');
 
 /** A finished run folder, as a worker leaves it (provenance included). */
-function writeFinishedRun(sweepDir: string, run: RunConfig, loss: number): void {
-  const dir = path.join(sweepDir, 'runs', run.runId);
-  writeJsonAtomic(path.join(dir, 'config.json'), run);
-  fs.writeFileSync(path.join(dir, 'curve.csv'), `step,tokens,flops_6nd,flops,train_loss,eval_loss,lr,seconds\n${run.steps},${run.tokens},1,1,${loss},${loss},0.001,1\n`);
-  writeJsonAtomic(path.join(dir, 'summary.json'), {
-    runId: run.runId, status: 'done', finalEvalLoss: loss, bestEvalLoss: loss, stepsCompleted: run.steps, tokensTrained: run.tokens, epochs: 0.1,
-    seconds: 1, tokensPerSecond: 1, backend: 'wasm', device: 'test', finishedAt: '2026-11-29T00:00:00Z', toyscaleVersion: '0.1.0', gitCommit: 'abcdef012345', dataHash: '0123456789abcdef',
-  });
-}
+const PROVENANCE = { toyscaleVersion: '0.1.0', gitCommit: 'abcdef012345', dataHash: '0123456789abcdef' };
 
 let tmp = '';
 afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -35,7 +27,7 @@ describe('collect and the plan', () => {
     const sweepDir = path.join(tmp, 'plan');
     const before = planSweep(specWith(3e-3), data);
     const after = planSweep(specWith(1e-2), data);
-    for (const run of [...before, ...after]) writeFinishedRun(sweepDir, run, 3 - run.train.learningRate);
+    for (const run of [...before, ...after]) writeFinishedRun(sweepDir, run, 3 - run.train.learningRate, PROVENANCE);
 
     // Without plan.json (a folder from before it existed): every run folder.
     expect(collectSweep(sweepDir).rows).toHaveLength(4);

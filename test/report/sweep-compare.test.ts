@@ -11,7 +11,11 @@ import { parseFitsJson, type FitsData } from '../../src/io/formats/fits-file.ts'
 import { compareSweeps, taskMismatch, type SweepFits } from '../../src/report/sweep-compare.ts';
 import { linePoints, logspace } from '../fit/synth.ts';
 
-/** A sweep whose only fit is kaplan-n on 8 sizes with loss (8.8e13/N)^alpha and 1% noise, as fits.json holds it. */
+/**
+ * A sweep whose only fit is kaplan-n on 8 sizes with loss (8.8e13/N)^alpha and 1% noise, as fits.json
+ * holds it. Noise seed 1 puts the largest size outside its hold-out prediction interval (a 1-in-20
+ * event the flags are meant to catch), so the unflagged sweeps use other seeds.
+ */
 function sweep(name: string, alpha: number, seed: number, task = 'brown-char'): SweepFits {
   const r = fitLaw('kaplan-n', linePoints((N) => (8.8e13 / N) ** alpha, logspace(1e4, 1e8, 8), 0.01, seed, 'N'), { bootstrap: 400, seed, holdout: true });
   return { name, task, family: 'gpt', fits: asFile([r]) };
@@ -25,7 +29,7 @@ function asFile(results: FitResult[]): FitsData {
 
 describe('compareSweeps', () => {
   it('calls two fits of the same law consistent, and a real difference a difference with its size', () => {
-    const a = sweep('a', 0.08, 1);
+    const a = sweep('a', 0.08, 3);
     const same = compareSweeps([a, sweep('b', 0.08, 4)]).find((r) => r.symbol === 'α_N');
     expect(same?.differences[0]).toMatchObject({ sweep: 'b', consistent: true });
     const other = compareSweeps([a, sweep('c', 0.12, 3)]).find((r) => r.symbol === 'α_N');
@@ -37,16 +41,34 @@ describe('compareSweeps', () => {
   });
 
   it('gives no verdict on a value a trust flag marks not determined', () => {
-    const a = sweep('a', 0.08, 1);
+    const a = sweep('a', 0.08, 3);
     const b = sweep('b', 0.08, 2);
-    b.fits.fits[0].flags.push({ code: 'holdout-error', message: 'hold-out error 20%' });
+    b.fits.fits[0].flags.push({ code: 'holdout-outside', message: 'hold-out: observed outside the prediction interval' });
     const row = compareSweeps([a, b]).find((r) => r.symbol === 'α_N');
     expect(row?.differences[0].consistent).toBeNull();
     expect(row?.differences[0].verdict).toMatch(/not comparable: not determined in b/);
   });
 
+  it('says uninformative, not consistent, for 2.066 [-8.16, 29.4] (kaplan-n+E α_N between two sweeps)', () => {
+    const a = sweep('md-gpt', 0.08, 3);
+    const b = sweep('md-gpt-untied', 0.08, 2);
+    // Draws that make the difference 2.066 with interval about [-8.16, 29.4], and values unflagged.
+    const j = Object.keys(a.fits.fits[0].params).indexOf('alpha_N');
+    const n = a.fits.fits[0].samples!.length;
+    a.fits.fits[0].params.alpha_N = 0.01;
+    b.fits.fits[0].params.alpha_N = 2.076;
+    a.fits.fits[0].samples = a.fits.fits[0].samples!.map((row) => row.map((v, k) => (k === j ? 0.01 : v)));
+    b.fits.fits[0].samples = b.fits.fits[0].samples!.map((row, i) => row.map((v, k) => (k === j ? 0.01 - 8.16 + (37.56 * i) / (n - 1) : v)));
+    const d = compareSweeps([a, b]).find((r) => r.symbol === 'α_N')?.differences[0];
+    expect(d?.consistent).toBeNull();
+    expect(d?.verdict).toMatch(/^uninformative: the difference's 95% interval/);
+    // A value flagged uninformative: the verdict names it, whatever the difference.
+    b.fits.fits[0].flags.push({ code: 'uninformative', param: 'alpha_N', message: "alpha_N's 95% interval [-8, 29.34] contains 0" });
+    expect(compareSweeps([a, b]).find((r) => r.symbol === 'α_N')?.differences[0].verdict).toMatch(/^uninformative: the interval says nothing in md-gpt-untied/);
+  });
+
   it('says when the same law was fitted on different slices of the grid', () => {
-    const a = sweep('a', 0.08, 1);
+    const a = sweep('a', 0.08, 3);
     const b = sweep('b', 0.08, 4);
     a.fits.fits[0].subset = 'D = 1.00e+9, 8 sizes';
     b.fits.fits[0].subset = 'D = 2.00e+9, 8 sizes';
@@ -57,8 +79,8 @@ describe('compareSweeps', () => {
   });
 
   it('notices sweeps of different tasks', () => {
-    expect(taskMismatch([sweep('a', 0.08, 1), sweep('b', 0.08, 2)])).toBeNull();
-    expect(taskMismatch([sweep('a', 0.08, 1), sweep('m', 0.08, 2, 'teacher-student')])).toMatch(/different tasks/);
+    expect(taskMismatch([sweep('a', 0.08, 3), sweep('b', 0.08, 2)])).toBeNull();
+    expect(taskMismatch([sweep('a', 0.08, 3), sweep('m', 0.08, 2, 'teacher-student')])).toMatch(/different tasks/);
   });
 });
 

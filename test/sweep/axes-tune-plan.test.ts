@@ -55,12 +55,22 @@ describe('tune stage plan', () => {
     expect(learningRateGrid({ min: 1e-3, max: 1e-1, points: 3 })).toEqual([1e-3, 1e-2, 1e-1]);
     const spec = parseSweepSpec({ ...base, tune, seeds: [0, 1, 2] }, 't.ts');
     const runs = planTuneRuns(spec, data);
-    expect(runs).toHaveLength(2 * 3);
-    expect(runs.every((r) => r.sweep === 'axes.tune' && r.seed === 0 && r.target.d === 100_000)).toBe(true);
-    expect(runs.filter((r) => r.target.n === 5000).map((r) => r.train.learningRate)).toEqual(learningRateGrid(tune.learningRates));
+    expect(runs).toHaveLength(2 * 3 * 2); // sizes × grid × the two default tune seeds
+    expect(runs.every((r) => r.sweep === 'axes.tune' && r.seed <= 1 && r.target.d === 100_000)).toBe(true);
+    expect(runs.filter((r) => r.target.n === 5000 && r.seed === 0).map((r) => r.train.learningRate)).toEqual(learningRateGrid(tune.learningRates));
     const main = planSweep(spec, data, {}, (n) => (n === 5000 ? 0.02 : 0.01));
     expect(main.map((r) => r.train.learningRate)).toEqual([0.02, 0.02, 0.02, 0.01, 0.01, 0.01]);
     expect(planTuneRuns(parseSweepSpec(base, 'none.ts'), data)).toEqual([]);
+  });
+
+  it('several horizons: every size at every horizon, and main runs ask for the LR of their own D', () => {
+    const spec = parseSweepSpec({ ...base, tune: { ...tune, tokens: [100_000, 400_000], seeds: [0] } }, 't.ts');
+    const runs = planTuneRuns(spec, data);
+    expect(runs).toHaveLength(2 * 2 * 3);
+    expect([...new Set(runs.map((r) => r.target.d))]).toEqual([100_000, 400_000]);
+    const asked: Array<[number, number]> = [];
+    planSweep(spec, data, {}, (n, d) => (asked.push([n, d]), 0.01));
+    expect(asked.map(([n, d]) => `${n}@${d}`)).toEqual(['5000@500000', '20000@500000']);
   });
 
   it('two targets that round to one model train once, at the first target’s learning rate', () => {

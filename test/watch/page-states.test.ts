@@ -56,6 +56,14 @@ describe('watch page on a sweep in progress', () => {
     expect(dom).not.toContain('<img src=x');
     expect(row('torn-run')).toContain('<td class="status-unfinished">unfinished</td>');
     expect(dom).toContain('no fits.json yet');
+    // No finished run: "Loss against N" says so at its own size instead of a chart as wide as a
+    // double can hold covering the tables below it.
+    expect(dom).toContain('no finished run yet');
+    const widths = [...dom.matchAll(/<svg[^>]*\bwidth="([^"]+)"/g)].map((m) => Number(m[1]));
+    expect(widths.length).toBeGreaterThanOrEqual(3);
+    for (const w of widths) expect(w).toBeLessThan(2000);
+    // Runs in design order, numbers as numbers: N = 5k before 9k, unknown N last.
+    expect([...dom.matchAll(/<tr data-run="([^"]+)"/g)].map((m) => m[1])).toEqual(['running-run', 'failed-run', 'torn-run']);
     const lines = [...dom.matchAll(/aria-label="([^"]*)"[^>]*aria-roledescription="line mark" d="([^"]*)"/g)];
     const heldOut = lines.find((m) => m[1].includes('run: running-run') && m[1].includes('Held-out loss'));
     expect(heldOut?.[2].split(/[ML]/).filter(Boolean)).toHaveLength(1); // one eval point after 0 tokens so far

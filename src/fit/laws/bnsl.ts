@@ -54,6 +54,7 @@ export function bnslLaw(breaks: 1 | 2, options: FitOptions, axis: Axis): Law {
     paramNames: bnslParamNames(breaks),
     resample: 'point',
     holdoutAxis: axis,
+    design: { key: (r) => axisValue(r, axis), unit: `distinct ${axis}` },
     check(points) {
       requireDistinct(label, points, axis, dim + 1);
     },

@@ -20,6 +20,7 @@ export function chinchilla1Law(): Law {
     freeParams: 2,
     resample: 'run',
     holdoutAxis: 'N',
+    design: { key: (r) => r.N, unit: 'distinct N leading the envelope' },
     check(points) {
       requirePoints('chinchilla-1', points, 4);
       const k = new Set(lowerEnvelope(points).map((s) => s.N)).size;
@@ -36,7 +37,7 @@ export function chinchilla1Law(): Law {
         warnings,
       };
     },
-    holdout: (points) => envelopeHoldout(self, points, 'N_opt'),
+    holdout: (points, draws) => envelopeHoldout(self, points, 'N_opt', draws),
   };
   return self;
 }

@@ -7,11 +7,10 @@
  */
 import { FitInputError } from '../errors.ts';
 import type { Law } from '../law.ts';
-import { fitWithout, noHoldout, summarizeHoldout } from '../holdout.ts';
 import { fitAllocation } from './allocation.ts';
 import { isoflopResidualBootstrap } from './isoflop-bootstrap.ts';
-import { budgetGroups, isoflopMinimum, isoflopParabola, parabolaMinimum, SIZES_NEAR_MINIMUM, type IsoflopMinimum } from './isoflop-parabola.ts';
-import type { HoldoutResult } from '../types.ts';
+import { budgetGroups, isoflopParabola, parabolaMinimum, SIZES_NEAR_MINIMUM, type IsoflopMinimum } from './isoflop-parabola.ts';
+import { isoflopHoldout } from './isoflop-holdout.ts';
 import { distinct, type Pt } from '../validate.ts';
 
 export * from './isoflop-parabola.ts';
@@ -57,6 +56,7 @@ export function chinchilla2Law(): Law {
     freeParams: 2,
     resample: 'own',
     holdoutAxis: 'C',
+    design: { key: (r) => r.C, unit: 'budgets' },
     check(points) {
       const ok = budgetGroups(points).filter((g) => distinct(g.idx.map((i) => points[i].N)).length >= 3);
       if (ok.length < 2) throw new FitInputError(`chinchilla-2 needs at least 2 FLOP budgets with 3 or more distinct N each, got ${ok.length}`);
@@ -70,19 +70,7 @@ export function chinchilla2Law(): Law {
       return { ...fitAllocation('chinchilla-2', samples, 'all budgets are equal'), details: { isoflop: minima, isoflopSkipped: skipped }, warnings };
     },
     bootstrap: isoflopResidualBootstrap,
-    holdout(points): HoldoutResult {
-      const groups = budgetGroups(points);
-      const last = groups[groups.length - 1];
-      const keep = new Set(groups.slice(0, -1).flatMap((g) => g.idx));
-      const train = points.filter((_, i) => keep.has(i));
-      const base = { axis: 'C' as const, value: last.C, trainPoints: train.length, heldOutPoints: last.idx.length, quantity: 'N_opt' as const };
-      const target = isoflopMinimum(points, last);
-      if (typeof target === 'string') return noHoldout(base, `held-out ${target}`);
-      if (target.extrapolated) return noHoldout(base, `the held-out budget's minimum lies outside its sampled N, so there is no measured N_opt to predict`);
-      const p = fitWithout(self, train, 'budget');
-      if (typeof p === 'string') return noHoldout(base, p);
-      return summarizeHoldout(base, [{ x: last.C, observed: target.N_opt, predicted: p.k_N * last.C ** p.a }]);
-    },
+    holdout: (points, draws) => isoflopHoldout(self, points, draws, isoflopMinima(points).used),
   };
   return self;
 }

@@ -31,6 +31,7 @@ export function kaplanAxisLaw(axis: 'N' | 'D', options: FitOptions): Law {
     paramNames: powerParamNames(axis, E),
     resample: 'point',
     holdoutAxis: axis,
+    design: { key: (r) => (axis === 'N' ? r.N : r.D), unit: `distinct ${axis}` },
     check(points) {
       requirePoints(label, points, E ? 4 : 2);
       requireDistinct(label, points, axis, minDistinct);
@@ -58,6 +59,7 @@ export function kaplanCLaw(options: FitOptions): Law {
     paramNames: powerParamNames('C', E),
     resample: 'run',
     holdoutAxis: 'C',
+    design: { key: (r) => r.N, unit: 'distinct N leading the envelope' },
     check(points) {
       requirePoints(label, points, E ? 4 : 2);
       const env = lowerEnvelope(points);
@@ -75,7 +77,7 @@ export function kaplanCLaw(options: FitOptions): Law {
       core.details = { envelopePoints: env.length, envelopeRuns: new Set(env.map((p) => p.run)).size };
       return core;
     },
-    holdout: (points) => envelopeHoldout(self, points, 'loss'),
+    holdout: (points, draws) => envelopeHoldout(self, points, 'loss', draws),
   };
   return self;
 }

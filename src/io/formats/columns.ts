@@ -8,7 +8,7 @@ export const RUNS_COLUMNS = [
   'final_eval_loss', 'best_eval_loss', 'status', 'seconds', 'tokens_per_s', 'backend', 'device', 'seed',
   'budget', 'target_n', 'target_d', 'steps', 'batch_size', 'context_length', 'learning_rate',
   'n_layer', 'd_model', 'n_head', 'width', 'depth', 'unigram_entropy', 'true_entropy_rate', 'noise_floor', 'reason',
-  'warmup_fraction', 'toyscale_version', 'git_commit', 'data_hash',
+  'warmup_fraction', 'toyscale_version', 'git_commit', 'data_hash', 'regime', 'regime_reason', 'eval_loss_se',
 ];
 
 export const CURVES_COLUMNS = ['run_id', 'n_params', 'n_nonembed', ...CURVE_COLUMNS];

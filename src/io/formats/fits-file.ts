@@ -20,6 +20,9 @@ const holdoutSchema = z.object({
   maxRelError: z.number().nullable().optional(),
   note: z.string().optional(),
   predictions: z.array(z.object({ x: z.number(), observed: z.number(), predicted: z.number() })).default([]),
+  refitFailed: z.boolean().optional(),
+  interval: z.object({ level: z.number(), low: z.number(), high: z.number(), observed: z.number(), inside: z.boolean(), draws: z.number() }).optional(),
+  naive: z.object({ how: z.string(), relError: z.number(), lawRelError: z.number(), points: z.number() }).optional(),
 });
 
 const fitSchema = z.object({
@@ -40,11 +43,20 @@ const fitSchema = z.object({
 
 const nestedSchema = z.object({ simple: z.string(), extended: z.string(), supported: z.string().nullable(), reason: z.string() });
 
+const conventionsSchema = z.object({
+  alternative: z.string(),
+  shifts: z.array(z.object({ label: z.string(), param: z.string(), main: z.number(), alternative: z.number() })),
+});
+
 const fitsFileSchema = z.object({
   fits: z.array(fitSchema),
   skipped: z.array(z.object({ law: z.string(), reason: z.string() })).default([]),
   nested: z.array(nestedSchema).default([]),
+  conventions: conventionsSchema.optional(),
 });
+
+/** Each exponent under the main convention and refitted under the alternative one (src/fit/conventions.ts). */
+export type Conventions = z.infer<typeof conventionsSchema>;
 
 export type Nested = z.infer<typeof nestedSchema>;
 
@@ -84,6 +96,8 @@ export interface FitsData {
   skipped: { law: string; reason: string }[];
   /** Nested laws (kaplan-n vs kaplan-n+E …) and which one the data support. */
   nested: Nested[];
+  /** The convention-sensitivity refit; null when fits.json has none (or the fits came from fits.csv). */
+  conventions: Conventions | null;
   /** Which file the fits came from; null when there were none. */
   origin: 'fits.json' | 'fits.csv' | null;
   /** Why fits.json could not be used, when it could not. */
@@ -100,7 +114,7 @@ export function readFits(sweepDir: string): FitsData {
     problems.push(`fits.json: ${parsed}`);
   }
   if (fs.existsSync(csvFile)) return { ...fitsFromCsv(readCsv(csvFile)), problems };
-  return { fits: [], skipped: [], nested: [], origin: null, problems };
+  return { fits: [], skipped: [], nested: [], conventions: null, origin: null, problems };
 }
 
 /** The parsed file, or a one-line reason it does not have the expected shape. */
@@ -137,6 +151,7 @@ export function parseFitsJson(text: string): FitsData | string {
     })),
     skipped: result.data.skipped,
     nested: result.data.nested,
+    conventions: result.data.conventions ?? null,
     origin: 'fits.json',
     problems: [],
   };
@@ -183,7 +198,7 @@ export function fitsFromCsv(rows: Record<string, string>[]): Omit<FitsData, 'pro
     const hi = Number(row.ci_high);
     if (row.ci_low !== '' && row.ci_high !== '' && Number.isFinite(lo) && Number.isFinite(hi)) fit.ci[row.param] = [lo, hi];
   }
-  return { fits: [...byLabel.values()], skipped: [], nested: [], origin: byLabel.size > 0 ? 'fits.csv' : null };
+  return { fits: [...byLabel.values()], skipped: [], nested: [], conventions: null, origin: byLabel.size > 0 ? 'fits.csv' : null };
 }
 
 /**

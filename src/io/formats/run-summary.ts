@@ -8,6 +8,8 @@ export const runSummarySchema = z.object({
   status: z.enum(['done', 'diverged']),
   reason: z.string().optional(),
   finalEvalLoss: finite.nullable(),
+  /** Standard error of finalEvalLoss over the held-out batches (absent in runs trained before it was recorded). */
+  finalEvalSe: finite.nullable().optional(),
   bestEvalLoss: finite.nullable(),
   stepsCompleted: z.number().int().nonnegative(),
   tokensTrained: finite.nonnegative(),

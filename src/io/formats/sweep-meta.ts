@@ -12,6 +12,13 @@ export const sweepMetaSchema = z.object({
   finishedAt: z.string().optional(),
   wallSeconds: z.number().nonnegative().optional(),
   runsPlanned: z.number().int().nonnegative(),
+  /**
+   * Every sweep command that trained in this folder, first to last (absent in files written before
+   * they were kept): startedAt and wallSeconds above are the first start and their sum.
+   */
+  invocations: z
+    .array(z.object({ startedAt: z.string(), finishedAt: z.string().optional(), wallSeconds: z.number().nonnegative(), interrupted: z.boolean().optional() }))
+    .optional(),
   shard: z.string().optional(),
   shards: z.number().int().positive().optional(),
 });

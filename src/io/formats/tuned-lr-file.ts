@@ -8,11 +8,13 @@ import { z } from 'zod';
 export const tunedLrFileSchema = z.object({
   sweep: z.string(),
   use: z.enum(['power-law', 'per-size']),
-  /** Tokens each tuning run trained on. */
-  tokens: z.number().positive(),
+  /** Tokens each tuning run trained on; a list: the horizons each size was tuned at. */
+  tokens: z.union([z.number().positive(), z.array(z.number().positive())]),
   sizes: z.array(
     z.object({
       n: z.number(),
+      /** The horizon (absent in files written before horizons existed: the one of `tokens`). */
+      d: z.number().optional(),
       learningRate: z.number(),
       gridBest: z.number(),
       gridBestLoss: z.number(),
@@ -20,10 +22,10 @@ export const tunedLrFileSchema = z.object({
       losses: z.array(z.object({ learningRate: z.number(), loss: z.number().nullable(), runs: z.number().int() })),
     }),
   ),
-  law: z.object({ c: z.number(), exponent: z.number(), sizes: z.array(z.number()) }).nullable(),
+  law: z.object({ c: z.number(), exponent: z.number(), dExponent: z.number().optional(), sizes: z.array(z.number()) }).nullable(),
   warnings: z.array(z.string()),
-  /** The learning rate each main-sweep size (target N) trains at. */
-  trainedAt: z.array(z.object({ n: z.number(), learningRate: z.number() })),
+  /** The learning rate each main-sweep size (target N; and D, tuned at several horizons) trains at. */
+  trainedAt: z.array(z.object({ n: z.number(), d: z.number().optional(), learningRate: z.number() })),
 });
 
 export type TunedLrFile = z.output<typeof tunedLrFileSchema>;

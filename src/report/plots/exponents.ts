@@ -33,11 +33,18 @@ export function exponentRows(fits: FitsData, prefix = ''): ExponentRow[] {
     .map((r) => ({ label: `${prefix}${r.symbol.split(' ')[0]}  ·  ${r.label}`, symbol: r.symbol, value: r.value ?? 0, ci: r.ci, published: r.published }));
 }
 
-export function exponentsFigure(inputs: ReportInputs): FigurePlan {
-  return exponentsPlan('exponents', 'Fitted vs published exponents', inputs.name, exponentRows(inputs.fits));
+/** The exponents of one sweep that a trust flag marks not determined, as "α_N · kaplan-n (uninformative)": named in the caption, not drawn. */
+export function flaggedExponents(fits: FitsData, prefix = ''): string[] {
+  return comparisonRows(fits)
+    .filter((r) => EXPONENTS.has(r.symbol) && r.value !== null && r.label !== null && r.flags.length > 0)
+    .map((r) => `${prefix}${r.symbol.split(' ')[0]} · ${r.label} (${[...new Set(r.flagCodes)].join(', ')})`);
 }
 
-export function exponentsPlan(name: string, title: string, scope: string, given: readonly ExponentRow[]): FigurePlan {
+export function exponentsFigure(inputs: ReportInputs): FigurePlan {
+  return exponentsPlan('exponents', 'Fitted vs published exponents', inputs.name, exponentRows(inputs.fits), flaggedExponents(inputs.fits));
+}
+
+export function exponentsPlan(name: string, title: string, scope: string, given: readonly ExponentRow[], notDrawn: readonly string[] = []): FigurePlan {
   if (given.length === 0) return { name, title, skipped: 'no exponent was determined (see the trust flags and skipped laws under "All fitted parameters")' };
   // Grouped by quantity (α_N, α_D, α_C, a, b, α, β), in the given order within each.
   const rank = (r: ExponentRow) => [...EXPONENTS].indexOf(r.symbol);
@@ -72,7 +79,8 @@ export function exponentsPlan(name: string, title: string, scope: string, given:
     caption:
       'Each row is one fitted exponent (symbol · law), grouped by quantity: our value with its 95% bootstrap interval in black, the published values on the same row in colour, filled where they fall inside our interval and hollow where they do not. Values the fit marks not determined (trust flags) are not drawn. ' +
       (clipped ? `Intervals wider than the frame are cut at its edges (${num(lo, 2)} to ${num(hi, 2)}); the table gives them in full. ` : '') +
-      (outside.length > 0 ? `Outside the frame, not drawn: ${outside.join('; ')}.` : ''),
+      (outside.length > 0 ? `Outside the frame, not drawn: ${outside.join('; ')}. ` : '') +
+      (notDrawn.length > 0 ? `Not determined, not drawn: ${notDrawn.join('; ')}.` : ''),
     sources: 'fits.csv value, ci_low, ci_high (chinchilla-3 a and b: fits.json derived); published: src/fit/published.ts, as in fits.csv published_* columns',
     spec: {
       ...specHead(`${title} (${scope})`, 'bars: 95% bootstrap intervals', { step: 30 }),

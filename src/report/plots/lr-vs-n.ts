@@ -23,16 +23,18 @@ export function lrVsNFigure(inputs: ReportInputs): FigurePlan {
   const lines: FitLine[] = law
     ? [{ fit: `lr(N) = ${num(law.c, 3)}·N^${num(law.exponent, 3)}`, samples: logGrid(Math.min(...ns), Math.max(...ns)).map((x) => ({ x, y: law.c * x ** law.exponent, lo: null, hi: null })) }]
     : [];
+  // The main sweep's points first, so each tuned point (a grid end above all) is drawn over the
+  // trained-at point that often sits on it.
   const points = [
-    ...tuned.sizes.map((s) => ({ x: s.n, y: s.learningRate, group: s.method === 'edge' ? 'tuned (at a grid end)' : 'tuned (parabola vertex)' })),
     ...tuned.trainedAt.map((t) => ({ x: t.n, y: t.learningRate, group: 'main sweep trains at' })),
+    ...tuned.sizes.map((s) => ({ x: s.n, y: s.learningRate, group: s.method === 'edge' ? 'tuned (at a grid end)' : 'tuned (parabola vertex)' })),
   ];
   const order = [...new Set(points.map((p) => p.group))];
   return {
     name,
     title,
     caption:
-      `Each tuned size's learning rate (the vertex of a parabola in log LR through the grid's best point and its neighbours, on ${num(tuned.tokens, 3)} tokens per run)` +
+      `Each tuned size's learning rate (the vertex of a parabola in log LR through the grid's best point and its neighbours, on ${(Array.isArray(tuned.tokens) ? tuned.tokens : [tuned.tokens]).map((d) => num(d, 3)).join(', ')} tokens per run)` +
       (law ? `, the power law fitted through them, and the learning rate each main-sweep size trained at (${tuned.use === 'power-law' ? 'the law at its N, clamped to the grid' : 'its own tuned value'})` : '') +
       `. The grid spans ${num(Math.min(...lrs), 3)}–${num(Math.max(...lrs), 3)}.`,
     sources: 'tuned-lr.json sizes[].learningRate, law, trainedAt (from tune/runs.csv final_eval_loss)',

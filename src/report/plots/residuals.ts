@@ -56,7 +56,7 @@ export function residualsFigure(inputs: ReportInputs): FigurePlan {
           {
             mark: { type: 'point', filled: true, size: 30, color: '#1f4e79', opacity: 0.8 },
             encoding: {
-              x: { field: 'x', type: 'quantitative', scale: { type: 'log', nice: false }, axis: { title: null, format: '~s', tickCount: 4 } },
+              x: { field: 'x', type: 'quantitative', scale: { type: 'log', nice: false }, axis: { title: 'the law\'s variable, as its panel names it (log)', format: '~s', tickCount: 4 } },
               y: { field: 'r', type: 'quantitative', axis: { title: 'log residual', format: '.2~f' } },
             },
           },

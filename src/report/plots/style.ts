@@ -45,7 +45,9 @@ export function unitsFor(runs: readonly RunRow[]): Units {
   const task = runs[0]?.task ?? '';
   const family = runs[0]?.family ?? '';
   const examples = task === 'teacher-student' || task === 'sparse-parity';
-  const loss = task === 'teacher-student' ? 'held-out loss (MSE)' : examples ? 'held-out loss (nats/example)' : 'held-out loss (nats/token)';
+  // Per character or byte for a character- or byte-level task (brown-char, text-byte), as report.md says.
+  const symbol = task.endsWith('-char') ? 'character' : task.endsWith('-byte') ? 'byte' : 'token';
+  const loss = task === 'teacher-student' ? 'held-out loss (MSE)' : examples ? 'held-out loss (nats/example)' : `held-out loss (nats/${symbol})`;
   return {
     loss,
     N: family === 'mlp' ? 'parameters N' : 'non-embedding parameters N',

@@ -43,6 +43,23 @@ function sizeLabel(n) {
   return n === null ? 'N unknown' : `N = ${formatSi(n)}`;
 }
 
+// A chart with nothing to draw yet keeps its size and says why (a log scale over no data would
+// make vega-lite size the chart to the largest double and cover the page).
+function emptySpec(title, message) {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    title,
+    width: 480,
+    height: 300,
+    data: { values: [{ message }] },
+    mark: { type: 'text', fontSize: 13, color: '#666' },
+    encoding: { text: { field: 'message' }, x: { value: 240 }, y: { value: 150 } },
+  };
+}
+
+// Log axes label a few round values in SI form, and drop labels that would overlap.
+const LOG_AXIS = { format: '~s', labelOverlap: 'greedy', labelFlush: true };
+
 function curveSpec(state, field, title) {
   const values = [];
   for (const run of state.runs) {
@@ -51,6 +68,7 @@ function curveSpec(state, field, title) {
       if (p.tokens > 0 && y !== null && y > 0) values.push({ tokens: p.tokens, loss: y, run: run.id, N: sizeLabel(run.nNonembed), n: run.nNonembed ?? 0 });
     }
   }
+  if (values.length === 0) return emptySpec(title, 'no logged point after 0 tokens yet');
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title,
@@ -59,8 +77,8 @@ function curveSpec(state, field, title) {
     data: { values },
     mark: { type: 'line', point: { size: 14, filled: true }, strokeWidth: 1.4, clip: true },
     encoding: {
-      x: { field: 'tokens', type: 'quantitative', scale: logScale(values.map((v) => v.tokens)), title: 'tokens seen (log)' },
-      y: { field: 'loss', type: 'quantitative', scale: logScale(values.map((v) => v.loss)), title: `${title} (log)` },
+      x: { field: 'tokens', type: 'quantitative', scale: logScale(values.map((v) => v.tokens)), title: 'tokens seen (log)', axis: LOG_AXIS },
+      y: { field: 'loss', type: 'quantitative', scale: logScale(values.map((v) => v.loss)), title: `${title} (log)`, axis: { labelOverlap: 'greedy' } },
       detail: { field: 'run' },
       color: { field: 'N', type: 'ordinal', sort: { field: 'n' }, scale: { scheme: 'viridis' }, title: 'N (non-embedding)' },
       tooltip: [{ field: 'run' }, { field: 'tokens', format: '~s' }, { field: 'loss', format: '.4f' }],
@@ -71,16 +89,22 @@ function curveSpec(state, field, title) {
 function fitSpec(state) {
   const points = state.runs
     .filter((r) => (r.status === 'done' || r.status === 'diverged') && r.finalEvalLoss !== null && r.nNonembed !== null)
-    .map((r) => ({ N: r.nNonembed, loss: r.finalEvalLoss, run: r.id, what: 'finished run' }));
+    .map((r) => ({ N: r.nNonembed, loss: r.finalEvalLoss, run: r.id, what: r.tokensTrained === null ? 'finished run' : `finished run, D = ${formatSi(r.tokensTrained)}`, d: r.tokensTrained ?? 0 }));
+  if (points.length === 0) return emptySpec('Loss against N', 'no finished run yet: each point is a run\'s final held-out loss');
   const final = state.fits.find((f) => f.law === 'kaplan-n' && f.lineN);
   const provisional = state.provisional.find((f) => f.label === 'kaplan-n');
   const fit = final ?? provisional;
   const name = final ? 'kaplan-n' : `kaplan-n, provisional (${provisional?.points} runs)`;
-  const line = fit ? fit.lineN.map((p) => ({ N: p.N, loss: p.loss, what: `${name}: α_N = ${fit.params.alpha_N.toPrecision(3)}` })) : [];
+  const subset = fit?.subset ? ` on ${fit.subset}` : '';
+  const line = fit ? fit.lineN.map((p) => ({ N: p.N, loss: p.loss, what: `${name}${subset}: α_N = ${fit.params.alpha_N.toPrecision(3)}` })) : [];
   const all = [...points, ...line];
-  const x = { field: 'N', type: 'quantitative', scale: logScale(all.map((p) => p.N)), title: 'N, non-embedding parameters (log)' };
-  const y = { field: 'loss', type: 'quantitative', scale: logScale(all.map((p) => p.loss)), title: 'final held-out loss (log)' };
-  const color = { field: 'what', type: 'nominal', title: null, scale: { range: ['#333', '#d95f02'] }, legend: { labelLimit: 420 } };
+  const x = { field: 'N', type: 'quantitative', scale: logScale(all.map((p) => p.N)), title: 'N, non-embedding parameters (log)', axis: LOG_AXIS };
+  const y = { field: 'loss', type: 'quantitative', scale: logScale(all.map((p) => p.loss)), title: 'final held-out loss (log)', axis: { labelOverlap: 'greedy' } };
+  // One colour per D (runs of several D in one grey would read as one L(N)), the fitted line apart.
+  const labels = [...new Set([...points].sort((a, b) => a.d - b.d).map((p) => p.what)), ...new Set(line.map((p) => p.what))];
+  const greys = ['#111', '#555', '#888', '#aaa', '#ccc'];
+  const range = labels.map((l, i) => (line.some((p) => p.what === l) ? '#d95f02' : greys[i % greys.length]));
+  const color = { field: 'what', type: 'nominal', title: null, scale: { domain: labels, range }, legend: { labelLimit: 420 } };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title: 'Loss against N',
@@ -111,10 +135,17 @@ async function draw(id, spec) {
   views.set(id, result.view);
 }
 
+// Runs in the order of the sweep's design: by N, then D, then id (numbers as numbers, unknown last).
+function byDesign(a, b) {
+  const n = (r) => (r.nNonembed === null ? Infinity : r.nNonembed);
+  const d = (r) => r.tokensTrained ?? r.tokensPlanned ?? Infinity;
+  return n(a) - n(b) || d(a) - d(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
 function renderRuns(runs) {
   const body = document.querySelector('#runs tbody');
   body.replaceChildren(
-    ...runs.map((run) => {
+    ...[...runs].sort(byDesign).map((run) => {
       const last = run.points[run.points.length - 1];
       const lastEval = [...run.points].reverse().find((p) => p.eval_loss !== null);
       const lastTrain = [...run.points].reverse().find((p) => p.train_loss !== null);
@@ -155,7 +186,11 @@ function renderFits(state) {
     ...rows.map((fit) => {
       const tr = document.createElement('tr');
       tr.dataset.law = fit.law;
-      const params = Object.entries(fit.params).map(([k, v]) => `${k} = ${v.toPrecision(4)}`).join(', ');
+      // A value a trust flag applies to is shown as not determined, with the flags' codes.
+      const flagsOf = (k) => [...new Set((fit.flags ?? []).filter((f) => f.param === undefined || f.param === k).map((f) => f.code))];
+      const params = Object.entries(fit.params)
+        .map(([k, v]) => (flagsOf(k).length > 0 ? `${k} = (${v.toPrecision(4)}, not determined: ${flagsOf(k).join(' ')})` : `${k} = ${v.toPrecision(4)}`))
+        .join(', ');
       tr.append(
         cell(fit.label),
         cell(fit.formula),

@@ -1,0 +1,154 @@
+/**
+ * Design checks: what a reviewer asks of a scaling-law experiment before it is trained
+ * (shared/notes/experiment-design.md), answered from the plan alone, one line each. Which laws the
+ * design can determine (distinct design points against each law's free parameters: seeds measure
+ * noise and are never degrees of freedom), runs too short to leave warmup, data repeated, an
+ * evaluation smaller than asked, and depths mixed within one sweep. `sweep --dry-run` prints them,
+ * and `sweep` prints them before it trains.
+ */
+import { MIN_DOF } from '../fit/trust.ts';
+import type { RunConfig } from '../train/run-config.ts';
+import { MIN_FIT_STEPS } from './regime.ts';
+
+/** What the checks need of the data, beyond the plan. */
+export interface DesignFacts {
+  /** Unique train tokens (or examples): D above it repeats data. */
+  trainUnique: number;
+  /** Held-out tokens (or examples) one run's evaluation really takes (full batches, at most evalTokens). */
+  evalTaken(run: RunConfig): number;
+}
+
+/** A law a sweep can fit, how `toyscale fit` selects its points, and how many parameters it estimates. */
+interface LawNeed {
+  law: string;
+  params: number;
+  /** Distinct design points the law sees in this plan, where, in words, and the runs behind them. */
+  count(runs: readonly RunConfig[]): { distinct: number; where: string; runs: readonly RunConfig[] };
+}
+
+const key = (r: RunConfig) => `${r.counts.nNonembed}|${r.tokens}`;
+
+/** The slice (fixed value of `fixed`) with the most distinct values of `varied`; ties go to the larger fixed value. */
+function bestSlice(runs: readonly RunConfig[], fixed: (r: RunConfig) => number, varied: (r: RunConfig) => number): { at: number; distinct: number; runs: readonly RunConfig[] } {
+  const groups = new Map<number, RunConfig[]>();
+  for (const r of runs) groups.set(fixed(r), [...(groups.get(fixed(r)) ?? []), r]);
+  let best: { at: number; distinct: number; runs: readonly RunConfig[] } = { at: 0, distinct: 0, runs: [] };
+  for (const [at, group] of groups) {
+    const distinct = new Set(group.map(varied)).size;
+    if (distinct > best.distinct || (distinct === best.distinct && at > best.at)) best = { at, distinct, runs: group };
+  }
+  return best;
+}
+
+const N = (r: RunConfig) => r.counts.nNonembed;
+const D = (r: RunConfig) => r.tokens;
+
+function sliceNeed(law: string, params: number, fixed: typeof N, varied: typeof N, fixedName: string, variedName: string): LawNeed {
+  return {
+    law,
+    params,
+    count(runs) {
+      const s = bestSlice(runs, fixed, varied);
+      return { distinct: s.distinct, where: `${s.distinct} distinct ${variedName} at ${fixedName} = ${s.at.toPrecision(3)}`, runs: s.runs };
+    },
+  };
+}
+
+function jointNeed(law: string, params: number): LawNeed {
+  return {
+    law,
+    params,
+    count(runs) {
+      const nN = new Set(runs.map(N)).size;
+      const nD = new Set(runs.map(D)).size;
+      const distinct = nN >= 3 && nD >= 3 ? new Set(runs.map(key)).size : 0;
+      return { distinct, where: `${new Set(runs.map(key)).size} distinct (N, D) over ${nN} N × ${nD} D${nN < 3 || nD < 3 ? ' (3 or more of each needed)' : ''}`, runs };
+    },
+  };
+}
+
+const isoflopNeed: LawNeed = {
+  law: 'chinchilla-2',
+  params: 2,
+  count(runs) {
+    const sizes = new Map<number, Set<number>>();
+    for (const r of runs) if (r.budget !== null) sizes.set(r.budget, (sizes.get(r.budget) ?? new Set()).add(N(r)));
+    const usable = [...sizes.values()].filter((s) => s.size >= 3).length;
+    return { distinct: usable, where: `${usable} budget(s) with 3 or more sizes`, runs: runs.filter((r) => r.budget !== null) };
+  },
+};
+
+/** The laws `toyscale fit` tries on a sweep's runs (src/fit/sweep-select.ts), with their free parameters. */
+const LAW_NEEDS: LawNeed[] = [
+  sliceNeed('kaplan-n', 2, D, N, 'D', 'N'),
+  sliceNeed('kaplan-n+E', 3, D, N, 'D', 'N'),
+  sliceNeed('kaplan-d', 2, N, D, 'N', 'D'),
+  sliceNeed('kaplan-d+E', 3, N, D, 'N', 'D'),
+  jointNeed('kaplan-nd', 4),
+  jointNeed('chinchilla-3', 5),
+  isoflopNeed,
+];
+
+export interface LawVerdict {
+  law: string;
+  determinable: boolean;
+  line: string;
+}
+
+/**
+ * Per law: can this design determine it? A law needs MIN_DOF degrees of freedom over distinct
+ * design points, counting only runs long enough to be fitted (collect marks shorter ones short).
+ */
+export function lawVerdicts(runs: readonly RunConfig[]): LawVerdict[] {
+  const usable = runs.filter((r) => r.steps >= MIN_FIT_STEPS);
+  const out: LawVerdict[] = [];
+  for (const need of LAW_NEEDS) {
+    const { distinct, where, runs: seen } = need.count(usable);
+    if (need.law === 'chinchilla-2' && !runs.some((r) => r.budget !== null)) continue;
+    const dof = distinct - need.params;
+    // Runs that repeat a design point (seeds, other settings) measure noise, not the law.
+    const repeats = seen.length - new Set(seen.map(key)).size;
+    const seeds = repeats > 0 && distinct > 0 ? ` (${seen.length} runs: the ${repeats} that repeat a design point with another seed or setting measure noise, not degrees of freedom)` : '';
+    const determinable = dof >= MIN_DOF;
+    const verdict = determinable ? 'can be determined' : 'cannot be determined';
+    const fix = determinable ? '' : `; want ${MIN_DOF} or more: add ${need.law === 'chinchilla-2' ? 'budgets' : 'distinct design points'}`;
+    out.push({ law: need.law, determinable, line: `${need.law} ${verdict}: ${where} for ${need.params} parameters, ${Math.max(0, dof)} degree(s) of freedom${seeds}${fix}` });
+  }
+  return out;
+}
+
+/** Every design check, one line each: laws first, then problems of single runs. */
+export function designChecks(runs: readonly RunConfig[], facts: DesignFacts): string[] {
+  const lines = lawVerdicts(runs).map((v) => v.line);
+  const ids = (rs: readonly RunConfig[]) => `${rs.slice(0, 3).map((r) => r.runId).join(', ')}${rs.length > 3 ? `, … (${rs.length} in all)` : ''}`;
+
+  const short = runs.filter((r) => r.steps < MIN_FIT_STEPS);
+  if (short.length > 0) {
+    const fewest = Math.min(...short.map((r) => r.steps));
+    lines.push(`${short.length} run(s) train fewer than ${MIN_FIT_STEPS} optimizer steps (fewest ${fewest}): collect marks them short and fits leave them out: ${ids(short)}`);
+  }
+  const repeated = runs.filter((r) => r.tokens > facts.trainUnique);
+  if (repeated.length > 0) {
+    const most = Math.max(...repeated.map((r) => r.tokens / facts.trainUnique));
+    const counts = new Set(repeated.map((r) => r.tokens)).size;
+    lines.push(
+      `${repeated.length} run(s) repeat data, up to ${most.toFixed(1)} epochs of ${facts.trainUnique.toLocaleString('en-US')} unique train tokens: up to ~4 epochs costs little (Muennighoff et al. 2023), beyond that lower D or fit the data-constrained law ` +
+        `(${counts >= 2 ? `fitted: ${counts} repetition counts` : `not fitted: ${counts} repetition count, 2 or more needed`}): ${ids(repeated)}`,
+    );
+  }
+  const cut = runs.filter((r) => facts.evalTaken(r) < r.train.evalTokens);
+  if (cut.length > 0) {
+    const least = Math.min(...cut.map((r) => facts.evalTaken(r)));
+    lines.push(`evaluation smaller than asked: train.evalTokens is ${cut[0].train.evalTokens.toLocaleString('en-US')}, the held-out split gives ${least.toLocaleString('en-US')} in full batches: ${ids(cut)}`);
+  }
+  const depths = [...new Set(runs.flatMap((r) => (r.model.family === 'gpt' ? [r.model.nLayer] : [])))].sort((a, b) => a - b);
+  if (depths.length > 1) {
+    lines.push(`the sweep mixes depths (${depths.join(', ')} layers): an exponent across them measures the switch between depths as well as size; give family.nLayer to hold depth fixed`);
+  }
+  return lines;
+}
+
+/** D/N of a run: tokens (or examples) per non-embedding parameter. */
+export function tokensPerParameter(run: RunConfig): number {
+  return run.tokens / run.counts.nNonembed;
+}
