@@ -3,7 +3,9 @@
  * command, sized for under 8 minutes on a GPU node, that records into one folder
  *   - nvidia-smi's view of the GPUs, and the WebGPU adapter toyscale trains on;
  *   - correctness: a small GPT trained on webgpu and on cpu, curve against curve;
- *   - tokens/s on webgpu for the bench models and a larger GPT (d 384, 6 layers, context 256, batch 32);
+ *   - the fixed cost of one dispatch (a chain of tiny element-wise adds, bench/dispatch-time.ts);
+ *   - tokens/s and dispatches per training step on webgpu for the bench models and a larger GPT
+ *     (d 384, 6 layers, context 256, batch 32), and what the dispatches alone cost per step;
  *   - the same models in PyTorch eager on CUDA, side by side, where python3 has torch with CUDA;
  *   - the sweep's tokens/s with K = 1, 2, 4, 8 runs at once on the GPU, and the default sweep's
  *     wall time at the best K.
@@ -23,6 +25,10 @@ if (!(await runChildIfAsked())) await main();
 interface ModelResult {
   model: string;
   webgpu_tokens_per_s: number | null;
+  /** Dispatches in one training step (bench/step-dispatches.ts). */
+  dispatches_per_step: number | null;
+  /** dispatches_per_step × the measured seconds per dispatch: the step's floor from dispatching alone. */
+  dispatch_floor_ms_per_step: number | null;
   webgpu_error?: string;
   torch_cuda_tokens_per_s: number | null;
   ratio_to_torch: number | null;
@@ -52,6 +58,8 @@ async function main(): Promise<void> {
   const { flopsPerStep } = await import('../src/plan/estimate.ts');
   const { main: cli } = await import('../src/cli.ts');
   const { benchRunConfig, readBenchModels } = await import('./bench-models.ts');
+  const { stepDispatches } = await import('./step-dispatches.ts');
+  const { measureDispatchTime } = await import('./dispatch-time.ts');
   const { randomRegression, randomTokens } = await import('./synthetic-data.ts');
 
   const out = path.resolve(values.out);
@@ -94,7 +102,15 @@ async function main(): Promise<void> {
   say(`correctness: eval loss on ${backend.name} vs cpu over 30 AdamW steps: largest gap ${gap.toExponential(2)} nats (${gpuCurve.at(-1)} vs ${cpuCurve.at(-1)})`);
   save();
 
-  // 3. Throughput per model, webgpu and torch eager CUDA.
+  // 3. The fixed cost of a dispatch, then throughput and dispatches per model, webgpu and torch eager CUDA.
+  let secondsPerDispatch: number | null = null;
+  if (backend.name === 'webgpu') {
+    const time = await measureDispatchTime();
+    secondsPerDispatch = time.seconds_per_dispatch;
+    report.dispatch_time = time;
+    say(`one dispatch: ${(secondsPerDispatch * 1e6).toFixed(1)} µs (a chain of ${time.dispatches} tiny element-wise adds)`);
+    save();
+  }
   const models = { ...readBenchModels(), 'gpt-large': { family: 'gpt' as const, vocabSize: 65, contextLength: 256, nLayer: 6, dModel: 384, nHead: 6, tiedEmbedding: true, batchSize: 32 } };
   const specFile = path.join(out, 'models.json');
   fs.writeFileSync(specFile, JSON.stringify(models));
@@ -106,7 +122,7 @@ async function main(): Promise<void> {
     const model = models[name as keyof typeof models];
     if (!model) throw new Error(`unknown model ${name}`);
     const data = model.family === 'gpt' ? randomTokens(model.vocabSize) : randomRegression(model.inputDim, model.outputDim);
-    const row: ModelResult = { model: name, webgpu_tokens_per_s: null, torch_cuda_tokens_per_s: null, ratio_to_torch: null };
+    const row: ModelResult = { model: name, webgpu_tokens_per_s: null, dispatches_per_step: null, dispatch_floor_ms_per_step: null, torch_cuda_tokens_per_s: null, ratio_to_torch: null };
     try {
       const run = (steps: number) => trainRun(benchRunConfig(name, model, steps), data, backend, { onRow: () => {} });
       const warm = await run(3);
@@ -114,13 +130,18 @@ async function main(): Promise<void> {
       const timed = await run(Math.max(3, Math.min(2000, Math.round(seconds / stepSeconds))));
       throwIfDeviceFailed();
       row.webgpu_tokens_per_s = timed.tokensPerSecond;
+      if (backend.name === 'webgpu') {
+        row.dispatches_per_step = (await stepDispatches(benchRunConfig(name, model, 1), data, backend)).dispatches;
+        if (secondsPerDispatch !== null) row.dispatch_floor_ms_per_step = row.dispatches_per_step * secondsPerDispatch * 1000;
+      }
     } catch (error) {
       row.webgpu_error = error instanceof Error ? error.message.split('\n')[0] : String(error);
     }
     if (torch.version) row.torch_cuda_tokens_per_s = torchTokensPerSecond(values.python, specFile, name, seconds);
     if (row.webgpu_tokens_per_s && row.torch_cuda_tokens_per_s) row.ratio_to_torch = row.webgpu_tokens_per_s / row.torch_cuda_tokens_per_s;
     results.push(row);
-    say(`${name}: ${backend.name} ${fmt(row.webgpu_tokens_per_s)} tokens/s${row.webgpu_error ? ` (${row.webgpu_error})` : ''}, torch CUDA ${fmt(row.torch_cuda_tokens_per_s)}, ratio ${row.ratio_to_torch?.toFixed(2) ?? '-'}`);
+    const dispatchNote = row.dispatches_per_step === null ? '' : `, ${row.dispatches_per_step} dispatches/step (≥ ${row.dispatch_floor_ms_per_step?.toFixed(1) ?? '-'} ms/step from dispatching alone)`;
+    say(`${name}: ${backend.name} ${fmt(row.webgpu_tokens_per_s)} tokens/s${dispatchNote}${row.webgpu_error ? ` (${row.webgpu_error})` : ''}, torch CUDA ${fmt(row.torch_cuda_tokens_per_s)}, ratio ${row.ratio_to_torch?.toFixed(2) ?? '-'}`);
     report.models = results;
     save();
   }

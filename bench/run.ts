@@ -8,7 +8,8 @@
  * back: a figure is the median over rounds and the ratio the median of the rounds' ratios (a
  * backend slower per step than a round's budget is measured in the first round only). Prints a
  * table, or with --json one object:
- * {"results": [{"model", "backend", "tokens_per_s", "gflop_per_s", "torch_tokens_per_s", ...}]}.
+ * {"results": [{"model", "backend", "tokens_per_s", "dispatches_per_step", "gflop_per_s", "torch_tokens_per_s", ...}]}
+ * (dispatches_per_step: GPU dispatches in one training step on webgpu, bench/step-dispatches.ts; null elsewhere).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +29,8 @@ interface Row {
   model: ModelName;
   backend: string;
   tokens_per_s: number;
+  /** GPU dispatches in one training step (forward, backward, clip, AdamW) on webgpu; null elsewhere. */
+  dispatches_per_step: number | null;
   gflop_per_s: number;
   /** PyTorch on 1 thread, the yardstick; null when torch is absent. */
   torch_tokens_per_s: number | null;
@@ -144,6 +147,7 @@ for (const model of models) {
       model,
       backend,
       tokens_per_s: median(speeds),
+      dispatches_per_step: results[0].dispatches_per_step ?? null,
       gflop_per_s: (median(speeds) * flopsPerToken) / 1e9,
       torch_tokens_per_s: torch.length ? median(torch.map((t) => t.tokens_per_s)) : null,
       ratio_to_torch: torch.length ? median(speeds.map((s, i) => s / torch[i].tokens_per_s)) : null,
@@ -170,8 +174,8 @@ if (values.json) {
 function table(rows: Row[]): string {
   const n = (x: number | null, digits = 0) => (x === null ? '-' : x.toFixed(digits));
   return textTable(
-    ['model', 'backend', 'tokens/s', 'GFLOP/s', 'of peak', 'torch 1 thread', 'ratio', 'torch cores used', 'torch 2 threads', 'rounds'],
-    rows.map((r) => [r.model, r.backend, n(r.tokens_per_s), n(r.gflop_per_s, 2), `${(100 * r.fraction_of_peak).toFixed(0)}%`, n(r.torch_tokens_per_s), n(r.ratio_to_torch, 2), n(r.torch_cores_used, 2), n(r.torch_2_threads_tokens_per_s), String(r.rounds)]),
+    ['model', 'backend', 'tokens/s', 'dispatches/step', 'GFLOP/s', 'of peak', 'torch 1 thread', 'ratio', 'torch cores used', 'torch 2 threads', 'rounds'],
+    rows.map((r) => [r.model, r.backend, n(r.tokens_per_s), n(r.dispatches_per_step), n(r.gflop_per_s, 2), `${(100 * r.fraction_of_peak).toFixed(0)}%`, n(r.torch_tokens_per_s), n(r.ratio_to_torch, 2), n(r.torch_cores_used, 2), n(r.torch_2_threads_tokens_per_s), String(r.rounds)]),
   );
 }
 

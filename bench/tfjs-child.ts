@@ -6,6 +6,7 @@ import { isBackendRequest } from '../src/backend/names.ts';
 import { selectBackend } from '../src/backend/select.ts';
 import { trainRun } from '../src/train/train-run.ts';
 import { benchRunConfig, MODEL_NAMES, readBenchModels, type ModelName } from './bench-models.ts';
+import { stepDispatches } from './step-dispatches.ts';
 import { randomRegression, randomTokens } from './synthetic-data.ts';
 
 export interface ChildResult {
@@ -14,6 +15,8 @@ export interface ChildResult {
   steps: number;
   /** Seconds per step, from the warm-up. */
   step_seconds: number;
+  /** GPU dispatches in one training step (webgpu only: bench/step-dispatches.ts), else null. */
+  dispatches_per_step: number | null;
 }
 
 export type ChildReport = { backend: string; device: string; results: ChildResult[] } | { backend: string; skipped: string };
@@ -43,7 +46,8 @@ async function main(): Promise<ChildReport> {
     const warm = first.seconds * 3 < seconds ? await run(2) : first;
     const stepSeconds = tokensPerStep / warm.tokensPerSecond;
     const outcome = await run(Math.max(1, Math.round(seconds / stepSeconds)));
-    results.push({ model: name, tokens_per_s: outcome.tokensPerSecond, steps: outcome.stepsCompleted, step_seconds: stepSeconds });
+    const dispatches = backend.name === 'webgpu' ? (await stepDispatches(benchRunConfig(name, model, 1), data, backend)).dispatches : null;
+    results.push({ model: name, tokens_per_s: outcome.tokensPerSecond, steps: outcome.stepsCompleted, step_seconds: stepSeconds, dispatches_per_step: dispatches });
   }
   return { backend: backend.name, device: backend.device, results };
 }

@@ -8,9 +8,11 @@ import path from 'node:path';
 import { duration } from '../base/format.ts';
 import { UserError } from '../base/user-error.ts';
 import type { BackendRequest } from '../backend/names.ts';
+import { readBackendChoice, writeBackendChoice, BACKEND_CHOICE_FILE, type BackendChoice } from '../backend/auto-choice.ts';
 import { backendOrUserError, checkRequest, resolveBackend } from '../backend/resolve.ts';
 import type { ActiveBackend } from '../backend/select.ts';
 import { loadDataset } from '../data/load.ts';
+import { measureBackendChoice } from '../execute/backend-choice.ts';
 import { runsOfAnotherBackend } from '../execute/backend-mix.ts';
 import { calibrate } from '../execute/calibrate.ts';
 import { workersFor } from '../execute/default-workers.ts';
@@ -128,6 +130,14 @@ export async function dryRunSweep(req: SweepRequest, estimate: boolean): Promise
       perGpu = measured.chosen;
       console.log(`runs at once on one GPU (${measured.runId}): ${measured.points.map((p) => `${p.k}: ${Math.round(p.tokensPerSecond)} tokens/s`).join(', ')} → ${perGpu} (kept in ${sweepDir}/runs-per-gpu.json)\n`);
     }
+    if (req.backend === 'auto' && backend.parallelRuns === 'per-gpu') {
+      const choice = await measureAutoChoice(req, sweepDir, pending, backend, perGpu, env);
+      console.log(`${choice.reason} (kept in ${sweepDir}/${BACKEND_CHOICE_FILE})\n`);
+      if (choice.chosen === 'wasm') {
+        backend = resolveBackend('wasm');
+        calibration = await calibrate(pending, backend.name, process.env);
+      }
+    }
   }
   const pool = backend ? workersFor(backend, req.workers, perGpu) : { workers: req.workers ?? 1 };
   const slowdown = backend && backend.parallelRuns === 'per-core' ? Math.max(1, pool.workers / os.availableParallelism()) : 1;
@@ -160,11 +170,23 @@ async function trainAndFinish(req: SweepRequest, standby: StandbyWorker): Promis
   const { spec, sweepDir, scope, tuneRuns } = prepared;
   let { plan, runs } = prepared;
   const { progress, shard } = req;
-  const backend = backendOrUserError(
+  let backend = backendOrUserError(
     await standby.probe.catch((error: unknown) => {
       throw new UserError(error instanceof Error ? error.message : String(error));
     }),
   );
+  // auto with a hardware GPU: the faster of it and wasm for this sweep, as --dry-run measured (or now).
+  let autoChoice: BackendChoice | undefined;
+  if (req.backend === 'auto' && backend.parallelRuns === 'per-gpu') {
+    const pending = runs.filter((r) => !isFinished(runDir(sweepDir, r.runId)));
+    const perGpuNow = req.workersPerGpu ?? readRunsPerGpu(sweepDir, backend.name, backend.device)?.chosen;
+    autoChoice = readBackendChoice(sweepDir, backend.name, backend.device);
+    if (!autoChoice && pending.length > 0) autoChoice = await measureAutoChoice(req, sweepDir, pending, backend, perGpuNow, process.env);
+    if (autoChoice?.chosen === 'wasm') {
+      standby.dispose();
+      backend = resolveBackend('wasm');
+    }
+  }
   // The tune stage's runs choose the main runs' learning rates: they must not mix backends either.
   const foreign = [...runsOfAnotherBackend(sweepDir, runs, backend.name), ...runsOfAnotherBackend(tuneDirOf(sweepDir), tuneRuns, backend.name)];
   if (foreign.length > 0) {
@@ -206,6 +228,7 @@ async function trainAndFinish(req: SweepRequest, standby: StandbyWorker): Promis
     runs = shardRuns(plan, shard);
   }
   log(`toyscale: ${scope}sweep ${spec.name}: ${runs.length} of ${plan.length} runs on ${backend.name} (${backend.device}), ${pool.workers} worker(s) → ${sweepDir}`);
+  if (autoChoice) log(`toyscale: ${autoChoice.reason}`);
   // A resume with nothing left to train keeps the sweep.json that recorded the real training time.
   const previous = shard && shard.count > 1 ? null : readSweepMeta(sweepDir);
   const nothingToTrain = runs.every((r) => isFinished(runDir(sweepDir, r.runId))) && readSweepMeta(sweepDir) !== null;
@@ -324,6 +347,24 @@ function checkHeldOutOrUserError(file: string, data: Dataset, runs: RunConfig[])
 /** The run of median cost per step: what a sweep's workers train most of the time. */
 function medianRun(runs: RunConfig[]): RunConfig {
   return [...runs].sort((a, b) => flopsPerStep(a) - flopsPerStep(b))[Math.floor(runs.length / 2)];
+}
+
+/**
+ * Times the sweep's median pending run on the GPU backend (K per GPU: as measured, or measured now)
+ * and on wasm, keeps the choice in <sweepDir>/backend-choice.json and returns it.
+ */
+async function measureAutoChoice(req: SweepRequest, sweepDir: string, pending: RunConfig[], gpu: ActiveBackend, perGpu: number | undefined, env: NodeJS.ProcessEnv): Promise<BackendChoice> {
+  const run = medianRun(pending);
+  const known = readRunsPerGpu(sweepDir, gpu.name, gpu.device);
+  let runsPerGpu = perGpu !== undefined ? { backend: gpu.name, device: gpu.device, runId: run.runId, points: known?.points ?? [], chosen: perGpu } : known;
+  if (!runsPerGpu) {
+    runsPerGpu = await calibrateRunsPerGpu(run, gpu.name, gpu.device, 3, env);
+    writeRunsPerGpu(sweepDir, runsPerGpu); // the sweep then trains at this K if the GPU wins
+  }
+  const gpus = Math.max(1, workersFor(gpu, undefined, 1).gpuIds?.length ?? 1);
+  const choice = await measureBackendChoice({ run, gpu, runsPerGpu, gpus, wasmWorkers: req.workers });
+  writeBackendChoice(sweepDir, choice);
+  return choice;
 }
 
 /** The calibration child uses the first GPU a worker would get. */

@@ -15,6 +15,7 @@ const LAYERS = [
   'fit-threads', // the fitter on worker threads
   'spec', // the sweep spec schema and its loader
   'wasm-kernels',
+  'webgpu-kernels', // toyscale's WGSL kernels and the dispatch counter
   'backend',
   'models',
   'data',

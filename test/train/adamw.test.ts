@@ -51,7 +51,7 @@ it('matches the textbook AdamW with global-norm clipping and decay on matrices o
   tf.dispose([params.w, params.b]);
 });
 
-// A GPT has dozens of tensors; WebGPU's addN takes at most 7, so the norm's sum is grouped there.
+// A GPT has dozens of tensors; a WebGPU shader binds a few storage buffers only, so the norm's sum is grouped there.
 it('takes the global norm over 37 tensors exactly', async () => {
   await useBackend(backend);
   const params = Object.fromEntries(Array.from({ length: 37 }, (_, i) => [`p${i}`, tf.variable(tf.fill([3], 0))]));

@@ -4,6 +4,8 @@ import { withGrad } from './custom-grad.ts';
 import type { AttentionShape } from './ops.ts';
 import { ATTENTION_BACKWARD, ATTENTION_FORWARD } from '../../wasm-kernels/attention.ts';
 import { runWasmKernel } from './wasm-kernels.ts';
+import { ATTENTION as WEBGPU_ATTENTION, ATTENTION_BACKWARD as WEBGPU_ATTENTION_BACKWARD } from '../../webgpu-kernels/attention.ts';
+import { runWebGpuKernel } from './webgpu-kernels.ts';
 
 type T2 = tf.Tensor2D;
 
@@ -31,6 +33,23 @@ export function fusedAttention(q: T2, k: T2, v: T2, { batch, time, heads }: Atte
     return {
       value: out as T2,
       gradFunc: (dout, [q, k, v, probs]) => runWasmKernel(ATTENTION_BACKWARD, { dout, q, k, v, probs }, attrs),
+    };
+  });
+  return op(q, k, v);
+}
+
+/**
+ * webgpu's attention: one WGSL dispatch forward and two backward (src/webgpu-kernels/attention.ts),
+ * heads read in place from the [B·T, d] rows; the causal mask is applied as the softmax is taken.
+ */
+export function webgpuAttention(q: T2, k: T2, v: T2, { batch, time, heads }: AttentionShape): T2 {
+  const attrs = { batch, time, heads, scale: 1 / Math.sqrt(q.shape[1] / heads) };
+  const op = withGrad<[T2, T2, T2], T2, tf.Tensor[]>(([q, k, v], save) => {
+    const [out, probs] = runWebGpuKernel(WEBGPU_ATTENTION, { q, k, v }, attrs);
+    save([q, k, v, probs]);
+    return {
+      value: out as T2,
+      gradFunc: (dout, [q, k, v, probs]) => runWebGpuKernel(WEBGPU_ATTENTION_BACKWARD, { dout, q, k, v, p: probs }, attrs),
     };
   });
   return op(q, k, v);

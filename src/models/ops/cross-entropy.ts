@@ -9,6 +9,9 @@ import { CROSS_ENTROPY, CROSS_ENTROPY_BACKWARD } from '../../wasm-kernels/cross-
 import { withGrad } from './custom-grad.ts';
 import { floatOneHot } from './one-hot.ts';
 import { runWasmKernel } from './wasm-kernels.ts';
+import { CROSS_ENTROPY as WEBGPU_CROSS_ENTROPY } from '../../webgpu-kernels/cross-entropy.ts';
+import { CROSS_ENTROPY_BACKWARD as WEBGPU_CROSS_ENTROPY_BACKWARD } from '../../webgpu-kernels/elementwise.ts';
+import { runWebGpuKernel } from './webgpu-kernels.ts';
 
 export function crossEntropy(logits: tf.Tensor2D, targets: tf.Tensor1D): tf.Scalar {
   const [rows, vocab] = logits.shape;
@@ -34,6 +37,19 @@ export function wasmCrossEntropy(logits: tf.Tensor2D, targets: tf.Tensor1D): tf.
     return {
       value: loss as tf.Scalar,
       gradFunc: (dloss, [p, targets]) => runWasmKernel(CROSS_ENTROPY_BACKWARD, { p, targets, dloss }),
+    };
+  });
+  return op(logits);
+}
+
+/** webgpu: one WGSL dispatch forward (softmax, log-sum-exp and the mean) and one backward. */
+export function webgpuCrossEntropy(logits: tf.Tensor2D, targets: tf.Tensor1D): tf.Scalar {
+  const op = withGrad<[tf.Tensor2D], tf.Scalar, tf.Tensor[]>(([z], save) => {
+    const [loss, p] = runWebGpuKernel(WEBGPU_CROSS_ENTROPY, { z, targets });
+    save([p, targets]); // kept for the backward pass, which may outlive the scope that made targets
+    return {
+      value: loss as tf.Scalar,
+      gradFunc: (dloss, [p, targets]) => runWebGpuKernel(WEBGPU_CROSS_ENTROPY_BACKWARD, { p, targets, dloss }),
     };
   });
   return op(logits);

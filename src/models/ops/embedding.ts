@@ -9,6 +9,8 @@ import { withGrad } from './custom-grad.ts';
 import { floatOneHot } from './one-hot.ts';
 import type { Ops } from './ops.ts';
 import { runWasmKernel } from './wasm-kernels.ts';
+import { EMBED as WEBGPU_EMBED, EMBED_BACKWARD as WEBGPU_EMBED_BACKWARD } from '../../webgpu-kernels/embedding.ts';
+import { runWebGpuKernel } from './webgpu-kernels.ts';
 
 type T1 = tf.Tensor1D;
 type T2 = tf.Tensor2D;
@@ -49,6 +51,24 @@ export const wasmEmbed: Ops['embed'] = (ids, wte, wpe, time) => {
     save([ids]); // kept for the backward pass, which may outlive the scope that made ids
     const shapes = { time, vocab: wte.shape[0], positions: wpe.shape[0] };
     return { value: out as T2, gradFunc: (dy, [ids]) => runWasmKernel(EMBED_BACKWARD, { ids, dy }, shapes) };
+  });
+  return op(wte, wpe);
+};
+
+/**
+ * webgpu: one WGSL dispatch forward (a row copy plus position) and one backward (sums in row order,
+ * no atomics), for vocabularies up to WEBGPU_EMBED_MAX_VOCAB. The backward pass scans every id for
+ * each element of dwte, V·B·T·d steps: as many as the one-hot matmul's multiply-adds, without its
+ * tiling, so large vocabularies keep the matmul.
+ */
+export const WEBGPU_EMBED_MAX_VOCAB = 4096;
+
+export const webgpuEmbed: Ops['embed'] = (ids, wte, wpe, time) => {
+  const op = withGrad<[T2, T2], T2, [T1]>(([wte, wpe], save) => {
+    const [out] = runWebGpuKernel(WEBGPU_EMBED, { ids, wte, wpe }, { time });
+    save([ids]);
+    const shapes = { time, vocab: wte.shape[0], positions: wpe.shape[0] };
+    return { value: out as T2, gradFunc: (dy, [ids]) => runWebGpuKernel(WEBGPU_EMBED_BACKWARD, { ids, dy }, shapes) };
   });
   return op(wte, wpe);
 };

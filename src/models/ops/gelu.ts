@@ -7,6 +7,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { GELU, GELU_BACKWARD } from '../../wasm-kernels/fused.ts';
 import { withGrad } from './custom-grad.ts';
 import { runWasmKernel } from './wasm-kernels.ts';
+import { GELU as WEBGPU_GELU, GELU_BACKWARD as WEBGPU_GELU_BACKWARD } from '../../webgpu-kernels/elementwise.ts';
+import { runWebGpuKernel } from './webgpu-kernels.ts';
 
 /** 2·√(2/π) and 2·√(2/π)·0.044715: σ(x·(A + B·x²)) = 0.5·(1 + tanh(√(2/π)·(x + 0.044715·x³))). */
 const A = 2 * Math.sqrt(2 / Math.PI);
@@ -36,6 +38,16 @@ export function wasmGelu(x: T2): T2 {
     const [y, s] = runWasmKernel(GELU, { x });
     save([x, s]);
     return { value: y as T2, gradFunc: (dy, [x, s]) => runWasmKernel(GELU_BACKWARD, { x, s, dy }) };
+  });
+  return op(x);
+}
+
+/** The same formula as one WGSL dispatch each way; the backward pass recomputes σ from x. */
+export function webgpuGelu(x: T2): T2 {
+  const op = withGrad<[T2], T2, T2[]>(([x], save) => {
+    const [y] = runWebGpuKernel(WEBGPU_GELU, { x });
+    save([x]);
+    return { value: y as T2, gradFunc: (dy, [x]) => runWebGpuKernel(WEBGPU_GELU_BACKWARD, { x, dy }) };
   });
   return op(x);
 }

@@ -7,6 +7,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { LAYER_NORM, LAYER_NORM_BACKWARD } from '../../wasm-kernels/fused.ts';
 import { withGrad } from './custom-grad.ts';
 import { runWasmKernel } from './wasm-kernels.ts';
+import { LAYER_NORM as WEBGPU_LAYER_NORM, LAYER_NORM_BACKWARD as WEBGPU_LAYER_NORM_BACKWARD } from '../../webgpu-kernels/layer-norm.ts';
+import { runWebGpuKernel } from './webgpu-kernels.ts';
 
 const EPS = 1e-5;
 type T1 = tf.Tensor1D;
@@ -40,6 +42,16 @@ export function fusedWasmLayerNorm(x: T2, gain: T1, bias: T1): T2 {
     const [y, xhat, rstd] = runWasmKernel(LAYER_NORM, { x, gain, bias }, { eps: EPS });
     save([xhat, rstd, gain]);
     return { value: y as T2, gradFunc: (dy, [xhat, rstd, gain]) => runWasmKernel(LAYER_NORM_BACKWARD, { dy, xhat, rstd, gain }) };
+  });
+  return op(x, gain, bias);
+}
+
+/** One WGSL dispatch each way (src/webgpu-kernels/layer-norm.ts); the backward one also sums the gain and bias gradients. */
+export function webgpuLayerNorm(x: T2, gain: T1, bias: T1): T2 {
+  const op = withGrad<[T2, T1, T1], T2, tf.Tensor[]>(([x, gain, bias], save) => {
+    const [y, xhat, rstd] = runWebGpuKernel(WEBGPU_LAYER_NORM, { x, gain, bias }, { eps: EPS });
+    save([xhat, rstd, gain]);
+    return { value: y as T2, gradFunc: (dy, [xhat, rstd, gain]) => runWebGpuKernel(WEBGPU_LAYER_NORM_BACKWARD, { dy, xhat, rstd, gain }) };
   });
   return op(x, gain, bias);
 }

@@ -10,7 +10,7 @@ export function opsFor(backend: BackendName): Ops {
     case 'wasm':
       return wasmOps();
     case 'webgpu':
-      return webgpuOps;
+      return webgpuOps();
     case 'cpu':
     case 'tensorflow':
     case 'tensorflow-gpu':
