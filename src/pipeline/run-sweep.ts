@@ -6,6 +6,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { duration } from '../base/format.ts';
+import { stoppedOrUserError } from '../base/stopped-error.ts';
 import { UserError } from '../base/user-error.ts';
 import type { BackendRequest } from '../backend/names.ts';
 import { backendOrUserError, checkRequest, resolveBackend } from '../backend/resolve.ts';
@@ -211,7 +212,7 @@ async function trainAndFinish(req: SweepRequest, standby: StandbyWorker): Promis
     const result = await executeRuns({ sweepDir, runs, backend: backend.name, workers: pool.workers, gpuIds: pool.gpuIds, reporter: createReporter(progress), onSlotIdle: () => fitPool.start(), standby });
     standby.dispose(); // a standby no run took (nothing left to train) is not kept through the fit
     if (result.interrupted) {
-      throw new UserError(`sweep ${spec.name} interrupted: ${result.finished.length} run(s) finished this time, runs in flight left unfinished; rerun the same command to resume`);
+      throw stoppedOrUserError(result.stoppedBy, `sweep ${spec.name} interrupted: ${result.finished.length} run(s) finished this time, runs in flight left unfinished; rerun the same command to resume`);
     }
     const finishedMeta = { ...meta, finishedAt: new Date().toISOString(), wallSeconds: (performance.now() - started) / 1000 };
     for (const failure of result.failed) log(`toyscale: run ${failure.runId} failed: ${failure.error}`);
