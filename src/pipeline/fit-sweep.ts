@@ -3,7 +3,7 @@
  * fitted on a FitPool's threads (bit-identical to one thread), fits.csv and fits.json out, each
  * replaced whole. Used by `toyscale fit <sweepDir>`, `toyscale sweep` and `npm run regenerate`.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { UserError } from '../base/user-error.ts';
@@ -13,10 +13,10 @@ import { FITS_CSV_COLUMNS, fitsCsvRows, formatTable } from '../fit/report.ts';
 import { selectSweepFits, type SkippedLaw } from '../fit/sweep-select.ts';
 import { fitLawThreaded } from '../fit-threads/fit-law-threaded.ts';
 import type { FitPool } from '../fit-threads/pool.ts';
-import { writeFileAtomic } from '../io/atomic-write.ts';
+import { removeFile, writeFileAtomic } from '../io/atomic-write.ts';
 import { cell, DEFAULT_MAX_MB, readCsv, requireColumns, runsCsvSelection } from '../io/fit-csv.ts';
 import type { SettingChoice } from '../fit/best-setting.ts';
-import { fitsJsonText } from '../io/formats/fits-file.ts';
+import { fitsJsonText, sha256Hex, type FitsManifest } from '../io/formats/fits-file.ts';
 
 export interface SweepFitOptions {
   /** Fit only this law (fits.csv then holds only it); every law the data support when absent. */
@@ -43,6 +43,7 @@ export type SweepFit =
 export async function fitSweep(dir: string, options: SweepFitOptions, pool: FitPool): Promise<SweepFit> {
   const runsPath = join(dir, 'runs.csv');
   if (!existsSync(runsPath)) throw new UserError(`${dir}: no runs.csv in this folder (run toyscale collect first)`);
+  const runsCsvSha256 = sha256Hex(readFileSync(runsPath));
   const runs = readCsv(runsPath, options.maxMb);
   const { points: done, choices: settingChoices } = runsCsvSelection(runsPath, runs, options.allSettings === true);
   const points = options.averageDuplicates ? averageReplicates(done) : done;
@@ -83,8 +84,11 @@ export async function fitSweep(dir: string, options: SweepFitOptions, pool: FitP
     return { fitted: false, message: `${dir}: nothing could be fitted (${why})` };
   }
   const nested = nestedChoices(results);
-  writeFileAtomic(join(dir, 'fits.csv'), stringify(fitsCsvRows(results), { header: true, columns: [...FITS_CSV_COLUMNS] }));
-  writeFileAtomic(join(dir, 'fits.json'), fitsJsonText({ source: runsPath, fits: results, skipped, nested, ...(settingChoices.length > 0 ? { settingChoices } : {}) }));
+  // One commit: fits.csv first, fits.json (naming fits.csv's and runs.csv's hashes) renamed last.
+  const fitsCsv = stringify(fitsCsvRows(results), { header: true, columns: [...FITS_CSV_COLUMNS] });
+  const manifest: FitsManifest = { source: runsPath, runsCsvSha256, fitsCsvSha256: sha256Hex(fitsCsv) };
+  writeFileAtomic(join(dir, 'fits.csv'), fitsCsv);
+  writeFileAtomic(join(dir, 'fits.json'), fitsJsonText({ ...manifest, fits: results, skipped, nested, ...(settingChoices.length > 0 ? { settingChoices } : {}) }));
   return { fitted: true, dir, source: runsPath, results, skipped, nested, settingChoices };
 }
 
@@ -123,7 +127,10 @@ function readCurves(path: string, doneIds: Set<string>, maxMb: number): FitPoint
   return out;
 }
 
-/** A fit of other runs must not stay beside these: fits.json first, since report prefers it. */
+/**
+ * A fit of other runs must not stay beside these: fits.json first (the manifest), so a crash
+ * between leaves fits.csv alone, which the report refuses.
+ */
 function removeFits(dir: string): void {
-  for (const f of ['fits.json', 'fits.csv']) rmSync(join(dir, f), { force: true });
+  for (const f of ['fits.json', 'fits.csv']) removeFile(join(dir, f));
 }
