@@ -25,7 +25,8 @@ export interface SweepRunFolders {
   stale: string[];
 }
 
-export function sweepRunFolders(sweepDir: string): SweepRunFolders {
+/** `requireConfig`: leave out folders without config.json (export); the watch page shows them, as unfinished. */
+export function sweepRunFolders(sweepDir: string, o: { requireConfig: boolean } = { requireConfig: true }): SweepRunFolders {
   const runsDir = path.join(sweepDir, 'runs');
   const notes: string[] = [];
   const planned = readPlanned(sweepDir, notes);
@@ -38,7 +39,7 @@ export function sweepRunFolders(sweepDir: string): SweepRunFolders {
       stale.push(id);
       continue;
     }
-    if (!isPlainFile(path.join(dir, 'config.json'))) {
+    if (o.requireConfig && !isPlainFile(path.join(dir, 'config.json'))) {
       notes.push(`${dir}: no config.json, not a run folder; left out`);
       continue;
     }
