@@ -15,6 +15,7 @@ const E2E = [
   'test/watch/page-states.test.ts',
   'test/report/regenerate.test.ts',
   'test/sweep/runs-per-gpu.test.ts',
+  'test/hostile/commands.test.ts',
 ];
 const KILL = ['test/cli/sweep-kill.test.ts'];
 // TOYSCALE_WASM_KERNELS=relaxed-simd on Node 20 gives the test processes the flag that build needs

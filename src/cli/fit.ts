@@ -6,12 +6,12 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { averageReplicates, DEFAULT_BOOTSTRAP, FitInputError, isLawName, LAW_NAMES, MAX_BOOTSTRAP, type FitOptions, type FitPoint, type FitResult, type LawName } from '../fit/index.ts';
+import { averageReplicates, DEFAULT_BOOTSTRAP, FitInputError, MAX_FIT_POINTS, thinnedWarning, thinPoints, isLawName, LAW_NAMES, MAX_BOOTSTRAP, type FitOptions, type FitPoint, type FitResult, type LawName } from '../fit/index.ts';
 import { formatTable } from '../fit/report.ts';
 import { fitLawThreaded } from '../fit-threads/fit-law-threaded.ts';
 import { withFitPool } from '../fit-threads/pool.ts';
 import { fitSweep, sweepFitText, withoutDraws, type SweepFitOptions } from '../pipeline/fit-sweep.ts';
-import { cell, DEFAULT_MAX_MB, isRunsCsv, readCsv, requireColumns, runsCsvPoints, type CsvTable } from '../io/fit-csv.ts';
+import { cell, DEFAULT_MAX_MB, MAX_ROWS, isRunsCsv, readCsv, requireColumns, runsCsvPoints, type CsvTable } from '../io/fit-csv.ts';
 import { UserError } from '../base/user-error.ts';
 
 export const fitHelp = `toyscale fit <file.csv|sweepDir> [options]
@@ -44,8 +44,9 @@ Options:
   --all-settings     a runs.csv whose design points were trained with several hyperparameter
                      settings (learning-rate list, batch sizes…): fit every run; by default
                      each point keeps only its best setting (lowest mean loss over seeds)
-  --max-mb <MB>      refuse CSV files larger than this (default ${DEFAULT_MAX_MB}; files over 1,000,000 rows
-                     are always refused): thin the file instead of waiting on gigabytes
+  --max-mb <MB>      refuse CSV files larger than this (default ${DEFAULT_MAX_MB}; files over ${MAX_ROWS.toLocaleString('en')} rows
+                     are always refused, before they are parsed): thin the file instead of waiting on
+                     gigabytes. A law is fitted to at most ${MAX_FIT_POINTS.toLocaleString('en')} points: more are thinned evenly, with a warning
   -h, --help         this text
 
 A file may also have "budget" (IsoFLOP budget, for chinchilla-2) and "run" columns (curve id,
@@ -159,14 +160,20 @@ async function fitFile(args: Args): Promise<void> {
   const ownRuns = args.nCol === undefined && args.dCol === undefined && args.lossCol === undefined && isRunsCsv(table) && !table.columns.includes('N');
   const raw = ownRuns ? runsCsvPoints(args.path, table, args.allSettings) : filePoints(args, table);
   if (raw.length === 0) throw new UserError(`${args.path}: no data rows${ownRuns ? ' with status done' : ''}`);
-  const points = args.averageDuplicates ? averageReplicates(raw) : raw;
-  const law = args.law ?? defaultLaw(points);
+  const all = args.averageDuplicates ? averageReplicates(raw) : raw;
+  const law = args.law ?? defaultLaw(all);
+  const { points, every } = thinPoints(all);
   const result = await runFit(args.path, law, points, {
     bootstrap: args.bootstrap,
     seed: args.seed,
     holdout: args.holdout,
     irreducible: args.irreducible,
   });
+  if (every > 1) {
+    const warning = thinnedWarning(all.length, every, points.length);
+    result.warnings = [...result.warnings, warning];
+    process.stderr.write(`fit: ${args.path}: ${warning}\n`);
+  }
   if (args.json) process.stdout.write(`${JSON.stringify(withoutDraws(result))}\n`);
   else process.stdout.write(`${ownRuns ? `${args.path}: a toyscale runs.csv: N = n_nonembed, D = tokens, loss = final_eval_loss, done runs only\n` : ''}${formatTable([result])}\n`);
 }

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { UserError } from '../base/user-error.ts';
-import { averageReplicates, DEFAULT_BOOTSTRAP, FitInputError, type FitPoint, type FitResult, type LawName } from '../fit/index.ts';
+import { averageReplicates, DEFAULT_BOOTSTRAP, FitInputError, thinnedWarning, thinPoints, type FitPoint, type FitResult, type LawName } from '../fit/index.ts';
 import { nestedChoices, type NestedChoice } from '../fit/nested.ts';
 import { FITS_CSV_COLUMNS, fitsCsvRows, formatTable } from '../fit/report.ts';
 import { selectSweepFits, type SkippedLaw } from '../fit/sweep-select.ts';
@@ -65,8 +65,10 @@ export async function fitSweep(dir: string, options: SweepFitOptions, pool: FitP
       const label = job.options.irreducible ? `${job.law}+E` : job.law;
       options.onFit?.(label, job.subset);
       try {
-        const r = await fitLawThreaded(job.law, job.points, { ...job.options, bootstrap: options.bootstrap, seed: options.seed, holdout: true }, pool);
+        const thinned = thinPoints(job.points);
+        const r = await fitLawThreaded(job.law, thinned.points, { ...job.options, bootstrap: options.bootstrap, seed: options.seed, holdout: true }, pool);
         r.details = { ...r.details, subset: job.subset };
+        if (thinned.every > 1) r.warnings = [...r.warnings, thinnedWarning(job.points.length, thinned.every, thinned.points.length)];
         return r;
       } catch (e) {
         if (!(e instanceof FitInputError)) throw e;
