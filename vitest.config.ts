@@ -17,7 +17,7 @@ const E2E = [
   'test/sweep/runs-per-gpu.test.ts',
   'test/hostile/commands.test.ts',
 ];
-const KILL = ['test/cli/sweep-kill.test.ts'];
+const KILL = ['test/cli/sweep-kill.test.ts', 'test/hostile/command-kill.test.ts'];
 // TOYSCALE_WASM_KERNELS=relaxed-simd on Node 20 gives the test processes the flag that build needs
 // there (vitest's --execArgv does not reach projects).
 const relaxedOnNode20 = process.env.TOYSCALE_WASM_KERNELS === 'relaxed-simd' && Number(process.versions.node.split('.')[0]) < 21;
