@@ -31,6 +31,14 @@ export function tempNameFor(file: string): string {
 const live = new Set<string>();
 
 export function writeFileAtomic(file: string, content: string | Uint8Array): void {
+  writeFileAtomicWith(file, (fd) => writeAll(fd, content));
+}
+
+/**
+ * writeFileAtomic for content another writer produces: `fill` writes it to the temp file's
+ * descriptor (a child process's stdout, as the bundle's tar), then fsync and rename as above.
+ */
+export function writeFileAtomicWith(file: string, fill: (fd: number) => void): void {
   const dir = path.dirname(file);
   ensureDir(dir);
   removeDeadTemps(file);
@@ -44,7 +52,7 @@ export function writeFileAtomic(file: string, content: string | Uint8Array): voi
   live.add(tmp);
   try {
     try {
-      writeAll(fd, content);
+      fill(fd);
       fs.fsyncSync(fd);
     } finally {
       fs.closeSync(fd);
