@@ -15,17 +15,24 @@
  * Any failure (disk full, read-only folder) removes the temp file, leaves the previous file
  * untouched, and throws a FileError naming the target and the cause.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { asFileError } from '../base/file-error.ts';
 
 const EXCLUSIVE = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (fs.constants.O_NOFOLLOW ?? 0);
 
-/** `.name.<pid>-<random>.tmp`: the pid lets a later process remove it once its writer is dead. */
+/**
+ * `.name.<pid>-<host><random>.tmp` (<host>: 8 hex digits of this host's name's hash): the pid and
+ * host let a later process on the same host remove it once its writer is dead; a temp of another
+ * host sharing the folder (a shard) is never judged by a pid of this one.
+ */
 export function tempNameFor(file: string): string {
-  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}-${HOST_TAG}${randomBytes(6).toString('hex')}.tmp`);
 }
+
+const HOST_TAG = createHash('sha256').update(os.hostname()).digest('hex').slice(0, 8);
 
 /** Temp files being written by this process, removed on a signal (see removeLiveTemps). */
 const live = new Set<string>();
@@ -144,19 +151,22 @@ export function removeLiveTemps(): void {
   live.clear();
 }
 
-/** The pid in a temp name of ours for `base`: `.base.<pid>-<hex>.tmp` (or the older `.base.<pid>.tmp`). */
+/**
+ * The pid in a temp name of ours for `base` written on this host: `.base.<pid>-<host><hex>.tmp`,
+ * or the older forms without the host (`.base.<pid>-<12 hex>.tmp`, `.base.<pid>.tmp`), taken as
+ * this host's; null for anything else (another host's temp included).
+ */
 function tempOwner(name: string, base: string): number | null {
   const prefix = `.${base}.`;
   if (!name.startsWith(prefix) || !name.endsWith('.tmp')) return null;
-  const m = /^(\d+)(?:-[0-9a-f]+)?$/.exec(name.slice(prefix.length, -'.tmp'.length));
-  return m ? Number(m[1]) : null;
+  const m = /^(\d+)(?:-([0-9a-f]+))?$/.exec(name.slice(prefix.length, -'.tmp'.length));
+  if (!m || (m[2] !== undefined && m[2].length !== 12 && !m[2].startsWith(HOST_TAG))) return null;
+  return Number(m[1]);
 }
 
 /**
- * Temp files of `file` left by a writer that died before its rename (kill -9, power loss): any of
- * ours whose pid is not a live process here. A writer on another host sharing the folder, whose pid
- * happens to be free here, would lose its temp and fail with one line; two hosts writing the same
- * file at once race anyway.
+ * Temp files of `file` left by a writer on this host that died before its rename (kill -9, power
+ * loss): any of ours whose pid is not a live process. Another host's temps are left alone.
  */
 export function removeDeadTemps(file: string): void {
   const dir = path.dirname(file);

@@ -81,14 +81,17 @@ describe('writeFileAtomic', () => {
     expect(fs.readdirSync(dir)).toEqual(['a.txt']);
   });
 
-  it("removes the temps its target's dead writers left, and nobody else's", () => {
+  it("removes the temps its target's dead writers on this host left, and nobody else's", () => {
     const dir = path.join(work, 'dead-temps');
     fs.mkdirSync(dir);
     const dead = spawnSync(process.execPath, ['-e', '0']).pid as number;
-    const names = [`.fits.json.${dead}-0a1b2c3d4e5f.tmp`, `.fits.json.${dead}.tmp`, `.fits.json.${process.ppid}-0a1b2c3d4e5f.tmp`, `.fits.csv.${dead}-0a1b2c3d4e5f.tmp`, 'notes.tmp'];
+    const mine = path.basename(tempNameFor(path.join(dir, 'fits.json')));
+    const ours = (pid: number) => mine.replace(`.${process.pid}-`, `.${pid}-`);
+    const otherHost = `.fits.json.${dead}-${mine.split('-')[1].startsWith('ffffffff') ? '00000000' : 'ffffffff'}0a1b2c3d4e5f.tmp`;
+    const names = [ours(dead), `.fits.json.${dead}.tmp`, `.fits.json.${dead}-0a1b2c3d4e5f.tmp`, ours(process.ppid), otherHost, `.fits.csv.${dead}-0a1b2c3d4e5f.tmp`, 'notes.tmp'];
     for (const name of names) fs.writeFileSync(path.join(dir, name), 'x');
     removeDeadTemps(path.join(dir, 'fits.json'));
-    expect(fs.readdirSync(dir).sort()).toEqual([`.fits.csv.${dead}-0a1b2c3d4e5f.tmp`, `.fits.json.${process.ppid}-0a1b2c3d4e5f.tmp`, 'notes.tmp'].sort());
+    expect(fs.readdirSync(dir).sort()).toEqual([ours(process.ppid), otherHost, `.fits.csv.${dead}-0a1b2c3d4e5f.tmp`, 'notes.tmp'].sort());
   });
 });
 
