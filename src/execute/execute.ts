@@ -148,7 +148,7 @@ export async function executeRuns(options: ExecuteOptions): Promise<ExecuteResul
  * Why a worker failed, from its stderr: the reason it wrote (REASON_PREFIX), else how it ended;
  * its last other line (a library's warning) is kept as context, never taken for the reason.
  */
-function failureFromStderr(stderr: string, code: number | null, signal: NodeJS.Signals | null): { why: string; context: string } {
+export function failureFromStderr(stderr: string, code: number | null, signal: NodeJS.Signals | null): { why: string; context: string } {
   const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/^Node\.js v\d/.test(l));
   const stated = lines.filter((l) => l.startsWith(REASON_PREFIX)).pop();
   if (stated) return { why: stated.slice(REASON_PREFIX.length), context: '' };
