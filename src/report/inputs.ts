@@ -1,7 +1,8 @@
 /**
  * Everything a report is made from, read once from the sweep folder: runs.csv, curves.csv,
- * fits.json (or fits.csv) and sweep.json. Nothing else is read, so every number in the report
- * and its plots comes from one of these files.
+ * fits.json and sweep.json. Nothing else is read, so every number in the report and its plots
+ * comes from one of these files. fits.csv and fits.json are taken only as the pair one fit wrote
+ * for this runs.csv (fits-file.ts fitsPairProblem); anything else is refused in one line.
  */
 import fs from 'node:fs';
 import path from 'node:path';
