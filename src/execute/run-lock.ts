@@ -123,7 +123,7 @@ function ownLock(file: string): RunLock {
     heartbeat() {
       const now = new Date();
       try {
-        fs.utimesSync(file, now, now);
+        fs.lutimesSync(file, now, now); // a link put in its place is touched itself, never what it points to
       } catch {
         // a missing lock is noticed by whoever looks next; the heartbeat is advisory
       }
