@@ -31,7 +31,8 @@ const ERRNO_TEXT: Record<string, string> = {
 /** Rethrows an errno error from the file system as a FileError about `file`; anything else as is. */
 export function asFileError(error: unknown, file: string, action: FileError['action']): unknown {
   if (error instanceof FileError) return error;
-  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const raw = (error as NodeJS.ErrnoException | null)?.code;
+  const code = raw === 'ERR_FS_EISDIR' ? 'EISDIR' : raw; // fs.rm's own name for a folder where a file was expected
   return typeof code === 'string' && /^E[A-Z]+$/.test(code) ? new FileError(file, code, action) : error;
 }
 
