@@ -270,6 +270,14 @@ describe('signals always win (cases 9, 13)', () => {
     });
   }
 
+  it('a spec that loops at import is stopped at its deadline, even with --dry-run', () => {
+    const started = performance.now();
+    const r = spawnSync(process.execPath, [BIN, 'sweep', loop, '--dry-run', '--out', path.join(work, 'loop-out')], { cwd: work, encoding: 'utf8', timeout: 60_000, env: { ...process.env, TOYSCALE_SPEC_TIMEOUT_S: '2' } });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toMatch(/loop-spec\.ts: did not finish loading within 2 s \(a loop at import\?\); stopped/);
+    expect(performance.now() - started).toBeLessThan(20_000);
+  });
+
   it('SIGTERM while training exits 143', async () => {
     const r = await stopWith('SIGTERM', ['sweep', path.resolve('test/sweep/fixtures/kill-spec.ts'), '--out', path.join(work, 'term-train'), '--backend', 'wasm', '--workers', '2', '--progress', 'quiet'], (pid) => workersOf(pid) >= 2, true);
     expect(r.code).toBe(143);
