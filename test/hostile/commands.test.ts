@@ -144,9 +144,12 @@ describe('a link planted at any name a command writes is never followed (cases 1
     const run = path.join(smoke, 'runs', id);
     fs.rmSync(path.join(run, 'summary.json'));
     for (const name of ['curve.csv', 'summary.json', 'error.txt']) plantLink(path.join(run, name));
+    // And every file of the sweep folder the sweep rewrites after training.
+    const sweepFiles = ['sweep.json', 'plan.json', 'runs.csv', 'curves.csv', 'fits.csv', 'fits.json', 'report.md'].map((f) => path.join(smoke, f));
+    for (const file of sweepFiles) plantLink(file);
     const r = toyscale('sweep', path.resolve('experiments/smoke.ts'), '--out', out, '--backend', 'wasm', '--workers', '1', '--progress', 'quiet');
     expect(r.code, r.stderr).toBe(0);
-    for (const name of ['curve.csv', 'summary.json']) expectRegular(path.join(run, name));
+    for (const file of [...['curve.csv', 'summary.json'].map((name) => path.join(run, name)), ...sweepFiles.filter((f) => fs.existsSync(f))]) expectRegular(file);
     expect(fs.readFileSync(path.join(run, 'curve.csv'), 'utf8')).toMatch(/^step,tokens,/);
   });
 
