@@ -5,7 +5,8 @@ import { defineConfig } from 'vitest/config';
  * - unit: pure code and single-process training, seconds per file (`npm run test:unit`);
  * - e2e: the CLI through its bin, sweeps, the bundle, the watch page, faults; the smoke sweep they
  *   read is trained once, in a global setup (test/helpers/smoke-setup.ts) (`npm run test:e2e`);
- * - kill: SIGKILL at random moments of a real sweep, minutes on its own (`npm run test:kill`).
+ * - kill: SIGKILL at random moments of a real sweep, and of each command that writes a sweep's
+ *   files (test/hostile/command-kill.test.ts), minutes on its own (`npm run test:kill`).
  */
 const E2E = [
   'test/cli/**/*.test.ts',
