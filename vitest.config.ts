@@ -5,7 +5,8 @@ import { defineConfig } from 'vitest/config';
  * - unit: pure code and single-process training, seconds per file (`npm run test:unit`);
  * - e2e: the CLI through its bin, sweeps, the bundle, the watch page, faults; the smoke sweep they
  *   read is trained once, in a global setup (test/helpers/smoke-setup.ts) (`npm run test:e2e`);
- * - kill: SIGKILL at random moments of a real sweep, minutes on its own (`npm run test:kill`).
+ * - kill: SIGKILL at random moments of a real sweep, and of each command that writes a sweep's
+ *   files (test/hostile/command-kill.test.ts), minutes on its own (`npm run test:kill`).
  */
 const E2E = [
   'test/cli/**/*.test.ts',
@@ -15,8 +16,9 @@ const E2E = [
   'test/watch/page-states.test.ts',
   'test/report/regenerate.test.ts',
   'test/sweep/runs-per-gpu.test.ts',
+  'test/hostile/commands.test.ts',
 ];
-const KILL = ['test/cli/sweep-kill.test.ts'];
+const KILL = ['test/cli/sweep-kill.test.ts', 'test/hostile/command-kill.test.ts'];
 // TOYSCALE_WASM_KERNELS=relaxed-simd on Node 20 gives the test processes the flag that build needs
 // there (vitest's --execArgv does not reach projects).
 const relaxedOnNode20 = process.env.TOYSCALE_WASM_KERNELS === 'relaxed-simd' && Number(process.versions.node.split('.')[0]) < 21;

@@ -19,13 +19,14 @@
  * libvulkan.so.1 on this machine; running it needs nothing from outside. Downloads are kept in
  * ~/.cache/toyscale-bundle, so a rebuild is offline.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
 import { checkoutCommit } from '../src/io/provenance.ts';
+import { writeFileAtomicWith } from '../src/io/atomic-write.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
@@ -234,11 +235,12 @@ async function main(): Promise<void> {
     if (!values['no-vulkan-loader']) addVulkanLoader(stage);
     fs.writeFileSync(path.join(stage, 'toyscale'), LAUNCHER, { mode: 0o755 });
     fs.writeFileSync(path.join(stage, 'README.txt'), README(values.node));
-    fs.mkdirSync(path.dirname(out), { recursive: true });
-    // Written beside its target and renamed: a half-written tarball never carries the final name.
-    const temp = `${out}.${process.pid}.tmp`;
-    run('tar', [out.endsWith('.xz') ? '-cJf' : '-czf', temp, '-C', work, name]);
-    fs.renameSync(temp, out);
+    // Through the one writer: tar's output goes to a temp file created exclusively beside the
+    // target (no link followed) and renamed, so a half-written tarball never carries the final name.
+    writeFileAtomicWith(out, (fd) => {
+      const tar = spawnSync('tar', [out.endsWith('.xz') ? '-cJf' : '-czf', '-', '-C', work, name], { stdio: ['ignore', fd, 'inherit'] });
+      if (tar.status !== 0) throw new Error(`tar failed (${tar.status ?? tar.signal})`);
+    });
     log(`wrote ${out} (${(fs.statSync(out).size / 2 ** 20).toFixed(1)} MiB)`);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });

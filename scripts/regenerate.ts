@@ -12,7 +12,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError } from '../src/base/user-error.ts';
-import { FileError } from '../src/base/file-error.ts';
+import { FileError, fileErrorOf } from '../src/base/file-error.ts';
 import { BACKENDS, isBackendRequest } from '../src/backend/names.ts';
 import { positiveInt } from '../src/cli/args.ts';
 import { regenerate } from '../src/pipeline/regenerate.ts';
@@ -65,8 +65,9 @@ async function main(argv: string[]): Promise<number> {
       console.error(`regenerate: ${e.message}`);
       return 2;
     }
-    if (e instanceof FileError) {
-      console.error(`regenerate: ${e.message}`); // a full disk or read-only folder: one line, the files as they were
+    const fileError = e instanceof FileError ? e : fileErrorOf(e);
+    if (fileError) {
+      console.error(`regenerate: ${fileError.message}`); // a full disk or read-only folder: one line, the files as they were
       return 1;
     }
     console.error(e instanceof Error ? (e.stack ?? e.message) : String(e));

@@ -8,6 +8,7 @@ const CHILDREN: Record<string, () => Promise<unknown>> = {
   calibrate: () => import('./execute/calibrate-child.ts'),
   probe: () => import('./backend/probe-child.ts'),
   fit: () => import('./fit-threads/fit-worker.ts'), // a worker thread of the fit pool
+  spec: () => import('./spec/spec-thread.ts'), // the thread a spec loads on (load-spec.ts)
 };
 
 /** Runs the requested child and returns true, or returns false when this process is no child. */

@@ -1,13 +1,17 @@
 /**
  * toyscale's command line: parses the subcommand and calls its stage. No stage logic lives here.
- * User errors print as one line and exit 2; a file that cannot be written (disk full, read-only
- * folder) as one line naming it, exit 1; anything else is a bug and prints its stack.
+ * User errors print as one line and exit 2; a file that cannot be written or read (disk full,
+ * read-only folder, a file where a folder is needed: any errno error that names a path) as one
+ * line naming it and the cause, exit 1; a stop by a signal as one line, exit 128 + its number;
+ * anything else is a bug and prints its stack. A reader that closes stdout early
+ * (`fit --json | head -c 50`) ends the command quietly (EPIPE), with what it wrote complete.
  */
 import fs from 'node:fs';
 import { distance as editDistance } from 'fastest-levenshtein';
 import os from 'node:os';
 import { removeLiveTemps } from './io/atomic-write.ts';
-import { FileError } from './base/file-error.ts';
+import { FileError, fileErrorOf } from './base/file-error.ts';
+import { StoppedError } from './base/stopped-error.ts';
 import { UserError } from './base/user-error.ts';
 
 type Command = (argv: string[]) => Promise<void>;
@@ -69,7 +73,19 @@ function didYouMean(name: string, known: string[]): string {
   return near ? ` (did you mean "${near.k}"?)` : '';
 }
 
+/** stdout closed by its reader (EPIPE): nothing more can be said there; end quietly. */
+function endQuietlyOnClosedOutput(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      removeLiveTemps();
+      process.exit(stream === process.stdout ? 0 : 1);
+    });
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
+  endQuietlyOnClosedOutput();
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(USAGE);
@@ -91,9 +107,15 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`toyscale: ${error.message}`);
       return 2;
     }
-    if (error instanceof FileError) {
+    if (error instanceof StoppedError) {
       removeLiveTemps();
       console.error(`toyscale: ${error.message}`);
+      return 128 + os.constants.signals[error.signal];
+    }
+    const fileError = error instanceof FileError ? error : fileErrorOf(error);
+    if (fileError) {
+      removeLiveTemps();
+      console.error(`toyscale: ${fileError.message}`);
       return 1;
     }
     console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));

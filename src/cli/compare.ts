@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PUBLISHED } from '../fit/index.ts';
 import { readCsv } from '../io/csv.ts';
-import { writeFileAtomic } from '../io/atomic-write.ts';
+import { ensureDir, writeFileAtomic } from '../io/atomic-write.ts';
 import { SOURCES } from '../report/compare.ts';
 import { parseFitsJson, type FitsData } from '../io/formats/fits-file.ts';
 import { interval, num } from '../base/format.ts';
@@ -63,11 +63,12 @@ export async function compareCommand(argv: string[]): Promise<void> {
     const plan = compareFigure(rows, names);
     if (!isSkipped(plan)) {
       const dir = values.out ?? '.';
-      fs.mkdirSync(dir, { recursive: true });
+      ensureDir(dir);
       const svg = await renderSvg(plan.spec);
+      const png = await svgToPng(svg);
       figure = { svg: path.join(dir, 'compare.svg'), png: path.join(dir, 'compare.png'), caption: plan.caption };
       writeFileAtomic(figure.svg, svg);
-      fs.writeFileSync(figure.png, await svgToPng(svg));
+      writeFileAtomic(figure.png, png);
     }
   }
   if (values.json) {

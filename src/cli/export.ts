@@ -11,7 +11,9 @@ Writes each run's curve.csv as a TensorBoard event file, one folder per run id u
 (default <sweepDir>/tensorboard), with the scalars train_loss, eval_loss, lr and tokens at
 step = the training step. Then: tensorboard --logdir DIR. Runs still training are exported as far
 as they got; run it again to bring them up to date (each run's file is replaced, not added to).
-TensorBoard stores scalars as 32-bit floats: values keep about 7 significant digits.
+TensorBoard stores scalars as 32-bit floats: values keep about 7 significant digits, and one
+beyond ±3.4e38 (a diverged run) is written as ±3.4e38, with a note. Only the runs of the current
+plan (plan.json) are exported; folders without config.json are not runs.
 
 Options:
   --out <DIR>    where the run folders go (default <sweepDir>/tensorboard)
@@ -25,7 +27,8 @@ export async function exportCommand(argv: string[]): Promise<void> {
   if (!dir || extra.length > 0) throw new UserError('export: give one sweep folder, e.g. toyscale export tensorboard runs/default');
   if (!isDirectory(path.join(dir, 'runs'))) throw new UserError(`export: ${dir} has no runs/ folder: not a sweep folder`);
   const out = values.out ?? path.join(dir, 'tensorboard');
-  const exported = exportTensorboard(dir, out);
+  const { exported, notes } = exportTensorboard(dir, out);
+  for (const note of notes) console.error(`export: ${note}`);
   if (exported.length === 0) throw new UserError(`export: no run in ${dir} has a curve yet; nothing written`);
   console.log(`export: ${exported.length} runs → ${out}  (tensorboard --logdir ${out})`);
 }

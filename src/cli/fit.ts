@@ -6,12 +6,12 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { averageReplicates, DEFAULT_BOOTSTRAP, FitInputError, isLawName, LAW_NAMES, MAX_BOOTSTRAP, type FitOptions, type FitPoint, type FitResult, type LawName } from '../fit/index.ts';
+import { averageReplicates, DEFAULT_BOOTSTRAP, FitInputError, MAX_FIT_POINTS, thinnedWarning, thinPoints, isLawName, LAW_NAMES, MAX_BOOTSTRAP, type FitOptions, type FitPoint, type FitResult, type LawName } from '../fit/index.ts';
 import { formatTable } from '../fit/report.ts';
 import { fitLawThreaded } from '../fit-threads/fit-law-threaded.ts';
 import { withFitPool } from '../fit-threads/pool.ts';
 import { fitSweep, sweepFitText, withoutDraws, type SweepFitOptions } from '../pipeline/fit-sweep.ts';
-import { cell, DEFAULT_MAX_MB, isRunsCsv, readCsv, runsCsvPoints, type CsvTable } from '../io/fit-csv.ts';
+import { cell, DEFAULT_MAX_MB, MAX_ROWS, isRunsCsv, readCsv, runsCsvPoints, type CsvTable } from '../io/fit-csv.ts';
 import { UserError } from '../base/user-error.ts';
 
 export const fitHelp = `Usage: toyscale fit <file.csv|sweepDir> [options]
@@ -50,8 +50,9 @@ Options:
                      a runs.csv: also fit runs collect marked short (fewer optimizer steps than
                      a law needs) or plateau (final loss near the unigram entropy); by default
                      they are left out (runs.csv "regime" and "regime_reason" say why)
-  --max-mb <MB>      refuse CSV files larger than this (default ${DEFAULT_MAX_MB}; files over 1,000,000 rows
-                     are always refused): thin the file instead of waiting on gigabytes
+  --max-mb <MB>      refuse CSV files larger than this (default ${DEFAULT_MAX_MB}; files over ${MAX_ROWS.toLocaleString('en')} rows
+                     are always refused, before they are parsed): thin the file instead of waiting on
+                     gigabytes. A law is fitted to at most ${MAX_FIT_POINTS.toLocaleString('en')} points: more are thinned evenly, with a warning
   -h, --help         this text
 
 A file may also have "budget" (IsoFLOP budget, for chinchilla-2), "run" (curve id, for
@@ -181,8 +182,9 @@ async function fitFile(args: Args): Promise<void> {
   const ownRuns = args.nCol === undefined && args.dCol === undefined && args.lossCol === undefined && isRunsCsv(table) && !table.columns.includes('N');
   const raw = ownRuns ? runsCsvPoints(args.path, table, args.allSettings, args.keepOutOfRegime) : filePoints(args, table);
   if (raw.length === 0) throw new UserError(`${args.path}: no data rows${ownRuns ? ' with status done' : ''}`);
-  const points = args.averageDuplicates ? averageReplicates(raw) : raw;
-  const law = args.law ?? defaultLaw(points);
+  const all = args.averageDuplicates ? averageReplicates(raw) : raw;
+  const law = args.law ?? defaultLaw(all);
+  const { points, every } = thinPoints(all);
   const result = await runFit(args.path, law, points, {
     bootstrap: args.bootstrap,
     seed: args.seed,
@@ -190,6 +192,11 @@ async function fitFile(args: Args): Promise<void> {
     irreducible: args.irreducible,
     ...(args.keepDuplicates ? { duplicates: 'keep' as const } : {}),
   });
+  if (every > 1) {
+    const warning = thinnedWarning(all.length, every, points.length);
+    result.warnings = [...result.warnings, warning];
+    process.stderr.write(`fit: ${args.path}: ${warning}\n`);
+  }
   const kept = result.warnings.find((w) => /exact duplicate row\(s\) kept as given/.test(w));
   if (kept) process.stderr.write(`${args.path}: warning: ${kept}\n`);
   if (args.json) process.stdout.write(`${JSON.stringify(withoutDraws(result))}\n`);

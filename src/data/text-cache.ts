@@ -3,13 +3,13 @@
  * process reads one file instead of re-parsing hundreds.
  *
  * Format: one header line `toyscale-cache sha256=<hex> chars=<n>` then the text. A file that is
- * missing, truncated or altered fails the check and is rebuilt. Writes go to a temporary file that
- * is renamed into place, so processes that build the cache at the same time never read half a file.
+ * missing, truncated or altered fails the check and is rebuilt. Writes go through src/io/atomic-write.ts (a temp file
+ * renamed into place), so processes that build the cache at the same time never read half a file.
  * Any failure to write (read-only install) is ignored: the cache is only a speed-up.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../io/atomic-write.ts';
 
 const HEADER = /^toyscale-cache sha256=([0-9a-f]{64}) chars=(\d+)\n/;
 
@@ -32,20 +32,12 @@ export function readCachedText(path: string): string | undefined {
   return text;
 }
 
-/** Writes the cache atomically; returns false (and leaves nothing behind) when it cannot. */
+/** Writes the cache through the one writer (atomic, never through a link); false when it cannot. */
 export function writeCachedText(path: string, text: string): boolean {
-  const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
   try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(tmp, `toyscale-cache sha256=${sha256(text)} chars=${text.length}\n${text}`);
-    renameSync(tmp, path);
+    writeFileAtomic(path, `toyscale-cache sha256=${sha256(text)} chars=${text.length}\n${text}`);
     return true;
   } catch {
-    try {
-      rmSync(tmp, { force: true });
-    } catch {
-      // the folder itself could not be made: there is no temporary file to remove
-    }
     return false;
   }
 }

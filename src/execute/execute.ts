@@ -15,7 +15,8 @@ import { writeErrorFile } from '../io/formats/error-file.ts';
 import { configPath, errorPath, isFinished, readRunConfig, readRunError, runDir } from './run-files.ts';
 import type { StandbyWorker } from './standby.ts';
 import { forkWorker, workerEnv, type WorkerProcess } from './worker-process.ts';
-import { EXIT_BUSY, type WorkerMessage } from './worker-protocol.ts';
+import { isStopSignal, STOP_SIGNALS, type StopSignal } from '../base/stopped-error.ts';
+import { EXIT_BUSY, REASON_PREFIX, type WorkerMessage } from './worker-protocol.ts';
 
 export interface ExecuteOptions {
   sweepDir: string;
@@ -38,6 +39,8 @@ export interface ExecuteResult {
   busy: Array<{ runId: string; why: string }>;
   skipped: number;
   interrupted: boolean;
+  /** The signal that stopped the runs (the sweep's, else the one a worker was ended by); null when none did. */
+  stoppedBy: StopSignal | null;
 }
 
 
@@ -57,7 +60,7 @@ export async function executeRuns(options: ExecuteOptions): Promise<ExecuteResul
   const { sweepDir, runs, reporter } = options;
   materializeRuns(sweepDir, runs);
   const pending = executionOrder(runs.filter((run) => !isFinished(runDir(sweepDir, run.runId))));
-  const result: ExecuteResult = { finished: [], failed: [], busy: [], skipped: runs.length - pending.length, interrupted: false };
+  const result: ExecuteResult = { finished: [], failed: [], busy: [], skipped: runs.length - pending.length, interrupted: false, stoppedBy: null };
   const tokensTotal = pending.reduce((sum, run) => sum + run.tokens, 0);
   const inFlight = new Map<string, number>(); // runId → tokens so far
   const children = new Set<ChildProcess>();
@@ -78,12 +81,12 @@ export async function executeRuns(options: ExecuteOptions): Promise<ExecuteResul
     });
   };
 
-  const onSigint = (): void => {
+  const onSignal = (signal: StopSignal): void => {
     result.interrupted = true;
+    result.stoppedBy = signal;
     for (const child of children) child.kill('SIGTERM');
   };
-  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-  for (const signal of signals) process.on(signal, onSigint);
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
 
   emit('start', { detail: `${pending.length} to train, ${result.skipped} already finished, ${options.workers} worker(s)` });
   let next = 0;
@@ -120,6 +123,7 @@ export async function executeRuns(options: ExecuteOptions): Promise<ExecuteResul
         emit('run-end', { runId: run.runId, status: 'busy', detail: outcome.error });
       } else if (outcome.stopped) {
         result.interrupted = true; // stopped by a signal, as Ctrl-C does: unfinished, and no new run starts
+        result.stoppedBy ??= outcome.stopped;
       } else if (!result.interrupted) {
         result.failed.push({ runId: run.runId, error: outcome.error });
         emit('run-end', { runId: run.runId, status: 'failed', detail: outcome.error });
@@ -133,22 +137,29 @@ export async function executeRuns(options: ExecuteOptions): Promise<ExecuteResul
   try {
     await Promise.all(Array.from({ length: Math.max(1, options.workers) }, (_, i) => slot(i)));
   } finally {
-    for (const signal of signals) process.off(signal, onSigint);
+    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
     emit('end');
     reporter.stop();
   }
   return result;
 }
 
-/** The last line of a worker's stderr that says something (not Node's closing version banner). */
-function lastMessageLine(stderr: string): string {
+/**
+ * Why a worker failed, from its stderr: the reason it wrote (REASON_PREFIX), else how it ended;
+ * its last other line (a library's warning) is kept as context, never taken for the reason.
+ */
+export function failureFromStderr(stderr: string, code: number | null, signal: NodeJS.Signals | null): { why: string; context: string } {
   const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/^Node\.js v\d/.test(l));
-  return lines.pop() ?? '';
+  const stated = lines.filter((l) => l.startsWith(REASON_PREFIX)).pop();
+  if (stated) return { why: stated.slice(REASON_PREFIX.length), context: '' };
+  const how = signal ? `worker killed by ${signal}${signal === 'SIGKILL' ? ' (the out-of-memory killer does this)' : ''}` : `worker exited with code ${code} without saying why`;
+  const last = lines.pop();
+  return { why: how, context: last ? `its last output: ${last.slice(0, 500)}\n` : '' };
 }
 
-function recordFailure(file: string, why: string): void {
+function recordFailure(file: string, why: string, context: string): void {
   try {
-    writeErrorFile(file, `${why}\n(recorded by the sweep: the worker left no error.txt)\n`);
+    writeErrorFile(file, `${why}\n(recorded by the sweep: the worker left no error.txt)\n${context}`);
   } catch {
     // A full or read-only disk: the sweep still reports the failure on its own output.
   }
@@ -161,7 +172,7 @@ function runChild(
   children: Set<ChildProcess>,
   onMessage: (message: WorkerMessage) => void,
   stopping: () => boolean,
-): Promise<{ ok: true } | { ok: false; busy: boolean; stopped?: boolean; error: string }> {
+): Promise<{ ok: true } | { ok: false; busy: boolean; stopped?: StopSignal | null; error: string }> {
   return new Promise((resolve) => {
     const { child } = worker;
     children.add(child);
@@ -177,14 +188,15 @@ function runChild(
       if (code === 0 && isFinished(dir)) return release(), resolve({ ok: true });
       if (code === EXIT_BUSY) return release(), resolve({ ok: false, busy: true, error: busy || 'locked by another sweep' });
       const recorded = readRunError(dir);
-      const why = recorded ?? (lastMessageLine(worker.stderrTail()) || (signal ? `worker killed by ${signal}${signal === 'SIGKILL' ? ' (the out-of-memory killer does this)' : ''}` : `worker exited with code ${code}`));
+      const failure = failureFromStderr(worker.stderrTail(), code, signal);
+      const why = recorded ?? failure.why;
       // A worker killed outright (SIGKILL, OOM) wrote no error.txt: record why here, while its lock
       // still keeps other sweeps out, so collect lists the run as failed with its reason. Not when
       // this sweep is stopping its own workers (Ctrl-C): those runs are unfinished, not failed.
       // A worker ended by a stop signal is such a run too: Ctrl-C reaches the whole process group,
       // and the worker's exit can be handled before the sweep's own signal handler has run.
-      const stopped = signal === 'SIGINT' || signal === 'SIGTERM' || signal === 'SIGHUP';
-      if (recorded === null && !stopping() && !stopped) recordFailure(errorPath(dir), why);
+      const stopped = isStopSignal(signal) ? signal : null;
+      if (recorded === null && !stopping() && !stopped) recordFailure(errorPath(dir), why, failure.context);
       release();
       resolve({ ok: false, busy: false, stopped, error: why });
     });

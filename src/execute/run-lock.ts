@@ -123,7 +123,7 @@ function ownLock(file: string): RunLock {
     heartbeat() {
       const now = new Date();
       try {
-        fs.utimesSync(file, now, now);
+        fs.lutimesSync(file, now, now); // a link put in its place is touched itself, never what it points to
       } catch {
         // a missing lock is noticed by whoever looks next; the heartbeat is advisory
       }
@@ -144,3 +144,41 @@ function safeMtime(file: string): number {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Whether a run folder's lock stands for a live worker, judged as a worker taking the lock judges
+ * it (pids and start times on this host, the heartbeat for another host's): for the watch page,
+ * which must not show a run as running whose worker died with its sweep (kill -9).
+ */
+export type LockState = { state: 'none' } | { state: 'live' } | { state: 'dead'; why: string };
+
+export function lockState(dir: string): LockState {
+  const file = lockPath(dir);
+  const holder = readHolderNoFollow(file);
+  if (holder === 'gone') return { state: 'none' };
+  // An unreadable lock (another writer's, hand-made) cannot be judged: taken as live, as a worker would wait on it.
+  if (holder === 'unreadable' || typeof holder?.worker?.pid !== 'number' || typeof holder.sweep?.pid !== 'number') return { state: 'live' };
+  const verdict = classify(file, holder);
+  if (verdict === 'busy') return { state: 'live' };
+  if (verdict === 'orphan') return { state: 'dead', why: `its lock names worker pid ${holder.worker.pid}, whose sweep (pid ${holder.sweep.pid}) is gone; the worker stops without writing` };
+  return { state: 'dead', why: `its lock names worker pid ${holder.worker.pid} on ${holder.worker.host}, which is no longer running (stopped or killed): rerun the sweep to train it` };
+}
+
+/** readHolder for a reader that must not be led anywhere: no link followed, no FIFO waited on. */
+function readHolderNoFollow(file: string): LockHolder | 'gone' | 'unreadable' {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'gone' : 'unreadable';
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile() || stat.size > 64 * 1024) return 'unreadable';
+    return JSON.parse(fs.readFileSync(fd, 'utf8')) as LockHolder;
+  } catch {
+    return 'unreadable';
+  } finally {
+    fs.closeSync(fd);
+  }
+}

@@ -19,3 +19,10 @@ export type SweepMessage = { type: 'run'; dir: string; backend: BackendName };
 export const EXIT_BUSY = 75;
 /** The worker's sweep died; it stopped without writing. */
 export const EXIT_ORPHAN = 3;
+
+/**
+ * Starts the line of stderr where a worker says why it failed. The sweep takes a failure's reason
+ * only from such a line: anything else a worker's libraries print (a Dawn or TensorFlow warning)
+ * is context, never the reason.
+ */
+export const REASON_PREFIX = 'toyscale worker failed: ';

@@ -13,18 +13,16 @@
  * the parent pid is unchanged, and the IPC 'disconnect' event (which can fire between the training
  * loop's host reads) ends the process at once.
  */
-import fs from 'node:fs';
 import { probeHere, selectBackend } from '../backend/select.ts';
 import { isBackendRequest, type BackendName, type BackendRequest } from '../backend/names.ts';
 import { loadDataset } from '../data/load.ts';
-import { writeJsonAtomic } from '../io/atomic-write.ts';
+import { createNewFile, removeFile, writeJsonAtomic } from '../io/atomic-write.ts';
 import { csvHeader, csvLine } from '../io/csv.ts';
-import { asFileError } from '../base/file-error.ts';
 import { writeErrorFile } from '../io/formats/error-file.ts';
 import { trainRun } from '../train/train-run.ts';
 import { dataFingerprint } from '../data/fingerprint.ts';
 import { provenance } from '../io/provenance.ts';
-import { EXIT_BUSY, EXIT_ORPHAN, type SweepMessage, type WorkerMessage } from './worker-protocol.ts';
+import { EXIT_BUSY, EXIT_ORPHAN, REASON_PREFIX, type SweepMessage, type WorkerMessage } from './worker-protocol.ts';
 import { acquireRunLock, type RunLock } from './run-lock.ts';
 import { CURVE_COLUMNS, curvePath, errorPath, isFinished, readConfig, removeStaleTemps, summaryPath, type RunSummary } from './run-files.ts';
 
@@ -82,17 +80,17 @@ async function trainOne(dir: string, backendName: BackendRequest): Promise<numbe
   if (isFinished(dir)) return 0; // finished by an earlier worker after our sweep planned it
   ensureParent();
   removeStaleTemps(dir);
-  fs.rmSync(summaryPath(dir), { force: true }); // a summary whose curve does not match it
-  fs.rmSync(errorPath(dir), { force: true });
+  removeFile(summaryPath(dir)); // a summary whose curve does not match it
+  removeFile(errorPath(dir));
 
   const backend = await selectBackend(backendName);
   const data = await loadDataset(config.task);
   send({ type: 'started', runId: config.runId, backend: backend.name, device: backend.device });
 
   ensureParent();
-  const curve = curvePath(dir);
-  const curveFd = onFile(curve, () => fs.openSync(curve, 'w')); // a rerun starts its curve afresh
-  const append = (text: string) => onFile(curve, () => fs.writeSync(curveFd, text));
+  // A rerun starts its curve afresh; a link planted at curve.csv is removed, never written through.
+  const curve = createNewFile(curvePath(dir));
+  const append = (text: string) => curve.append(text);
   append(csvHeader(CURVE_COLUMNS));
   const outcome = await trainRun(config, data, backend, {
     onRow(row) {
@@ -102,9 +100,8 @@ async function trainOne(dir: string, backendName: BackendRequest): Promise<numbe
       send({ type: 'progress', runId: config.runId, step: row.step, steps: config.steps, tokens: row.tokens, evalLoss: row.eval_loss, seconds: row.seconds });
     },
   });
-  onFile(curve, () => fs.fsyncSync(curveFd));
-  const curveBytes = fs.fstatSync(curveFd).size;
-  fs.closeSync(curveFd);
+  const curveBytes = curve.sync();
+  curve.close();
 
   const unique = data.kind === 'sequence' ? data.trainTokens : data.trainExamples;
   const summary: RunSummary = {
@@ -135,15 +132,6 @@ async function trainOne(dir: string, backendName: BackendRequest): Promise<numbe
   return 0;
 }
 
-/** Runs a file operation; an errno error (ENOSPC, EROFS…) becomes a FileError naming the file. */
-function onFile<T>(file: string, operation: () => T): T {
-  try {
-    return operation();
-  } catch (error) {
-    throw asFileError(error, file, 'write');
-  }
-}
-
 function send(message: WorkerMessage): void {
   if (process.connected) process.send?.(message);
 }
@@ -164,13 +152,13 @@ main().then(
     const dir = runFolder;
     // The reason first, as one line (the sweep shows the last line of stderr when no error.txt
     // could be written, e.g. on a full disk); nothing below may throw again.
-    process.stderr.write(`${firstLine(error)}\n`);
+    process.stderr.write(`${REASON_PREFIX}${firstLine(error)}\n`);
     // Only the lock holder may write into the folder, and never an orphan.
     if (lock && dir && process.ppid === sweepPid) {
       try {
         writeErrorFile(errorPath(dir), `${text}\n`);
       } catch (writeError) {
-        process.stderr.write(`${firstLine(writeError)}\n${firstLine(error)}\n`);
+        process.stderr.write(`${firstLine(writeError)}\n${REASON_PREFIX}${firstLine(error)}\n`);
       }
       lock.release();
     }

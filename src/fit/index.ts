@@ -6,6 +6,7 @@ export { deriveQuantities, fitLaw, isLawName, DEFAULT_BOOTSTRAP, MAX_BOOTSTRAP }
 export { averageReplicates } from './validate.ts';
 export { percentileCI, quantile } from './bootstrap.ts';
 export { FitInputError } from './errors.ts';
+export { MAX_FIT_POINTS, thinPoints, thinnedWarning } from './thin.ts';
 export { LAW_NAMES } from './types.ts';
 export type { Axis, FitOptions, FitPoint, FitResult, FitStats, HoldoutResult, LawName, Residual } from './types.ts';
 export { kaplanOptimalN, PLAN_PRESETS, PUBLISHED, publishedValue, type PublishedSource } from './published.ts';

@@ -39,6 +39,10 @@ export function readCsv(path: string, maxMb = DEFAULT_MAX_MB): CsvTable {
   } catch (e) {
     throw new UserError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
+  // Counted before parsing: parsing a million rows is itself seconds and a gigabyte.
+  let lines = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && lines <= MAX_ROWS + 1; i = text.indexOf('\n', i + 1)) lines++;
+  if (lines > MAX_ROWS + 1) throw new UserError(`${path}: more than ${MAX_ROWS} data rows is more than fit takes: thin the file first`);
   let records: string[][];
   try {
     records = parse(text, { skip_empty_lines: true, trim: true, bom: true });

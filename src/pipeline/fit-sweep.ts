@@ -3,20 +3,20 @@
  * fitted on a FitPool's threads (bit-identical to one thread), fits.csv and fits.json out, each
  * replaced whole. Used by `toyscale fit <sweepDir>`, `toyscale sweep` and `npm run regenerate`.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { UserError } from '../base/user-error.ts';
-import { averageReplicates, DEFAULT_BOOTSTRAP, FitInputError, type FitPoint, type FitResult, type LawName } from '../fit/index.ts';
+import { averageReplicates, DEFAULT_BOOTSTRAP, FitInputError, thinnedWarning, thinPoints, type FitPoint, type FitResult, type LawName } from '../fit/index.ts';
 import { nestedChoices, type NestedChoice } from '../fit/nested.ts';
 import { FITS_CSV_COLUMNS, fitsCsvRows, formatTable } from '../fit/report.ts';
 import { selectSweepFits, type SkippedLaw, type SweepSelection } from '../fit/sweep-select.ts';
 import { fitLawThreaded } from '../fit-threads/fit-law-threaded.ts';
 import type { FitPool } from '../fit-threads/pool.ts';
-import { writeFileAtomic } from '../io/atomic-write.ts';
+import { removeFile, writeFileAtomic } from '../io/atomic-write.ts';
 import { cell, DEFAULT_MAX_MB, readCsv, requireColumns, runsCsvSelection } from '../io/fit-csv.ts';
 import type { SettingChoice } from '../fit/best-setting.ts';
-import { fitsJsonText } from '../io/formats/fits-file.ts';
+import { fitsJsonText, sha256Hex, type FitsManifest } from '../io/formats/fits-file.ts';
 import { ALTERNATIVE_CONVENTION, conventionShifts, toTotalConvention, type ConventionShift, type TotalCounts } from '../fit/conventions.ts';
 
 export interface SweepFitOptions {
@@ -58,6 +58,7 @@ export type SweepFit =
 export async function fitSweep(dir: string, options: SweepFitOptions, pool: FitPool): Promise<SweepFit> {
   const runsPath = join(dir, 'runs.csv');
   if (!existsSync(runsPath)) throw new UserError(`${dir}: no runs.csv in this folder (run toyscale collect first)`);
+  const runsCsvSha256 = sha256Hex(readFileSync(runsPath));
   const runs = readCsv(runsPath, options.maxMb);
   const { points: done, choices: settingChoices, outOfRegime: outside } = runsCsvSelection(runsPath, runs, options.allSettings === true, options.keepOutOfRegime === true);
   const outOfRegime = options.keepOutOfRegime ? [] : outside;
@@ -78,11 +79,14 @@ export async function fitSweep(dir: string, options: SweepFitOptions, pool: FitP
   }
   const nested = nestedChoices(results);
   const conventions = await alternativeConvention(runs.rows, points, join(dir, 'curves.csv'), doneIds, results, options, pool);
-  writeFileAtomic(join(dir, 'fits.csv'), stringify(fitsCsvRows(results), { header: true, columns: [...FITS_CSV_COLUMNS] }));
+  // One commit: fits.csv first, fits.json (naming fits.csv's and runs.csv's hashes) renamed last.
+  const fitsCsv = stringify(fitsCsvRows(results), { header: true, columns: [...FITS_CSV_COLUMNS] });
+  const manifest: FitsManifest = { source: runsPath, runsCsvSha256, fitsCsvSha256: sha256Hex(fitsCsv) };
+  writeFileAtomic(join(dir, 'fits.csv'), fitsCsv);
   writeFileAtomic(
     join(dir, 'fits.json'),
     fitsJsonText({
-      source: runsPath,
+      ...manifest,
       fits: results,
       skipped,
       nested,
@@ -105,8 +109,10 @@ async function fitSelection(selection: SweepSelection, options: SweepFitOptions,
       if (main) options.onFit?.(label, job.subset);
       try {
         const fitOptions = main ? { bootstrap: options.bootstrap, seed: options.seed, holdout: true } : { bootstrap: 0, seed: options.seed, holdout: false };
-        const r = await fitLawThreaded(job.law, job.points, { ...job.options, ...fitOptions }, pool);
+        const thinned = thinPoints(job.points);
+        const r = await fitLawThreaded(job.law, thinned.points, { ...job.options, ...fitOptions }, pool);
         r.details = { ...r.details, subset: job.subset };
+        if (thinned.every > 1) r.warnings = [...r.warnings, thinnedWarning(job.points.length, thinned.every, thinned.points.length)];
         return r;
       } catch (e) {
         if (!(e instanceof FitInputError)) throw e;
@@ -190,7 +196,10 @@ function readCurves(path: string, doneIds: Set<string>, maxMb: number, conventio
   return out;
 }
 
-/** A fit of other runs must not stay beside these: fits.json first, since report prefers it. */
+/**
+ * A fit of other runs must not stay beside these: fits.json first (the manifest), so a crash
+ * between leaves fits.csv alone, which the report refuses.
+ */
 function removeFits(dir: string): void {
-  for (const f of ['fits.json', 'fits.csv']) rmSync(join(dir, f), { force: true });
+  for (const f of ['fits.json', 'fits.csv']) removeFile(join(dir, f));
 }

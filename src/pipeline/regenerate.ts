@@ -11,7 +11,7 @@ import type { BackendRequest } from '../backend/names.ts';
 import { UserError } from '../base/user-error.ts';
 import { FitPool, withFitPool } from '../fit-threads/pool.ts';
 import { writeResultsIndex } from '../report/results-index.ts';
-import { staleRunsLine } from '../execute/collect.ts';
+import { readRunRecords, staleRunsLine } from '../execute/collect.ts';
 import { finishSweep } from './finish-sweep.ts';
 import { SWEEP_FIT_DEFAULTS, sweepFitText } from './fit-sweep.ts';
 import { runSweep } from './run-sweep.ts';
@@ -26,8 +26,14 @@ export function listSweeps(resultsDir: string): string[] {
     .sort();
 }
 
-/** collect → fit → report for one sweep folder, on the command's fit pool; returns the report's path. */
+/**
+ * collect → fit → report for one sweep folder, on the command's fit pool; returns the report's path.
+ * A committed sweep whose run became unreadable or unfinished (a corrupt summary.json) is not
+ * rebuilt: refitting without it would replace, or delete, a committed fit. It fails first, with one
+ * line naming the run, and writes nothing.
+ */
 export async function rebuildSweep(sweepDir: string, pool: FitPool): Promise<string> {
+  checkRebuildable(sweepDir);
   return finishSweep(sweepDir, {
     pool,
     fit: SWEEP_FIT_DEFAULTS,
@@ -39,6 +45,17 @@ export async function rebuildSweep(sweepDir: string, pool: FitPool): Promise<str
     },
     onFitted: (fit) => process.stdout.write(`${sweepFitText(fit, false)}\n`),
   });
+}
+
+/** Throws a UserError naming the first run that is unreadable or has not ended; writes nothing. */
+export function checkRebuildable(sweepDir: string): void {
+  const { records, problems } = readRunRecords(sweepDir);
+  const unfinished = records.filter((r) => r.status === 'unfinished');
+  if (problems.length > 0 || unfinished.length > 0) {
+    const first = problems[0] ?? `${unfinished[0].dir}: ${unfinished[0].reason ?? 'unfinished'}`;
+    const count = problems.length + unfinished.filter((r) => !problems.some((p) => p.startsWith(r.dir))).length;
+    throw new UserError(`${sweepDir}: ${first}${count > 1 ? ` (and ${count - 1} more)` : ''}; a committed sweep is rebuilt only from runs that are all readable and ended: restore the run's files (git checkout) or retrain it (--retrain); nothing was written`);
+  }
 }
 
 export interface RetrainOptions {
@@ -79,6 +96,7 @@ export async function regenerate(o: RegenerateOptions): Promise<string[]> {
   }
   const sweeps = listSweeps(o.resultsDir);
   if (sweeps.length === 0) throw new UserError(`regenerate: no sweep folders (with runs/) under ${o.resultsDir}`);
+  for (const name of sweeps) checkRebuildable(path.join(o.resultsDir, name)); // all or none
   const reports = await withFitPool(async (pool) => {
     const written: string[] = [];
     for (const name of sweeps) {

@@ -6,6 +6,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { duration } from '../base/format.ts';
+import { stoppedOrUserError } from '../base/stopped-error.ts';
 import { UserError } from '../base/user-error.ts';
 import type { BackendRequest } from '../backend/names.ts';
 import { readBackendChoice, writeBackendChoice, BACKEND_CHOICE_FILE, type BackendChoice } from '../backend/auto-choice.ts';
@@ -257,7 +258,7 @@ async function trainAndFinish(req: SweepRequest, standby: StandbyWorker): Promis
     standby.dispose(); // a standby no run took (nothing left to train) is not kept through the fit
     if (result.interrupted) {
       if (!nothingToTrain) writeSweepMeta(sweepDir, withInvocation(meta, earlier, thisInvocation(true)), shard);
-      throw new UserError(`sweep ${spec.name} interrupted: ${result.finished.length} run(s) finished this time, runs in flight left unfinished; rerun the same command to resume`);
+      throw stoppedOrUserError(result.stoppedBy, `sweep ${spec.name} interrupted: ${result.finished.length} run(s) finished this time, runs in flight left unfinished; rerun the same command to resume`);
     }
     const finishedMeta = withInvocation(meta, earlier, thisInvocation(false));
     for (const failure of result.failed) log(`toyscale: run ${failure.runId} failed: ${failure.error}`);

@@ -4,6 +4,7 @@
  * tune runs is execute's job (the CLI calls it on <sweep>/tune like any sweep).
  */
 import path from 'node:path';
+import { stoppedOrUserError } from '../base/stopped-error.ts';
 import { writeJsonAtomic } from '../io/atomic-write.ts';
 import type { TunedLrFile } from '../io/formats/tuned-lr-file.ts';
 import { learningRateFor, tuneLearningRates, TuneError, type TunePoint } from '../fit/lr-tune.ts';
@@ -96,7 +97,7 @@ export async function trainTuneStage(options: TuneStageOptions): Promise<TuneRes
   const tuneDir = tuneDirOf(sweepDir);
   writePlanFile(tuneDir, { sweep: `${spec.name}.tune`, specFile: '', runIds: tuneRuns.map((r) => r.runId) });
   const result = await options.execute(tuneDir, tuneRuns);
-  if (result.interrupted) throw new TuneError(`sweep ${spec.name}: tune stage interrupted; rerun the same command to resume it`);
+  if (result.interrupted) throw stoppedOrUserError(result.stoppedBy, `sweep ${spec.name}: tune stage interrupted; rerun the same command to resume it`);
   if (result.failed.length > 0) throw new TuneError(`${result.failed.length} tune run(s) failed (e.g. ${result.failed[0].runId}: ${result.failed[0].error}); see ${tuneDir}/runs/<id>/error.txt and rerun`);
   if (result.busy.length > 0) throw new TuneError(`${result.busy.length} tune run(s) are being trained by another toyscale process; rerun when it ends`);
   return finishTuneStage(spec, sweepDir, tuneRuns, options.mainPoints);

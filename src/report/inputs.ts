@@ -1,14 +1,15 @@
 /**
  * Everything a report is made from, read once from the sweep folder: runs.csv, curves.csv,
- * fits.json (or fits.csv) and sweep.json. Nothing else is read, so every number in the report
- * and its plots comes from one of these files.
+ * fits.json and sweep.json. Nothing else is read, so every number in the report and its plots
+ * comes from one of these files. fits.csv and fits.json are taken only as the pair one fit wrote
+ * for this runs.csv (fits-file.ts fitsPairProblem); anything else is refused in one line.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../base/user-error.ts';
 import { readCsv } from '../io/csv.ts';
 import { tunedLrFileSchema, type TunedLrFile } from '../io/formats/tuned-lr-file.ts';
-import { readFits, type FitsData } from '../io/formats/fits-file.ts';
+import { fitsPairProblem, readFits, type FitsData } from '../io/formats/fits-file.ts';
 import { readJsonFile, valueOf } from '../io/formats/read-json.ts';
 import { sweepMetaSchema, type SweepMeta } from '../io/formats/sweep-meta.ts';
 import { parseCurves, parseRuns, type CurvePoint, type RunRow } from './rows.ts';
@@ -30,6 +31,8 @@ export interface ReportInputs {
 export function loadReportInputs(sweepDir: string): ReportInputs {
   const runsFile = path.join(sweepDir, 'runs.csv');
   if (!fs.existsSync(runsFile)) throw new UserError(`${sweepDir}: no runs.csv (run toyscale collect ${sweepDir} first)`);
+  const pairProblem = fitsPairProblem(sweepDir);
+  if (pairProblem) throw new UserError(`report: ${pairProblem}`);
   const runs = parseRuns(runsFile, readCsv(runsFile));
   const curvesFile = path.join(sweepDir, 'curves.csv');
   const curves = fs.existsSync(curvesFile) ? parseCurves(curvesFile, readCsv(curvesFile)) : [];

@@ -1,18 +1,70 @@
-/** Loads an experiment file (a TypeScript module default-exporting a spec) and validates it. */
+/**
+ * Loads an experiment file (a TypeScript module default-exporting a spec) and validates it, on a
+ * worker thread with a deadline: a spec is user code, and one that loops at import must not keep
+ * the CLI from stopping on a signal (the main thread stays free to handle it) or run forever.
+ */
 import fs from 'node:fs';
 import Module, { register } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { bundleDir, isBundled } from '../io/bundled.ts';
 import { UserError } from '../base/user-error.ts';
 import { parseSweepSpec, SpecError, type SweepSpec } from './spec.ts';
 
+/** What the spec thread (spec-thread.ts) answers. */
+export type SpecThreadReply = { kind: 'ok'; spec: SweepSpec } | { kind: 'user'; message: string } | { kind: 'bug'; message: string };
+
+/** How long a spec may take to load (TOYSCALE_SPEC_TIMEOUT_S overrides): one that takes longer is stopped. */
+export function specTimeoutSeconds(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = Number(env.TOYSCALE_SPEC_TIMEOUT_S);
+  return Number.isFinite(raw) && raw > 0 ? raw : 120;
+}
+
 /**
- * Loads a spec. Running a spec is running code: it is a module, imported with the user's rights.
- * A `text` task's relative path is resolved from the spec's folder, so the spec works from any
- * working directory.
+ * Loads a spec on a worker thread (spec-thread.ts) and waits at most specTimeoutSeconds(); the
+ * thread is terminated at the deadline, and then the load is a UserError. Meanwhile the main
+ * thread handles signals: SIGTERM during a spec's endless loop ends the command at once.
  */
 export async function loadSpec(file: string): Promise<SweepSpec> {
+  if (!fs.existsSync(path.resolve(file))) throw new UserError(`${file}: no such spec file`);
+  const seconds = specTimeoutSeconds();
+  const worker = startSpecThread(path.resolve(file));
+  try {
+    const reply = await new Promise<SpecThreadReply>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new UserError(`${file}: did not finish loading within ${seconds} s (a loop at import?); stopped. TOYSCALE_SPEC_TIMEOUT_S sets the limit`)), seconds * 1000);
+      timer.unref();
+      worker.once('message', (message: SpecThreadReply) => (clearTimeout(timer), resolve(message)));
+      worker.once('error', (error) => (clearTimeout(timer), reject(new UserError(loadErrorText(file, error)))));
+      worker.once('exit', (code) => (clearTimeout(timer), reject(new UserError(`${file}: loading it ended the process (exit code ${code}): a spec must not call process.exit`))));
+    });
+    if (reply.kind === 'ok') return reply.spec;
+    if (reply.kind === 'user') throw new UserError(reply.message);
+    throw new Error(reply.message);
+  } finally {
+    void worker.terminate();
+  }
+}
+
+/**
+ * From a checkout the thread registers tsx's loader itself, then imports spec-thread.ts (Node 20
+ * ignores --import in a worker's execArgv); in the offline bundle it is the bundle itself with
+ * `__child spec` (child-dispatch.ts), as the fit pool's threads are.
+ */
+function startSpecThread(file: string): Worker {
+  const workerData = { file };
+  if (isBundled) return new Worker(fileURLToPath(import.meta.url), { argv: ['__child', 'spec'], workerData });
+  const source = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
+  .then(({ register }) => { register(); return import(${JSON.stringify(new URL('./spec-thread.ts', import.meta.url).href)}); })`;
+  return new Worker(source, { eval: true, workerData });
+}
+
+/**
+ * Loads a spec in this thread (the spec thread's work). Running a spec is running code: it is a
+ * module, imported with the user's rights. A `text` task's relative path is resolved from the
+ * spec's folder, so the spec works from any working directory.
+ */
+export async function loadSpecHere(file: string): Promise<SweepSpec> {
   const absolute = path.resolve(file);
   if (!fs.existsSync(absolute)) throw new UserError(`${file}: no such spec file`);
   let exported: unknown;

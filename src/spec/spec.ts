@@ -229,6 +229,8 @@ export function parseSweepSpec(raw: unknown, source: string): SweepSpec {
     return result.data;
   }
   const problems = result.error.issues.map((issue) => {
+    const rule = ruleProblem(raw, issue.path);
+    if (issue.code === 'invalid_union' && rule) return rule;
     const path = issue.path.length ? issue.path.join('.') : '(root)';
     if (issue.code === 'unrecognized_keys') return `${path}: ${issue.keys.map((key) => unknownKey(key, issue.path)).join(', ')}`;
     const value = valueAt(raw, issue.path);
@@ -236,6 +238,23 @@ export function parseSweepSpec(raw: unknown, source: string): SweepSpec {
     return `${path}: ${issue.message}${shown}`;
   });
   throw new SpecError(`${source}: invalid sweep spec: ${problems.join('; ')}`);
+}
+
+/**
+ * An object where a learning rate goes can only be the per-size rule: its own problem (an
+ * unknown or missing field of the rule, named), not the union's "Invalid input".
+ */
+function ruleProblem(raw: unknown, path: PropertyKey[]): string | null {
+  const value = valueAt(raw, path);
+  if (path[0] !== 'train' || path[1] !== 'learningRate' || path.length !== 2 || value === null || typeof value !== 'object' || Array.isArray(value)) return null;
+  const parsed = lrRuleSchema.safeParse(value);
+  if (parsed.success) return null;
+  // A misspelt field first: it explains the "missing" one beside it.
+  const issue = parsed.error.issues.find((i) => i.code === 'unrecognized_keys') ?? parsed.error.issues[0];
+  const at = [...path, ...issue.path];
+  if (issue.code === 'unrecognized_keys') return `${at.join('.')}: ${issue.keys.map((key) => unknownKey(key, at)).join(', ')}`;
+  const shown = valueAt(raw, at);
+  return `${at.join('.')}: ${issue.message}${shown === undefined ? '' : ` (got ${JSON.stringify(shown)})`}`;
 }
 
 /** Combinations each field allows alone but not together; one line, or null. */

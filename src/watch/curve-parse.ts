@@ -33,6 +33,19 @@ export function parseCurve(text: string): CurvePoint[] {
   return points;
 }
 
+/** One line of curve.csv under its header (the file holds numbers only, no quoting); null when it is no row. */
+export function curveRow(header: readonly string[], line: string): CurvePoint | null {
+  const cells = line.split(',');
+  const at = (name: string): string | undefined => {
+    const i = header.indexOf(name);
+    return i < 0 ? undefined : cells[i];
+  };
+  const step = cell(at('step'));
+  const tokens = cell(at('tokens'));
+  if (step === null || tokens === null) return null;
+  return { step, tokens, train_loss: cell(at('train_loss')), eval_loss: cell(at('eval_loss')), lr: cell(at('lr')), seconds: cell(at('seconds')) };
+}
+
 function cell(text: string | undefined): number | null {
   if (text === undefined || text.trim() === '') return null;
   const value = Number(text);

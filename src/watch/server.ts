@@ -7,6 +7,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadAssets } from './assets.ts';
+import { CurveTails } from './curve-tail.ts';
 import { readSweepState } from './sweep-state.ts';
 
 export interface WatchServerOptions {
@@ -40,6 +41,7 @@ export function isLoopback(host: string): boolean {
 
 export async function startWatchServer(options: WatchServerOptions): Promise<WatchServer> {
   const assets = loadAssets();
+  const tails = new CurveTails(); // curves read incrementally across requests
   const loopbackOnly = isLoopback(options.host);
   const server = http.createServer((request, response) => {
     try {
@@ -64,7 +66,7 @@ export async function startWatchServer(options: WatchServerOptions): Promise<Wat
     if (route === null) return send(response, request, 400, 'text/plain; charset=utf-8', 'bad request\n');
     if (loopbackOnly && !hostIsLoopback(request.headers.host)) return send(response, request, 400, 'text/plain; charset=utf-8', 'this server answers requests to 127.0.0.1 or localhost only\n');
     if (route === '/state.json') {
-      const body = JSON.stringify(readSweepState(options.sweepDir));
+      const body = JSON.stringify(readSweepState(options.sweepDir, tails));
       return send(response, request, 200, 'application/json; charset=utf-8', body);
     }
     const asset = assets.get(route);

@@ -1,16 +1,25 @@
 /**
- * What the watch page shows, read fresh from a sweep folder: each run folder's status and curve,
- * and the fitted laws when fits.json is there. Reading never throws: a run folder that appears,
- * is half-written or disappears between two reads is shown as it is at that moment, and a file
- * that does not parse makes its run "unfinished", never done.
+ * What the watch page shows, read fresh from a sweep folder: each run of the current plan
+ * (sweep-runs.ts: plan.json and stale-runs.txt honoured) with its status and curve, and the fitted
+ * laws when fits.json is there. Reading never throws: a run folder that appears, is half-written
+ * or disappears between two reads is shown as it is at that moment, and a file that does not
+ * parse makes its run "unfinished", never done, with the reason. A lock makes a run "running" only
+ * while the worker it names is alive (run-lock.ts lockState). Curves are read incrementally
+ * (curve-tail.ts): a request reads what was appended since the last, within a byte budget.
  */
 import path from 'node:path';
 import { predictPower } from '../fit/index.ts';
 import { parseFitsJson } from '../io/formats/fits-file.ts';
 import { logGrid } from '../report/plots/style.ts';
-import { parseCurve, type CurvePoint } from './curve-parse.ts';
+import { lockState } from '../execute/run-lock.ts';
+import type { CurvePoint } from './curve-parse.ts';
+import { CurveTails, type ReadBudget } from './curve-tail.ts';
 import { provisionalKaplanN, type ProvisionalFit } from './live-fit.ts';
-import { isPlainFile, plainSubdirs, readFileSafe } from './safe-read.ts';
+import { readFileSafe } from './safe-read.ts';
+import { sweepRunFolders } from './sweep-runs.ts';
+
+/** Curve bytes one request reads, over all runs; the rest is read by the next requests. */
+export const REQUEST_BUDGET_BYTES = 16 * 1024 * 1024;
 
 /** done/diverged: summary.json; failed: error.txt; running: a lock file; unfinished: none of those. */
 export type WatchStatus = 'done' | 'diverged' | 'failed' | 'running' | 'unfinished';
@@ -27,6 +36,9 @@ export interface WatchRun {
   tokensTrained: number | null;
   /** First line of error.txt for a failed run. */
   error: string | null;
+  /** Why a run is shown unfinished (or what is partial about it), in a line; null when nothing is. */
+  reason: string | null;
+  /** The curve, thinned to at most curve-tail.ts MAX_POINTS points (the latest row always kept). */
   points: CurvePoint[];
 }
 
@@ -49,8 +61,10 @@ export interface WatchFit {
 export interface WatchState {
   sweep: string;
   readAt: string;
-  /** From sweep.json when the sweep has written it: runs planned and whether it ended. */
+  /** Runs planned: plan.json's, else sweep.json's; null before either is written. */
   runsPlanned: number | null;
+  /** Run folders left out (not in the current plan; stale). */
+  staleRuns: number;
   finished: boolean;
   counts: Record<WatchStatus, number>;
   runs: WatchRun[];
@@ -61,9 +75,12 @@ export interface WatchState {
   provisional: ProvisionalFit[];
 }
 
-export function readSweepState(sweepDir: string): WatchState {
-  const runsDir = path.join(sweepDir, 'runs');
-  const runs = plainSubdirs(runsDir).map((id) => readRun(path.join(runsDir, id), id));
+/** `tails`: the server's curve reader, kept between requests; a fresh one reads each curve from its start. */
+export function readSweepState(sweepDir: string, tails = new CurveTails()): WatchState {
+  const folders = sweepRunFolders(sweepDir, { requireConfig: false });
+  const budget: ReadBudget = { bytes: REQUEST_BUDGET_BYTES };
+  const runs = folders.runs.map(({ id, dir }) => readRun(dir, id, tails, budget));
+  tails.sweep();
   const counts: Record<WatchStatus, number> = { done: 0, diverged: 0, failed: 0, running: 0, unfinished: 0 };
   for (const run of runs) counts[run.status]++;
   const meta = parseJsonObject(readFileSafe(path.join(sweepDir, 'sweep.json')));
@@ -71,7 +88,8 @@ export function readSweepState(sweepDir: string): WatchState {
   return {
     sweep: typeof meta?.name === 'string' ? meta.name : path.basename(path.resolve(sweepDir)),
     readAt: new Date().toISOString(),
-    runsPlanned: typeof meta?.runsPlanned === 'number' ? meta.runsPlanned : null,
+    runsPlanned: folders.planned ?? (typeof meta?.runsPlanned === 'number' ? meta.runsPlanned : null),
+    staleRuns: folders.stale.length,
     finished: typeof meta?.finishedAt === 'string',
     counts,
     runs,
@@ -90,28 +108,42 @@ function provisionalFits(runs: readonly WatchRun[]): ProvisionalFit[] {
   }
 }
 
-function readRun(dir: string, id: string): WatchRun {
+function readRun(dir: string, id: string, tails: CurveTails, budget: ReadBudget): WatchRun {
   const config = parseJsonObject(readFileSafe(path.join(dir, 'config.json')));
   const counts = config?.counts as Record<string, unknown> | undefined;
-  const summary = parseJsonObject(readFileSafe(path.join(dir, 'summary.json')));
-  const curveText = readFileSafe(path.join(dir, 'curve.csv'));
+  const summaryText = readFileSafe(path.join(dir, 'summary.json'));
+  const summary = parseJsonObject(summaryText);
+  const curve = tails.read(path.join(dir, 'curve.csv'), budget);
   const errorText = readFileSafe(path.join(dir, 'error.txt'), 1024 * 1024);
+  const { status, reason } = statusOf(dir, summaryText, summary, errorText);
+  const notes = [
+    reason,
+    curve && curve.behind > 0 ? `curve.csv read up to ${mb(curve.behind)} MB from its end; the rest follows in the next updates` : null,
+    curve?.thinned ? 'long curve: every few rows shown' : null,
+  ].filter((n): n is string => n !== null);
   return {
     id,
-    status: statusOf(summary, errorText, isPlainFile(path.join(dir, 'lock'))),
+    status,
     nNonembed: finiteOrNull(counts?.nNonembed),
     tokensPlanned: finiteOrNull(config?.tokens),
     finalEvalLoss: finiteOrNull(summary?.finalEvalLoss),
     tokensTrained: finiteOrNull(summary?.tokensTrained),
     error: errorText === null ? null : (errorText.split('\n').find((line) => line.trim() !== '') ?? '').slice(0, 500),
-    points: curveText === null ? [] : parseCurve(curveText),
+    reason: notes.length > 0 ? notes.join('; ') : null,
+    points: curve?.points ?? [],
   };
 }
 
-function statusOf(summary: Record<string, unknown> | null, errorText: string | null, locked: boolean): WatchStatus {
-  if (summary?.status === 'done' || summary?.status === 'diverged') return summary.status;
-  if (errorText !== null) return 'failed';
-  return locked ? 'running' : 'unfinished';
+const mb = (bytes: number): string => (bytes / 2 ** 20).toFixed(1);
+
+function statusOf(dir: string, summaryText: string | null, summary: Record<string, unknown> | null, errorText: string | null): { status: WatchStatus; reason: string | null } {
+  if (summary?.status === 'done' || summary?.status === 'diverged') return { status: summary.status, reason: null };
+  if (errorText !== null) return { status: 'failed', reason: null };
+  const lock = lockState(dir);
+  if (lock.state === 'live') return { status: 'running', reason: null };
+  if (summaryText !== null) return { status: 'unfinished', reason: 'summary.json cannot be read (not JSON, or not a summary)' };
+  if (lock.state === 'dead') return { status: 'unfinished', reason: lock.why };
+  return { status: 'unfinished', reason: 'not started, or stopped before it ended (no lock, no summary.json)' };
 }
 
 function readFitsFile(sweepDir: string): { fits: WatchFit[]; problem: string | null } {

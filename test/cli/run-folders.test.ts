@@ -55,15 +55,23 @@ describe('a summary.json that fails its schema', () => {
     });
   }
 
-  it('regenerate goes on, and keeps fits.csv and fits.json (refitted on the other runs)', () => {
+  it('regenerate fails with one line naming the run, and leaves every committed file as it was (issue 29 case 11)', () => {
+    const committed = ['fits.csv', 'fits.json', 'runs.csv', 'report.md'].map((f) => [f, fs.readFileSync(path.join(sweepDir, f))] as const);
     write(broken, 'summary.json', '{"runId":');
     const r = regenerate();
     expect(r.stderr).not.toMatch(/SyntaxError|    at /);
-    expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/summary\.json: not JSON .*counts as unfinished/);
-    const fits = JSON.parse(fs.readFileSync(path.join(sweepDir, 'fits.json'), 'utf8')) as { fits: unknown[] };
-    expect(fits.fits.length).toBeGreaterThan(0);
-    expect(readCsv(path.join(sweepDir, 'fits.csv')).length).toBeGreaterThan(0);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(new RegExp(`${broken}/summary\\.json: not JSON.*nothing was written`));
+    for (const [f, bytes] of committed) expect(fs.readFileSync(path.join(sweepDir, f)), f).toEqual(bytes);
+  });
+
+  it('regenerate with every summary unreadable keeps the committed fits too (it used to delete them)', () => {
+    for (const id of runIds) write(id, 'summary.json', '{}');
+    const r = regenerate();
+    expect(r.code).toBe(2);
+    expect(fs.existsSync(path.join(sweepDir, 'fits.json'))).toBe(true);
+    expect(fs.existsSync(path.join(sweepDir, 'fits.csv'))).toBe(true);
   });
 });
 
@@ -77,7 +85,7 @@ describe('a config.json that fails its schema', () => {
     expect(collect.stderr).toMatch(new RegExp(`${broken}/config\\.json: not JSON`));
     expect(readCsv(path.join(sweepDir, 'runs.csv')).map((r) => r.run_id)).not.toContain(broken);
     const regen = regenerate();
-    expect(regen.code).toBe(0);
+    expect(regen.code).toBe(2);
     expect(regen.stderr).toMatch(/config\.json: not JSON/);
   });
 });

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { removeLiveTemps, tempNameFor, writeFileAtomic } from '../../src/io/atomic-write.ts';
+import { spawnSync } from 'node:child_process';
+import { createNewFile, removeDeadTemps, removeLiveTemps, tempNameFor, writeFileAtomic } from '../../src/io/atomic-write.ts';
 import { FileError } from '../../src/base/file-error.ts';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'toyscale-atomic-'));
@@ -78,5 +79,48 @@ describe('writeFileAtomic', () => {
     writeFileAtomic(path.join(dir, 'a.txt'), 'a');
     removeLiveTemps();
     expect(fs.readdirSync(dir)).toEqual(['a.txt']);
+  });
+
+  it("removes the temps its target's dead writers on this host left, and nobody else's", () => {
+    const dir = path.join(work, 'dead-temps');
+    fs.mkdirSync(dir);
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid as number;
+    const mine = path.basename(tempNameFor(path.join(dir, 'fits.json')));
+    const ours = (pid: number) => mine.replace(`.${process.pid}-`, `.${pid}-`);
+    const otherHost = `.fits.json.${dead}-${mine.split('-')[1].startsWith('ffffffff') ? '00000000' : 'ffffffff'}0a1b2c3d4e5f.tmp`;
+    const names = [ours(dead), `.fits.json.${dead}.tmp`, `.fits.json.${dead}-0a1b2c3d4e5f.tmp`, ours(process.ppid), otherHost, `.fits.csv.${dead}-0a1b2c3d4e5f.tmp`, 'notes.tmp'];
+    for (const name of names) fs.writeFileSync(path.join(dir, name), 'x');
+    removeDeadTemps(path.join(dir, 'fits.json'));
+    expect(fs.readdirSync(dir).sort()).toEqual([ours(process.ppid), otherHost, `.fits.csv.${dead}-0a1b2c3d4e5f.tmp`, 'notes.tmp'].sort());
+  });
+});
+
+describe('createNewFile (a file written as it grows: curve.csv)', () => {
+  it('replaces a link planted at its name, never writing through it (issue 29 case 2)', () => {
+    const dir = path.join(work, 'grow');
+    fs.mkdirSync(dir);
+    const victim = path.join(work, 'grow-victim.txt');
+    fs.writeFileSync(victim, 'keep me\n');
+    const file = path.join(dir, 'curve.csv');
+    fs.symlinkSync(victim, file);
+    const out = createNewFile(file);
+    out.append('step,tokens\n');
+    out.append(Buffer.from('0,0\n'));
+    expect(out.sync()).toBe(16);
+    out.close();
+    expect(fs.lstatSync(file).isFile()).toBe(true);
+    expect(fs.readFileSync(file, 'utf8')).toBe('step,tokens\n0,0\n');
+    expect(fs.readFileSync(victim, 'utf8')).toBe('keep me\n');
+  });
+
+  it('a full disk while appending is a FileError naming the file', () => {
+    const file = path.join(work, 'grow-full', 'curve.csv');
+    const out = createNewFile(file);
+    vi.spyOn(fs, 'writeSync').mockImplementation((() => {
+      throw enospc();
+    }) as typeof fs.writeSync);
+    expect(() => out.append('x')).toThrow(new RegExp(`^cannot write ${file}: ENOSPC`));
+    vi.restoreAllMocks();
+    out.close();
   });
 });

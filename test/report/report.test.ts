@@ -91,10 +91,9 @@ describe('report.md', () => {
     expect(md.iso).toMatch(/Not a language-model task/);
   });
 
-  it('reports from fits.csv alone when fits.json is gone, and with no fits at all', async () => {
+  it('refuses fits.csv without its fits.json (half of a pair), and reports with no fits at all', async () => {
     fs.rmSync(path.join(tiny, 'fits.json'));
-    const r = fs.readFileSync(await writeReport(tiny), 'utf8');
-    expect(r).toContain('Values are from fits.csv');
+    await expect(writeReport(tiny)).rejects.toThrow(/fits\.csv has no fits\.json beside it/);
     fs.rmSync(path.join(tiny, 'fits.csv'));
     const none = fs.readFileSync(await writeReport(tiny), 'utf8');
     expect(none).toMatch(/No law was fitted to these runs/);

@@ -3,6 +3,7 @@
  * one plain model. The schema names only the fields the report uses and ignores the rest, so the
  * fit stage can add fields freely; test/report/fits-format.test.ts fails if a used one changes.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -210,3 +211,53 @@ export function fitsJsonText(doc: unknown): string {
   const text = JSON.stringify(doc, null, 1);
   return `${text.replace(/\[\n\s*(-?[\d.eE+-]+(?:,\n\s*-?[\d.eE+-]+)*)\n\s*\]/g, (_m, inner: string) => `[${inner.replace(/\s+/g, '')}]`)}\n`;
 }
+
+/**
+ * fits.csv and fits.json are one commit: fit writes fits.csv first and fits.json last, and
+ * fits.json records the sha256 of fits.csv's bytes and of the runs.csv it was fitted to. A reader
+ * that finds the hashes matching has a pair of one fit, of these runs; anything else (a crash
+ * between the two renames, a collect after the fit, another sweep's fits.json copied in) is
+ * refused by the report with this one-line reason.
+ */
+export interface FitsManifest {
+  /** The runs.csv the fit read (as the command named it). */
+  source: string;
+  runsCsvSha256: string;
+  fitsCsvSha256: string;
+}
+
+export function sha256Hex(bytes: string | Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function fileSha256(file: string): string | null {
+  try {
+    return sha256Hex(fs.readFileSync(file));
+  } catch {
+    return null;
+  }
+}
+
+/** Why the sweep's fits.csv/fits.json may not be reported beside its runs.csv; null when they may (or there are none). */
+export function fitsPairProblem(sweepDir: string): string | null {
+  const jsonFile = path.join(sweepDir, 'fits.json');
+  const csvFile = path.join(sweepDir, 'fits.csv');
+  const rerun = `run toyscale fit ${sweepDir} again`;
+  if (!fs.existsSync(jsonFile)) return fs.existsSync(csvFile) ? `${csvFile} has no fits.json beside it (a fit that was interrupted?): ${rerun}` : null;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(jsonFile, 'utf8'));
+  } catch (error) {
+    return `${jsonFile}: not JSON (${(error as Error).message.split('\n')[0]}): ${rerun}`;
+  }
+  const manifest = manifestSchema.safeParse(raw);
+  if (!manifest.success) return `${jsonFile} does not record which runs.csv and fits.csv it belongs to (written by an older toyscale, or by hand): ${rerun}`;
+  const { source, runsCsvSha256, fitsCsvSha256 } = manifest.data;
+  if (fileSha256(path.join(sweepDir, 'runs.csv')) !== runsCsvSha256) {
+    return `${jsonFile} was fitted to another runs.csv (${source}; runs.csv changed since, e.g. collect ran after fit, or the file is another sweep's): ${rerun}`;
+  }
+  if (fileSha256(csvFile) !== fitsCsvSha256) return `${csvFile} and ${jsonFile} are of different fits (a fit that was interrupted between them?): ${rerun}`;
+  return null;
+}
+
+const manifestSchema = z.object({ source: z.string(), runsCsvSha256: z.string(), fitsCsvSha256: z.string() });

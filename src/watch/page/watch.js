@@ -160,7 +160,7 @@ function renderRuns(runs) {
         numCell(lastTrain ? lastTrain.train_loss : null, (v) => v.toFixed(4), 'train'),
         numCell(lastEval ? lastEval.eval_loss : null, (v) => v.toFixed(4), 'eval'),
         cell(run.status === 'running' ? remaining(run, last) : ''),
-        cell(run.error ?? ''),
+        cell(run.error ?? run.reason ?? ''),
       );
       return tr;
     }),

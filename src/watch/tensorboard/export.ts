@@ -7,46 +7,72 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { removeFile, writeFileAtomic } from '../../io/atomic-write.ts';
 import { parseCurve, type CurvePoint } from '../curve-parse.ts';
-import { plainSubdirs, readFileSafe } from '../safe-read.ts';
+import { readFileSafe } from '../safe-read.ts';
+import { sweepRunFolders } from '../sweep-runs.ts';
 import { fileVersionEvent, scalarsEvent, type Scalar } from './event.ts';
 import { tfRecord } from './tfrecord.ts';
 
 /** Ends every file name this writes: tells our files from the user's own event files. */
 const FILE_SUFFIX = '.toyscale';
 const TAGS = ['train_loss', 'eval_loss', 'lr', 'tokens'] as const;
+/** The largest finite float32: TensorBoard's simple_value holds nothing beyond it. */
+export const FLOAT32_MAX = 3.4028234663852886e38;
 
 export interface ExportedRun {
   runId: string;
   file: string;
   steps: number;
+  /** Values beyond float32's range, written as ±FLOAT32_MAX. */
+  clamped: number;
 }
 
-export function exportTensorboard(sweepDir: string, outDir: string): ExportedRun[] {
-  const runsDir = path.join(sweepDir, 'runs');
+export interface TensorboardExport {
+  exported: ExportedRun[];
+  /** One line per run folder left out and why (not in the plan, no config.json). */
+  notes: string[];
+}
+
+/**
+ * The sweep's current runs (plan.json; stale-runs.txt honoured; folders without config.json are
+ * not runs) with a curve, each written whole. A run that cannot be written stops the export with
+ * a FileError: the runs before it are complete, none is half-written.
+ */
+export function exportTensorboard(sweepDir: string, outDir: string): TensorboardExport {
+  const { runs, notes } = sweepRunFolders(sweepDir);
   const exported: ExportedRun[] = [];
-  for (const runId of plainSubdirs(runsDir)) {
-    const curveText = readFileSafe(path.join(runsDir, runId, 'curve.csv'));
+  for (const { id: runId, dir: runDir } of runs) {
+    const curveText = readFileSafe(path.join(runDir, 'curve.csv'));
     const points = curveText === null ? [] : parseCurve(curveText);
     if (points.length === 0) continue;
-    const start = startTime(path.join(runsDir, runId), points);
+    const start = startTime(runDir, points);
     const runOut = path.join(outDir, runId);
     const file = path.join(runOut, `events.out.tfevents.${Math.floor(start)}${FILE_SUFFIX}`);
-    writeBytesAtomic(file, eventFile(points, start));
+    const { bytes, clamped } = eventFile(points, start);
+    writeFileAtomic(file, bytes);
     removeOtherExports(runOut, path.basename(file));
-    exported.push({ runId, file, steps: points.length });
+    if (clamped > 0) notes.push(`${runId}: ${clamped} value(s) beyond float32's range (±3.4e38), written as ±3.4e38`);
+    exported.push({ runId, file, steps: points.length, clamped });
   }
-  return exported;
+  return { exported, notes };
 }
 
 /** The bytes of one run's event file: the version record, then one record per curve row. */
-export function eventFile(points: readonly CurvePoint[], startSeconds: number): Buffer {
+export function eventFile(points: readonly CurvePoint[], startSeconds: number): { bytes: Buffer; clamped: number } {
   const records = [tfRecord(fileVersionEvent(startSeconds))];
+  let clamped = 0;
+  const float32 = (value: number): number => {
+    if (Math.abs(value) <= FLOAT32_MAX) return value;
+    clamped++;
+    return Math.sign(value) * FLOAT32_MAX;
+  };
   for (const point of points) {
-    const scalars: Scalar[] = TAGS.flatMap((tag) => (point[tag] === null ? [] : [{ tag, value: point[tag] }]));
+    if (!Number.isSafeInteger(point.step)) continue; // int64 steps: a row whose step is not an integer is not ours
+    const scalars: Scalar[] = TAGS.flatMap((tag) => (point[tag] === null ? [] : [{ tag, value: float32(point[tag]) }]));
     records.push(tfRecord(scalarsEvent(startSeconds + (point.seconds ?? 0), point.step, scalars)));
   }
-  return Buffer.concat(records);
+  return { bytes: Buffer.concat(records), clamped };
 }
 
 /**
@@ -73,22 +99,9 @@ function startTime(runDir: string, points: readonly CurvePoint[]): number {
   return end - lastSeconds;
 }
 
+/** Unlinks (never follows) older toyscale event files of the run. */
 function removeOtherExports(dir: string, keep: string): void {
   for (const name of fs.readdirSync(dir)) {
-    if (name !== keep && name.startsWith('events.out.tfevents.') && name.endsWith(FILE_SUFFIX)) fs.rmSync(path.join(dir, name), { force: true });
+    if (name !== keep && name.startsWith('events.out.tfevents.') && name.endsWith(FILE_SUFFIX)) removeFile(path.join(dir, name));
   }
-}
-
-/** Temp file, fsync, rename: TensorBoard reading the folder meanwhile sees the old file or the new. */
-function writeBytesAtomic(file: string, bytes: Buffer): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  const fd = fs.openSync(tmp, 'w');
-  try {
-    fs.writeSync(fd, bytes);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  fs.renameSync(tmp, file);
 }
