@@ -29,7 +29,8 @@ async function render(state) {
   setText('sweep-name', state.sweep);
   const c = state.counts;
   const planned = state.runsPlanned === null ? '' : ` of ${state.runsPlanned} planned`;
-  setText('counts', `${state.runs.length} run folders${planned}: ${c.done} done, ${c.running} running, ${c.failed} failed, ${c.diverged} diverged, ${c.unfinished} unfinished` + (state.finished ? ' — sweep finished' : ''));
+  const stale = state.staleRuns > 0 ? `; ${state.staleRuns} folder(s) of an earlier plan left out` : '';
+  setText('counts', `${state.runs.length} run folders${planned}: ${c.done} done, ${c.running} running, ${c.failed} failed, ${c.diverged} diverged, ${c.unfinished} unfinished${stale}` + (state.finished ? ' — sweep finished' : ''));
   renderRuns(state.runs);
   renderFits(state);
   await Promise.all([
