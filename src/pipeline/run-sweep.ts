@@ -203,6 +203,8 @@ async function trainAndFinish(req: SweepRequest, standby: StandbyWorker): Promis
   const log = (line: string) => progress !== 'json' && console.error(line);
   const started = performance.now();
   const startedAt = new Date().toISOString(); // before the tune stage: its time is the sweep's too
+  // The live page from the start: it shows the tune stage's runs while they train (<sweep>/tune).
+  if (req.beside) await req.beside(sweepDir);
   if (spec.tune) {
     const pendingTune = unendedTuneRuns(sweepDir, tuneRuns);
     if (shard && shard.count > 1 && pendingTune.length > 0) {
@@ -249,7 +251,6 @@ async function trainAndFinish(req: SweepRequest, standby: StandbyWorker): Promis
   if (!nothingToTrain) writeSweepMeta(sweepDir, meta, shard);
   writePlanFile(sweepDir, { sweep: spec.name, specFile: req.specFile, runIds: plan.map((r) => r.runId) });
   if (!spec.tune) for (const check of prepared.checkSummary) log(`toyscale: design: ${check}`);
-  if (req.beside) await req.beside(sweepDir);
   // The fit pool's threads start as soon as a core is free (a worker slot has no run left), so
   // their start-up is over when the last run ends.
   const fitPool = lazyFitPool();

@@ -40,6 +40,9 @@ export interface WatchRun {
   reason: string | null;
   /** The curve, thinned to at most curve-tail.ts MAX_POINTS points (the latest row always kept). */
   points: CurvePoint[];
+  /** The run's peak learning rate and seed (config.json), to tell a tune grid's runs apart. */
+  learningRate: number | null;
+  seed: number | null;
 }
 
 export interface WatchFit {
@@ -73,6 +76,8 @@ export interface WatchState {
   fitsProblem: string | null;
   /** Until fits.json exists: kaplan-n fitted here on the runs done so far (no intervals). */
   provisional: ProvisionalFit[];
+  /** The tune stage's runs (<sweep>/tune/runs), shown while it trains and after; empty without one. */
+  tune: WatchRun[];
 }
 
 /** `tails`: the server's curve reader, kept between requests; a fresh one reads each curve from its start. */
@@ -80,6 +85,7 @@ export function readSweepState(sweepDir: string, tails = new CurveTails()): Watc
   const folders = sweepRunFolders(sweepDir, { requireConfig: false });
   const budget: ReadBudget = { bytes: REQUEST_BUDGET_BYTES };
   const runs = folders.runs.map(({ id, dir }) => readRun(dir, id, tails, budget));
+  const tune = sweepRunFolders(path.join(sweepDir, 'tune'), { requireConfig: false }).runs.map(({ id, dir }) => readRun(dir, id, tails, budget));
   tails.sweep();
   const counts: Record<WatchStatus, number> = { done: 0, diverged: 0, failed: 0, running: 0, unfinished: 0 };
   for (const run of runs) counts[run.status]++;
@@ -96,6 +102,7 @@ export function readSweepState(sweepDir: string, tails = new CurveTails()): Watc
     fits,
     fitsProblem: problem,
     provisional: fits.length === 0 ? provisionalFits(runs) : [],
+    tune,
   };
 }
 
@@ -111,6 +118,7 @@ function provisionalFits(runs: readonly WatchRun[]): ProvisionalFit[] {
 function readRun(dir: string, id: string, tails: CurveTails, budget: ReadBudget): WatchRun {
   const config = parseJsonObject(readFileSafe(path.join(dir, 'config.json')));
   const counts = config?.counts as Record<string, unknown> | undefined;
+  const train = config?.train as Record<string, unknown> | undefined;
   const summaryText = readFileSafe(path.join(dir, 'summary.json'));
   const summary = parseJsonObject(summaryText);
   const curve = tails.read(path.join(dir, 'curve.csv'), budget);
@@ -131,6 +139,8 @@ function readRun(dir: string, id: string, tails: CurveTails, budget: ReadBudget)
     error: errorText === null ? null : (errorText.split('\n').find((line) => line.trim() !== '') ?? '').slice(0, 500),
     reason: notes.length > 0 ? notes.join('; ') : null,
     points: curve?.points ?? [],
+    learningRate: finiteOrNull(train?.learningRate),
+    seed: finiteOrNull(config?.seed),
   };
 }
 

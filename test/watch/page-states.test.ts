@@ -71,3 +71,37 @@ describe('watch page on a sweep in progress', () => {
     expect(train?.[2].split(/[ML]/).filter(Boolean)).toHaveLength(2);
   });
 });
+
+describe('watch page during a tune stage', () => {
+  const chromium = chromiumPath();
+  let tuning: WatchServer;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'toyscale-watch-tune-'));
+    const sweep = path.join(dir, 'tuning');
+    // Only the tune stage has started: three learning rates of one size, one ended, one running.
+    const tuneRun = (id: string, lr: number, files: Record<string, string>) =>
+      writeRun(path.join(sweep, 'tune'), id, { 'config.json': JSON.stringify({ counts: { nNonembed: 5000 }, tokens: 4000, seed: 0, train: { learningRate: lr } }), ...files });
+    tuneRun('tune-lr-low', 0.001, { 'curve.csv': `${HEADER}0,0,0,0,,4.5,0.001,1\n4,4000,1,1,3.2,3.1,0.001,2\n`, 'summary.json': JSON.stringify({ status: 'done', finalEvalLoss: 3.1, tokensTrained: 4000 }) });
+    tuneRun('tune-lr-mid', 0.00548, { lock: '{}', 'curve.csv': `${HEADER}0,0,0,0,,4.5,0.001,1\n2,2000,1,1,3.0,2.9,0.005,2\n` });
+    tuneRun('tune-lr-high', 0.03, {});
+    tuning = await startWatchServer({ sweepDir: sweep, host: '127.0.0.1', port: 0 });
+  });
+
+  afterAll(async () => {
+    await tuning?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.skipIf(!chromium)('shows the tune runs with their learning rates and the loss-vs-LR chart, the runs and fit tables still visible', async () => {
+    const dom = await runChromium(chromium!, `http://127.0.0.1:${tuning.port}/`, { dumpDom: true });
+    expect(dom).toMatch(/<section id="tune-section">/); // not hidden
+    expect(dom).toContain('3 tune runs: 1 ended');
+    expect([...dom.matchAll(/data-value="([^"]+)" data-field="lr"/g)].map((m) => Number(m[1]))).toEqual([0.001, 0.00548, 0.03]);
+    expect(dom).toContain('Tune stage: loss against learning rate');
+    expect(dom).toContain('<table id="runs">');
+    expect(dom).toContain('<table id="fits">');
+    for (const w of [...dom.matchAll(/<svg[^>]*\bwidth="([^"]+)"/g)].map((m) => Number(m[1]))) expect(w).toBeLessThan(2000);
+  });
+});

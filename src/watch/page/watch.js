@@ -6,6 +6,7 @@
 const POLL_MS = 2000;
 const views = new Map();
 let lastKey = '';
+let lastState = null;
 
 async function poll() {
   try {
@@ -16,6 +17,7 @@ async function poll() {
     const state = JSON.parse(text);
     if (key !== lastKey) {
       lastKey = key;
+      lastState = state;
       await render(state);
     }
     setText('poll-status', `read ${new Date(state.readAt).toLocaleTimeString()}; updates every ${POLL_MS / 1000} s`);
@@ -30,14 +32,89 @@ async function render(state) {
   const c = state.counts;
   const planned = state.runsPlanned === null ? '' : ` of ${state.runsPlanned} planned`;
   const stale = state.staleRuns > 0 ? `; ${state.staleRuns} folder(s) of an earlier plan left out` : '';
-  setText('counts', `${state.runs.length} run folders${planned}: ${c.done} done, ${c.running} running, ${c.failed} failed, ${c.diverged} diverged, ${c.unfinished} unfinished${stale}` + (state.finished ? ' — sweep finished' : ''));
+  const tuning = state.tune.length > 0 && state.runs.length === 0 ? ' — the tune stage trains first: its runs are below' : '';
+  setText('counts', `${state.runs.length} run folders${planned}: ${c.done} done, ${c.running} running, ${c.failed} failed, ${c.diverged} diverged, ${c.unfinished} unfinished${stale}` + (state.finished ? ' — sweep finished' : '') + tuning);
   renderRuns(state.runs);
   renderFits(state);
+  renderTune(state.tune);
   await Promise.all([
     draw('chart-eval', curveSpec(state, 'eval_loss', 'Held-out loss')),
     draw('chart-train', curveSpec(state, 'train_loss', 'Training loss')),
     draw('chart-fit', fitSpec(state)),
+    ...(state.tune.length > 0 ? [draw('chart-tune', tuneSpec(state.tune))] : []),
   ]);
+}
+
+// What the curves are coloured by: a label per run and a number that orders the labels.
+const COLOUR_BY = {
+  N: { title: 'N (non-embedding)', label: (r) => sizeLabel(r.nNonembed), order: (r) => r.nNonembed ?? 0 },
+  D: { title: 'D (tokens)', label: (r) => (r.tokensPlanned === null ? 'D unknown' : `D = ${formatSi(r.tokensPlanned)}`), order: (r) => r.tokensPlanned ?? 0 },
+  LR: { title: 'learning rate', label: (r) => (r.learningRate === null ? 'LR unknown' : `lr = ${+r.learningRate.toPrecision(3)}`), order: (r) => r.learningRate ?? 0 },
+  seed: { title: 'seed', label: (r) => (r.seed === null ? 'seed unknown' : `seed ${r.seed}`), order: (r) => r.seed ?? 0 },
+};
+
+function colourBy() {
+  return COLOUR_BY[document.getElementById('colour-by').value] ?? COLOUR_BY.N;
+}
+
+// The tune stage: its runs' table, and each run's latest held-out loss against its learning rate.
+function renderTune(tune) {
+  const section = document.getElementById('tune-section');
+  section.hidden = tune.length === 0;
+  if (tune.length === 0) return;
+  const done = tune.filter((r) => r.status === 'done' || r.status === 'diverged').length;
+  setText('tune-note', `${tune.length} tune runs: ${done} ended; the main runs start once every tune run has ended.`);
+  const body = document.querySelector('#tune tbody');
+  // By N, then learning rate, then seed: the grid as the tune stage fits it.
+  const key = (r) => [r.nNonembed ?? Infinity, r.learningRate ?? Infinity, r.seed ?? Infinity];
+  const sorted = [...tune].sort((a, b) => {
+    const [ka, kb] = [key(a), key(b)];
+    return ka[0] - kb[0] || ka[1] - kb[1] || ka[2] - kb[2] || (a.id < b.id ? -1 : 1);
+  });
+  body.replaceChildren(
+    ...sorted.map((run) => {
+      const last = run.points[run.points.length - 1];
+      const lastEval = [...run.points].reverse().find((p) => p.eval_loss !== null);
+      const tr = document.createElement('tr');
+      tr.dataset.run = run.id;
+      tr.append(
+        cell(run.id),
+        cell(run.status, `status-${run.status}`),
+        numCell(run.nNonembed, formatSi),
+        numCell(run.learningRate, (v) => String(+v.toPrecision(3)), 'lr'),
+        numCell(run.seed),
+        numCell(last ? last.step : null),
+        numCell(lastEval ? lastEval.eval_loss : null, (v) => v.toFixed(4), 'eval'),
+        cell(run.error ?? run.reason ?? ''),
+      );
+      return tr;
+    }),
+  );
+}
+
+function tuneSpec(tune) {
+  const values = tune.flatMap((run) => {
+    const lastEval = [...run.points].reverse().find((p) => p.eval_loss !== null && p.tokens > 0);
+    return lastEval && run.learningRate !== null && lastEval.eval_loss > 0
+      ? [{ lr: run.learningRate, loss: lastEval.eval_loss, N: sizeLabel(run.nNonembed), n: run.nNonembed ?? 0, run: run.id }]
+      : [];
+  });
+  if (values.length === 0) return emptySpec('Tune stage: loss against learning rate', 'no tune run has evaluated after 0 tokens yet');
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    title: 'Tune stage: loss against learning rate',
+    width: 480,
+    height: 300,
+    data: { values },
+    mark: { type: 'line', point: { size: 40, filled: true } },
+    encoding: {
+      x: { field: 'lr', type: 'quantitative', scale: logScale(values.map((v) => v.lr)), title: 'peak learning rate (log)', axis: { labelOverlap: 'greedy', format: '.2~g' } },
+      y: { field: 'loss', type: 'quantitative', scale: logScale(values.map((v) => v.loss)), title: 'latest held-out loss (log)', axis: { labelOverlap: 'greedy' } },
+      color: { field: 'N', type: 'ordinal', sort: { field: 'n' }, scale: { scheme: 'viridis' }, title: 'N (non-embedding)' },
+      detail: { field: 'N' },
+      tooltip: [{ field: 'run' }, { field: 'lr' }, { field: 'loss', format: '.4f' }],
+    },
+  };
 }
 
 function sizeLabel(n) {
@@ -62,11 +139,12 @@ function emptySpec(title, message) {
 const LOG_AXIS = { format: '~s', labelOverlap: 'greedy', labelFlush: true };
 
 function curveSpec(state, field, title) {
+  const by = colourBy();
   const values = [];
   for (const run of state.runs) {
     for (const p of run.points) {
       const y = p[field];
-      if (p.tokens > 0 && y !== null && y > 0) values.push({ tokens: p.tokens, loss: y, run: run.id, N: sizeLabel(run.nNonembed), n: run.nNonembed ?? 0 });
+      if (p.tokens > 0 && y !== null && y > 0) values.push({ tokens: p.tokens, loss: y, run: run.id, group: by.label(run), order: by.order(run) });
     }
   }
   if (values.length === 0) return emptySpec(title, 'no logged point after 0 tokens yet');
@@ -81,8 +159,8 @@ function curveSpec(state, field, title) {
       x: { field: 'tokens', type: 'quantitative', scale: logScale(values.map((v) => v.tokens)), title: 'tokens seen (log)', axis: LOG_AXIS },
       y: { field: 'loss', type: 'quantitative', scale: logScale(values.map((v) => v.loss)), title: `${title} (log)`, axis: { labelOverlap: 'greedy' } },
       detail: { field: 'run' },
-      color: { field: 'N', type: 'ordinal', sort: { field: 'n' }, scale: { scheme: 'viridis' }, title: 'N (non-embedding)' },
-      tooltip: [{ field: 'run' }, { field: 'tokens', format: '~s' }, { field: 'loss', format: '.4f' }],
+      color: { field: 'group', type: 'ordinal', sort: { field: 'order' }, scale: { scheme: 'viridis' }, title: by.title },
+      tooltip: [{ field: 'run' }, { field: 'group' }, { field: 'tokens', format: '~s' }, { field: 'loss', format: '.4f' }],
     },
   };
 }
@@ -229,5 +307,9 @@ function formatSi(n) {
 function setText(id, text) {
   document.getElementById(id).textContent = text;
 }
+
+document.getElementById('colour-by').addEventListener('change', () => {
+  if (lastState) render(lastState);
+});
 
 poll();
