@@ -35,6 +35,16 @@ describe('TensorBoard export', () => {
     expect(maskedCrc32c(Buffer.from('123456789'))).toBe(((((crc >>> 15) | (crc << 17)) >>> 0) + 0xa282ead8) % 2 ** 32);
   });
 
+  it('exports a tune stage\'s runs too, under tune/<runId>', () => {
+    const sweep = path.join(work, 'tuned');
+    writeRun(sweep, 'main-run', `${HEADER}0,0,0,0,,4.4,0.001,0.1\n8,2048,1,1,3.5,3.4,0.001,0.5\n`);
+    writeRun(path.join(sweep, 'tune'), 'tune-run', `${HEADER}0,0,0,0,,4.4,0.01,0.1\n8,2048,1,1,3.6,3.5,0.01,0.5\n`);
+    const out = path.join(work, 'tb-tuned');
+    const { exported } = exportTensorboard(sweep, out);
+    expect(exported.map((e) => path.relative(out, path.dirname(e.file)))).toEqual(['main-run', path.join('tune', 'tune-run')]);
+    expectEventsMatchCurve(exported[1].file, path.join(sweep, 'tune', 'runs', 'tune-run', 'curve.csv'));
+  });
+
   it('writes every curve value of every run, read back by an independent decoder', () => {
     const sweep = path.join(work, 'sweep');
     writeRun(sweep, 'run-a', `${HEADER}0,0,0,0,,4.427639067,0.001,0.154515411\n1,256,1,1,4.432030678,,0.001,0.23\n64,16384,2,2,3.018,3.127301872,0.0003,1.9\n`, { finishedAt: '2026-01-02T03:04:05.000Z' });

@@ -1,6 +1,6 @@
 /**
  * `toyscale export tensorboard`: each run's curve.csv as a TensorBoard event file in
- * <out>/<runId>/, scalars train_loss, eval_loss, lr and tokens at step = the training step, so
+ * <out>/<runId>/ (a tune stage's runs in <out>/tune/<runId>/), scalars train_loss, eval_loss, lr and tokens at step = the training step, so
  * `tensorboard --logdir <out>` shows a sweep beside other work. A run still training is exported as
  * far as its curve goes; exporting again replaces the run's file (same name, written atomically)
  * and removes older toyscale event files of that run, so TensorBoard never shows a curve twice.
@@ -41,13 +41,18 @@ export interface TensorboardExport {
  */
 export function exportTensorboard(sweepDir: string, outDir: string): TensorboardExport {
   const { runs, notes } = sweepRunFolders(sweepDir);
+  // The tune stage's runs too (<sweep>/tune, its own plan), under tune/<runId>: the learning rates it tried are worth seeing.
+  const tuneDir = path.join(sweepDir, 'tune');
+  const tune = fs.existsSync(path.join(tuneDir, 'runs')) ? sweepRunFolders(tuneDir) : { runs: [], notes: [] };
+  notes.push(...tune.notes);
   const exported: ExportedRun[] = [];
-  for (const { id: runId, dir: runDir } of runs) {
+  const all = [...runs.map((r) => ({ ...r, out: r.id })), ...tune.runs.map((r) => ({ ...r, out: path.join('tune', r.id) }))];
+  for (const { id: runId, dir: runDir, out } of all) {
     const curveText = readFileSafe(path.join(runDir, 'curve.csv'));
     const points = curveText === null ? [] : parseCurve(curveText);
     if (points.length === 0) continue;
     const start = startTime(runDir, points);
-    const runOut = path.join(outDir, runId);
+    const runOut = path.join(outDir, out);
     const file = path.join(runOut, `events.out.tfevents.${Math.floor(start)}${FILE_SUFFIX}`);
     const { bytes, clamped } = eventFile(points, start);
     writeFileAtomic(file, bytes);
