@@ -133,6 +133,9 @@ describe('watch page in headless Chromium', () => {
       expect(shown('train'), `${id} train`).toBe(last('train_loss'));
     }
     expect(dom).toContain('kaplan-n: α_N');
+    // When done: the fit table lists the fitted laws, and no chart grows past the page.
+    expect(dom).toMatch(/<tr data-law="kaplan-n">/);
+    for (const w of [...dom.matchAll(/<svg[^>]*\bwidth="([^"]+)"/g)].map((m) => Number(m[1]))) expect(w).toBeLessThan(2000);
   });
 
   it.skipIf(!chromium)('renders a screenshot of the page', async () => {
