@@ -51,7 +51,7 @@ describe('a summary.json that fails its schema', () => {
 
       expect(toyscale('fit', sweepDir).code).toBe(0);
       expect(toyscale('report', sweepDir).code).toBe(0);
-      expect(fs.readFileSync(path.join(sweepDir, 'report.md'), 'utf8')).toMatch(/4: 3 done, 0 diverged, 0 failed, 1 unfinished/);
+      expect(fs.readFileSync(path.join(sweepDir, 'report.md'), 'utf8')).toContain(`${runIds.length}: ${runIds.length - 1} done, 0 diverged, 0 failed, 1 unfinished`);
     });
   }
 
@@ -102,7 +102,7 @@ describe('fit on a sweep with no finished run', () => {
     expect(toyscale('report', sweepDir).code).toBe(0);
     const report = fs.readFileSync(path.join(sweepDir, 'report.md'), 'utf8');
     expect(report).toMatch(/No law was fitted to these runs/);
-    expect(report).toMatch(/4: 0 done, 0 diverged, 0 failed, 4 unfinished/);
+    expect(report).toContain(`${runIds.length}: 0 done, 0 diverged, 0 failed, ${runIds.length} unfinished`);
   });
 });
 
