@@ -33,6 +33,8 @@ export async function writeResultsIndex(resultsDir: string, sweeps: readonly str
     '',
     '## Sweeps',
     '',
+    designNote(all),
+    '',
     sweepsTable(all),
     '',
     '## Fitted laws against the literature',
@@ -85,17 +87,36 @@ function frontPageTable(all: readonly ReportInputs[]): string {
 
 function sweepsTable(all: readonly ReportInputs[]): string {
   return mdTable(
-    ['sweep', 'spec', 'backend (device)', 'started', 'runs done', 'wall time', 'report'],
+    ['sweep', 'spec', 'backend (device)', 'started', 'runs done', 'GPT depths', 'left out as short or plateau', 'wall time', 'report'],
     all.map((s) => [
       s.name,
       s.meta.specFile ? `\`${s.meta.specFile}\`` : '',
       `${s.meta.backend ?? '?'} (${s.meta.device ?? '?'})`,
       s.meta.startedAt ? s.meta.startedAt.slice(0, 10) : '',
       `${s.runs.filter((r) => r.status === 'done').length} of ${s.runs.length}`,
+      depthsOf(s),
+      String(s.runs.filter((r) => r.status === 'done' && (r.raw.regime ?? '') !== '').length),
       s.meta.wallSeconds === undefined ? '' : duration(s.meta.wallSeconds),
       `[report](${s.name}/report.md)`,
     ]),
   );
+}
+
+/** Which sweeps keep one GPT depth and leave no run out, and what the others are. */
+function designNote(all: readonly ReportInputs[]): string {
+  const clean = all.filter((s) => !depthsOf(s).includes('mixed') && s.runs.every((r) => r.status !== 'done' || (r.raw.regime ?? '') === ''));
+  const names = clean.map((s) => s.name).join(', ');
+  return (
+    `${clean.length > 0 ? `${names}: one depth per GPT sweep and no run left out as short or plateau, the design rules of docs/spec.md. ` : ''}` +
+    'A sweep with mixed depths (aspectRatio) or runs left out is an earlier design, kept as a baseline until it is retrained; its fits leave the short and plateau runs out.'
+  );
+}
+
+/** The GPT depths a sweep trained (runs.csv n_layer): one value is one shape family, several mix depths. */
+function depthsOf(s: ReportInputs): string {
+  const depths = [...new Set(s.runs.map((r) => Number(r.raw.n_layer)).filter((d) => Number.isFinite(d) && d > 0))].sort((a, b) => a - b);
+  if (depths.length === 0) return '';
+  return depths.length === 1 ? String(depths[0]) : `${depths.join(', ')} (mixed)`;
 }
 
 function headlineTable(all: readonly ReportInputs[]): string {
