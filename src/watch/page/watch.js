@@ -73,14 +73,9 @@ function renderTune(tune) {
   });
   body.replaceChildren(
     ...sorted.map((run) => {
-      const last = run.points[run.points.length - 1];
-      const lastEval = [...run.points].reverse().find((p) => p.eval_loss !== null);
-      const tr = document.createElement('tr');
-      tr.dataset.run = run.id;
+      const { last, lastEval } = latest(run);
+      const tr = runRow(run);
       tr.append(
-        cell(run.id),
-        cell(run.status, `status-${run.status}`),
-        numCell(run.nNonembed, formatSi),
         numCell(run.learningRate, (v) => String(+v.toPrecision(3)), 'lr'),
         numCell(run.seed),
         numCell(last ? last.step : null),
@@ -225,15 +220,9 @@ function renderRuns(runs) {
   const body = document.querySelector('#runs tbody');
   body.replaceChildren(
     ...[...runs].sort(byDesign).map((run) => {
-      const last = run.points[run.points.length - 1];
-      const lastEval = [...run.points].reverse().find((p) => p.eval_loss !== null);
-      const lastTrain = [...run.points].reverse().find((p) => p.train_loss !== null);
-      const tr = document.createElement('tr');
-      tr.dataset.run = run.id;
+      const { last, lastEval, lastTrain } = latest(run);
+      const tr = runRow(run);
       tr.append(
-        cell(run.id),
-        cell(run.status, `status-${run.status}`),
-        numCell(run.nNonembed, formatSi),
         numCell(last ? last.step : null),
         cell(last ? `${formatSi(last.tokens)}${run.tokensPlanned ? ` / ${formatSi(run.tokensPlanned)}` : ''}` : '', 'num'),
         numCell(lastTrain ? lastTrain.train_loss : null, (v) => v.toFixed(4), 'train'),
@@ -244,6 +233,20 @@ function renderRuns(runs) {
       return tr;
     }),
   );
+}
+
+// A run's latest logged row, and its latest row with a held-out and with a training loss.
+function latest(run) {
+  const reversed = [...run.points].reverse();
+  return { last: run.points[run.points.length - 1], lastEval: reversed.find((p) => p.eval_loss !== null), lastTrain: reversed.find((p) => p.train_loss !== null) };
+}
+
+// A table row for a run, opened with its id, status and N.
+function runRow(run) {
+  const tr = document.createElement('tr');
+  tr.dataset.run = run.id;
+  tr.append(cell(run.id), cell(run.status, `status-${run.status}`), numCell(run.nNonembed, formatSi));
+  return tr;
 }
 
 // Time left for a running run at its pace so far (tokens per second since its first row).
