@@ -100,21 +100,24 @@ export function selectSweepFits(runs: readonly FitPoint[], curves: readonly FitP
   return { jobs, skipped };
 }
 
-interface Slice {
+export interface Slice<T> {
   key: number;
   distinct: number;
-  points: FitPoint[];
+  points: T[];
 }
 
-/** The group (by key) with the most distinct values of `other`; ties go to the larger key. */
-function bestSlice(points: readonly FitPoint[], key: (p: FitPoint) => number, other: (p: FitPoint) => number): Slice | null {
-  const groups = new Map<number, FitPoint[]>();
+/**
+ * The group (by key) with the most distinct values of `other`; ties go to the larger key. Shared
+ * by the fit's selection and the plan's design checks, so both count a slice the same way.
+ */
+export function bestSlice<T>(points: readonly T[], key: (p: T) => number, other: (p: T) => number): Slice<T> | null {
+  const groups = new Map<number, T[]>();
   for (const p of points) {
     const g = groups.get(key(p));
     if (g) g.push(p);
     else groups.set(key(p), [p]);
   }
-  let best: Slice | null = null;
+  let best: Slice<T> | null = null;
   for (const [k, ps] of groups) {
     const d = new Set(ps.map(other)).size;
     if (!best || d > best.distinct || (d === best.distinct && k > best.key)) best = { key: k, distinct: d, points: ps };

@@ -7,6 +7,7 @@
  * and `sweep` prints them before it trains.
  */
 import { MIN_DOF } from '../fit/trust.ts';
+import { bestSlice } from '../fit/sweep-select.ts';
 import type { RunConfig } from '../train/run-config.ts';
 import { MIN_FIT_STEPS } from './regime.ts';
 
@@ -28,18 +29,6 @@ interface LawNeed {
 
 const key = (r: RunConfig) => `${r.counts.nNonembed}|${r.tokens}`;
 
-/** The slice (fixed value of `fixed`) with the most distinct values of `varied`; ties go to the larger fixed value. */
-function bestSlice(runs: readonly RunConfig[], fixed: (r: RunConfig) => number, varied: (r: RunConfig) => number): { at: number; distinct: number; runs: readonly RunConfig[] } {
-  const groups = new Map<number, RunConfig[]>();
-  for (const r of runs) groups.set(fixed(r), [...(groups.get(fixed(r)) ?? []), r]);
-  let best: { at: number; distinct: number; runs: readonly RunConfig[] } = { at: 0, distinct: 0, runs: [] };
-  for (const [at, group] of groups) {
-    const distinct = new Set(group.map(varied)).size;
-    if (distinct > best.distinct || (distinct === best.distinct && at > best.at)) best = { at, distinct, runs: group };
-  }
-  return best;
-}
-
 const N = (r: RunConfig) => r.counts.nNonembed;
 const D = (r: RunConfig) => r.tokens;
 
@@ -48,8 +37,8 @@ function sliceNeed(law: string, params: number, fixed: typeof N, varied: typeof 
     law,
     params,
     count(runs) {
-      const s = bestSlice(runs, fixed, varied);
-      return { distinct: s.distinct, where: `${s.distinct} distinct ${variedName} at ${fixedName} = ${s.at.toPrecision(3)}`, runs: s.runs };
+      const s = bestSlice(runs, fixed, varied) ?? { key: 0, distinct: 0, points: [] };
+      return { distinct: s.distinct, where: `${s.distinct} distinct ${variedName} at ${fixedName} = ${s.key.toPrecision(3)}`, runs: s.points };
     },
   };
 }
