@@ -14,7 +14,7 @@ import { selectSweepFits, type SkippedLaw, type SweepSelection } from '../fit/sw
 import { fitLawThreaded } from '../fit-threads/fit-law-threaded.ts';
 import type { FitPool } from '../fit-threads/pool.ts';
 import { removeFile, writeFileAtomic } from '../io/atomic-write.ts';
-import { cell, DEFAULT_MAX_MB, readCsv, requireColumns, runsCsvSelection } from '../io/fit-csv.ts';
+import { cell, DEFAULT_MAX_MB, readCsv, requireColumns, runsCsvSelection, type CsvTable } from '../io/fit-csv.ts';
 import type { SettingChoice } from '../fit/best-setting.ts';
 import { fitsJsonText, sha256Hex, type FitsManifest } from '../io/formats/fits-file.ts';
 import { ALTERNATIVE_CONVENTION, conventionShifts, toTotalConvention, type ConventionShift, type TotalCounts } from '../fit/conventions.ts';
@@ -69,7 +69,9 @@ export async function fitSweep(dir: string, options: SweepFitOptions, pool: FitP
     return { fitted: false, message: `${runsPath}: no runs with status done (of ${runs.rows.length})${left}; nothing to fit` };
   }
   const doneIds = new Set(points.map((p) => p.run).filter((r): r is string => r !== undefined));
-  const curves = readCurves(join(dir, 'curves.csv'), doneIds, options.maxMb);
+  const curvesPath = join(dir, 'curves.csv');
+  const curvesTable = existsSync(curvesPath) ? readCsv(curvesPath, options.maxMb) : null;
+  const curves = curvePoints(curvesPath, curvesTable, doneIds, 'main');
 
   const { results, skipped } = await fitSelection(selectSweepFits(points, curves, options.law), options, pool, true);
   if (results.length === 0) {
@@ -78,7 +80,7 @@ export async function fitSweep(dir: string, options: SweepFitOptions, pool: FitP
     return { fitted: false, message: `${dir}: nothing could be fitted (${why})` };
   }
   const nested = nestedChoices(results);
-  const conventions = await alternativeConvention(runs.rows, points, join(dir, 'curves.csv'), doneIds, results, options, pool);
+  const conventions = await alternativeConvention(runs.rows, points, () => curvePoints(curvesPath, curvesTable, doneIds, 'total'), results, options, pool);
   // One commit: fits.csv first, fits.json (naming fits.csv's and runs.csv's hashes) renamed last.
   const fitsCsv = stringify(fitsCsvRows(results), { header: true, columns: [...FITS_CSV_COLUMNS] });
   const manifest: FitsManifest = { source: runsPath, runsCsvSha256, fitsCsvSha256: sha256Hex(fitsCsv) };
@@ -137,8 +139,8 @@ async function fitSelection(selection: SweepSelection, options: SweepFitOptions,
 async function alternativeConvention(
   rows: readonly Record<string, string>[],
   points: readonly FitPoint[],
-  curvesPath: string,
-  doneIds: Set<string>,
+  /** The training curves in the total convention, read only when the runs give one. */
+  curves: () => FitPoint[] | null,
   main: readonly FitResult[],
   options: SweepFitOptions,
   pool: FitPool,
@@ -150,8 +152,7 @@ async function alternativeConvention(
     if (row.run_id && row.n_params && row.flops && Number.isFinite(nParams) && Number.isFinite(flops)) counts.set(row.run_id, { nParams, flops });
   }
   if (counts.size === 0) return [];
-  const curves = readCurves(curvesPath, doneIds, options.maxMb, 'total');
-  const { results } = await fitSelection(selectSweepFits(toTotalConvention(points, counts), curves, options.law), options, pool, false);
+  const { results } = await fitSelection(selectSweepFits(toTotalConvention(points, counts), curves(), options.law), options, pool, false);
   return conventionShifts(main, results);
 }
 
@@ -176,12 +177,12 @@ export function withoutDraws(r: FitResult): Omit<FitResult, 'bootstrapSamples'> 
 }
 
 /**
- * Curve steps with an eval loss, of done runs only; null when there is no curves.csv. N and C in
- * the main convention (n_nonembed, flops_6nd) or the total one (n_params, counted flops).
+ * Curve steps with an eval loss, of done runs only, from curves.csv read once (null when there is
+ * none). N and C in the main convention (n_nonembed, flops_6nd) or the total one (n_params,
+ * counted flops).
  */
-function readCurves(path: string, doneIds: Set<string>, maxMb: number, convention: 'main' | 'total' = 'main'): FitPoint[] | null {
-  if (!existsSync(path)) return null;
-  const t = readCsv(path, maxMb);
+function curvePoints(path: string, t: CsvTable | null, doneIds: Set<string>, convention: 'main' | 'total'): FitPoint[] | null {
+  if (!t) return null;
   const [nCol, cCol] = convention === 'main' ? ['n_nonembed', 'flops_6nd'] : ['n_params', 'flops'];
   requireColumns(path, t, ['run_id', nCol, 'tokens', 'eval_loss']);
   const out: FitPoint[] = [];
