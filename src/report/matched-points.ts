@@ -5,7 +5,7 @@
  * each point). This answers "at matched (N, D), is B's loss lower than A's?" (tied against untied
  * embeddings, a new optimizer) without going through two fitted laws. Pure: rows in, numbers out.
  */
-import { mulberry32 } from '../fit/index.ts';
+import { mulberry32, quantile } from '../fit/index.ts';
 
 /** The runs.csv columns this reads. */
 export interface MatchedRun {
@@ -38,17 +38,23 @@ export interface MatchedComparison {
 
 const DRAWS = 2000;
 
-function keyOf(r: MatchedRun): string {
-  return r.budget ? `N = ${r.target_n}, budget = ${r.budget}` : `N = ${r.target_n}, D = ${r.target_d}`;
+/** A design point: its label, and N then D (or budget) as numbers to order by. */
+interface Point {
+  label: string;
+  order: [number, number];
+  losses: number[];
 }
 
 /** Done runs in the regime a law describes, by design point: their final losses. */
-function lossesByPoint(runs: readonly MatchedRun[]): Map<string, number[]> {
-  const out = new Map<string, number[]>();
+function lossesByPoint(runs: readonly MatchedRun[]): Map<string, Point> {
+  const out = new Map<string, Point>();
   for (const r of runs) {
     const loss = Number(r.final_eval_loss);
     if (r.status !== 'done' || (r.regime ?? '') !== '' || r.final_eval_loss === '' || !Number.isFinite(loss)) continue;
-    out.set(keyOf(r), [...(out.get(keyOf(r)) ?? []), loss]);
+    const label = r.budget ? `N = ${r.target_n}, budget = ${r.budget}` : `N = ${r.target_n}, D = ${r.target_d}`;
+    const point = out.get(label) ?? { label, order: [Number(r.target_n), Number(r.budget || r.target_d)], losses: [] };
+    point.losses.push(loss);
+    out.set(label, point);
   }
   return out;
 }
@@ -59,18 +65,11 @@ const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.lengt
 export function compareAtMatchedPoints(a: readonly MatchedRun[], b: readonly MatchedRun[], seed = 0): MatchedComparison | null {
   const la = lossesByPoint(a);
   const lb = lossesByPoint(b);
-  // Design order: by N, then D or budget, as numbers ("N = 100000" after "N = 25500").
-  const order = (label: string) => [...label.matchAll(/= ([\d.e+]+)/g)].map((m) => Number(m[1]));
-  const byDesign = (x: string, y: string) => {
-    const [ox, oy] = [order(x), order(y)];
-    return ox[0] - oy[0] || ox[1] - oy[1];
-  };
-  const points = [...la.keys()]
-    .filter((k) => lb.has(k))
-    .sort(byDesign)
-    .map((label) => {
-      const xa = la.get(label) as number[];
-      const xb = lb.get(label) as number[];
+  const points = [...la.values()]
+    .filter((p) => lb.has(p.label))
+    .sort((x, y) => x.order[0] - y.order[0] || x.order[1] - y.order[1]) // design order, as numbers
+    .map(({ label, losses: xa }) => {
+      const xb = (lb.get(label) as Point).losses;
       return { label, a: xa, b: xb, diff: mean(xb) - mean(xa) };
     });
   if (points.length === 0) return null;
@@ -86,6 +85,5 @@ export function compareAtMatchedPoints(a: readonly MatchedRun[], b: readonly Mat
     stats.push(mean(drawn.map((p) => resample(p.b) - resample(p.a))));
   }
   stats.sort((x, y) => x - y);
-  const q = (p: number) => stats[Math.min(stats.length - 1, Math.max(0, Math.round(p * (stats.length - 1))))];
-  return { points, meanDiff, meanRelDiff, ci: [q(0.025), q(0.975)], draws: DRAWS };
+  return { points, meanDiff, meanRelDiff, ci: [quantile(stats, 0.025), quantile(stats, 0.975)], draws: DRAWS };
 }
