@@ -45,13 +45,24 @@ interface Point {
   losses: number[];
 }
 
+/** A run's design point as the comparison labels it: "N = 25000, D = 2500000" or "N = 25000, budget = 1e12". */
+export function designPointLabel(r: Pick<MatchedRun, 'target_n' | 'target_d' | 'budget'>): string {
+  return r.budget ? `N = ${r.target_n}, budget = ${r.budget}` : `N = ${r.target_n}, D = ${r.target_d}`;
+}
+
+/** A runs.csv row read as a record of strings, as the comparison reads it (absent columns empty). */
+export function asMatchedRun(row: Readonly<Record<string, string>>): MatchedRun {
+  const col = (k: string) => row[k] ?? '';
+  return { target_n: col('target_n'), target_d: col('target_d'), budget: col('budget'), status: col('status'), final_eval_loss: col('final_eval_loss'), regime: col('regime') };
+}
+
 /** Done runs in the regime a law describes, by design point: their final losses. */
 function lossesByPoint(runs: readonly MatchedRun[]): Map<string, Point> {
   const out = new Map<string, Point>();
   for (const r of runs) {
     const loss = Number(r.final_eval_loss);
     if (r.status !== 'done' || (r.regime ?? '') !== '' || r.final_eval_loss === '' || !Number.isFinite(loss)) continue;
-    const label = r.budget ? `N = ${r.target_n}, budget = ${r.budget}` : `N = ${r.target_n}, D = ${r.target_d}`;
+    const label = designPointLabel(r);
     const point = out.get(label) ?? { label, order: [Number(r.target_n), Number(r.budget || r.target_d)], losses: [] };
     point.losses.push(loss);
     out.set(label, point);
