@@ -1,8 +1,9 @@
 /**
- * The untuned baseline of experiments/known-entropy.ts: the same design with one learning rate (3e-3) for
- * every size and one seed, as every reference sweep was trained before the tune stage existed. Its
- * run folders in results/known-entropy-untuned were trained under the sweep name known-entropy (runs.csv `sweep`).
- * Compare: toyscale compare results/known-entropy-untuned results/known-entropy
+ * The untuned baseline of experiments/known-entropy-v1.ts: the same design with one learning rate (3e-3)
+ * for every size and one seed, as every reference sweep was trained before the tune stage existed.
+ * Its run folders in results/known-entropy-v1-untuned were trained under the sweep name
+ * known-entropy (runs.csv `sweep`).
+ * Compare: toyscale compare results/known-entropy-v1-untuned results/known-entropy-v1
  *
  * A scaling law whose irreducible loss is known exactly. The task is a sparse order-2 Markov chain
  * over 32 tokens: each of the 32² contexts has 4 possible next tokens with Zipf(1.2) weights, so
@@ -24,7 +25,7 @@
 import { defineSweep } from '../src/spec/spec.ts';
 
 export default defineSweep({
-  name: 'known-entropy-untuned',
+  name: 'known-entropy-v1-untuned',
   description: 'GPTs 3k–100k × 0.5M–13.5M tokens on an order-2 Markov chain with known entropy rate (E = 1.182 nats/token).',
   task: { kind: 'markov', vocabSize: 32, order: 2, branching: 4, zipfExponent: 1.2, chainSeed: 1234, trainTokens: 16_000_000, heldOutTokens: 100_000 },
   family: { kind: 'gpt', aspectRatio: 32, headDim: 8, tiedEmbedding: true },

@@ -1,4 +1,8 @@
 /**
+ * known-entropy's first design, kept as a baseline: GPTs at aspect ratio 32, so 1- and 2-layer
+ * models are mixed in one fit; experiments/known-entropy.ts is the same task at one depth. Its run
+ * folders in results/known-entropy-v1 were trained under the sweep name known-entropy (runs.csv `sweep`).
+ *
  * A scaling law whose irreducible loss is known exactly. The task is a sparse order-2 Markov chain
  * over 32 tokens: each of the 32² contexts has 4 possible next tokens with Zipf(1.2) weights, so
  * the entropy rate, the lowest held-out loss any model can reach, is H = 1.182 nats/token for every
@@ -21,7 +25,7 @@
 import { defineSweep } from '../src/spec/spec.ts';
 
 export default defineSweep({
-  name: 'known-entropy',
+  name: 'known-entropy-v1',
   description: 'GPTs 3k–100k × 0.5M–13.5M tokens on an order-2 Markov chain with known entropy rate (E = 1.182 nats/token).',
   task: { kind: 'markov', vocabSize: 32, order: 2, branching: 4, zipfExponent: 1.2, chainSeed: 1234, trainTokens: 16_000_000, heldOutTokens: 100_000 },
   family: { kind: 'gpt', aspectRatio: 32, headDim: 8, tiedEmbedding: true },
