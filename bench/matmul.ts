@@ -16,7 +16,7 @@ import { spawnSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs-core';
 import { loadBackend } from '../src/backend/probe.ts';
 import { textTable } from '../src/base/format.ts';
-import { matMul2d, stridedMatMul } from '../src/models/ops/wasm-kernels.ts';
+import { matMul2d, stridedMatMul } from '../src/ops/wasm-kernels.ts';
 import { kernelsVersion } from '../src/wasm-kernels/module.ts';
 import { registerWasmKernels } from '../src/wasm-kernels/register.ts';
 import { readBenchModels, type BenchModel } from './bench-models.ts';
@@ -99,7 +99,7 @@ function measure(s: Shape): Timing {
   if (s.heads) {
     const { B, T, H, hd, op } = s.heads;
     const d = H * hd;
-    // Strided: heads read in place from [B·T, d] (and p from [B, H, T, T]), as src/models/ops/attention.ts does,
+    // Strided: heads read in place from [B·T, d] (and p from [B, H, T, T]), as src/ops/attention.ts does,
     // without its causal skipping so that every column does the same FLOPs.
     const x = tf.randomNormal([B * T, d]);
     const y = tf.randomNormal([B * T, d]);

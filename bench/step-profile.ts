@@ -16,7 +16,7 @@ import '../src/train/tfjs-gradients.ts';
 import { createGpt, gptLoss } from '../src/models/gpt.ts';
 import type { Params } from '../src/models/init.ts';
 import { createMlp, mlpLoss } from '../src/models/mlp.ts';
-import { opsFor } from '../src/models/ops/ops-for.ts';
+import { opsFor } from '../src/backend/registry.ts';
 import { AdamW } from '../src/train/adamw.ts';
 import { MODEL_NAMES, readBenchModels, type ModelName } from './bench-models.ts';
 import { median } from './median.ts';

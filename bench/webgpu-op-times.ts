@@ -8,11 +8,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend } from '../src/backend/select.ts';
 import { textTable } from '../src/base/format.ts';
-import { oneHotEmbedWith, withPositions } from '../src/models/ops/embedding.ts';
-import { linear } from '../src/models/ops/linear.ts';
-import type { Ops } from '../src/models/ops/ops.ts';
-import { opsFor } from '../src/models/ops/ops-for.ts';
-import { tfjsOps } from '../src/models/ops/tfjs-ops.ts';
+import { oneHotEmbedWith, withPositions } from '../src/ops/embedding.ts';
+import { linear } from '../src/ops/linear.ts';
+import type { Ops } from '../src/ops/ops.ts';
+import { opsFor } from '../src/backend/registry.ts';
+import { tfjsOps } from '../src/ops/tfjs-ops.ts';
 import '../src/train/tfjs-gradients.ts';
 import { median } from './median.ts';
 

@@ -1,14 +1,14 @@
 /** `toyscale doctor`: which backends load here, why the others do not, and how to get a GPU one. */
 import os from 'node:os';
-import { BACKEND_PACKAGE } from '../backend/names.ts';
-import { GPU_REQUIREMENTS } from '../backend/probe.ts';
+import { BACKENDS } from '../backend/names.ts';
+import { listGpus } from '../backend/nvidia-gpus.ts';
+import { BACKEND_RECORDS, backendRecord } from '../backend/registry.ts';
 import { probeAll, probeInChild } from '../backend/resolve.ts';
-import { listGpus } from '../backend/select.ts';
 import { parseCommandArgs } from './args.ts';
 
 export const doctorHelp = `Usage: toyscale doctor [--json]
 
-Tries each backend in a fresh process (tensorflow-gpu, webgpu, tensorflow, wasm, cpu) and prints
+Tries each backend in a fresh process (${BACKENDS.join(', ')}) and prints
 whether it is usable here and, if not, why; the WebGPU adapter and its limits; then which backend
 'auto' picks (never a software WebGPU adapter) and how to enable a GPU one.`;
 
@@ -26,27 +26,18 @@ export async function doctorCommand(argv: string[]): Promise<void> {
   console.log(`node ${process.version}, ${os.cpus().length} CPU core(s), ${gpus.length ? `GPUs: ${gpus.join('; ')}` : 'no NVIDIA GPU visible (nvidia-smi)'}`);
   for (const { name, result } of results) {
     const status = result.ok ? `usable — ${result.backend.device}` : `not usable — ${ownReason(name, result.reason)}`;
-    console.log(`  ${name.padEnd(15)} ${BACKEND_PACKAGE[name].padEnd(32)} ${status}`);
+    console.log(`  ${name.padEnd(15)} ${backendRecord(name).package.padEnd(32)} ${status}`);
   }
-  const webgpu = results.find((r) => r.name === 'webgpu')?.result;
-  if (webgpu?.ok && webgpu.backend.adapter) {
-    const { adapter } = webgpu.backend;
+  const withAdapter = results.find((r) => r.result.ok && r.result.backend.adapter)?.result;
+  if (withAdapter?.ok && withAdapter.backend.adapter) {
+    const { adapter } = withAdapter.backend;
     console.log(`\nWebGPU adapter: ${adapter.vendor || '?'} / ${adapter.architecture || '?'} / ${adapter.description || adapter.device}${adapter.fallback ? ' — a software (fallback) adapter: auto will not use it; --backend webgpu does (to test the webgpu path: its speed says nothing about a GPU)' : ''}`);
     for (const [limit, value] of Object.entries(adapter.limits)) console.log(`  ${limit.padEnd(36)} ${value.toLocaleString('en-US')}`);
   }
   console.log(`\nauto picks: ${autoName ?? `nothing (${auto.ok ? '' : auto.reason})`}`);
-  if (autoName !== 'tensorflow-gpu' && autoName !== 'webgpu') {
-    console.log(
-      [
-        '',
-        'To train on a GPU:',
-        '  webgpu (any recent GPU, nothing to download): install the GPU vendor\'s Vulkan driver (on NVIDIA the',
-        '    proprietary driver ships its Vulkan ICD, nvidia_icd.json) and the Vulkan loader (Debian/Ubuntu: libvulkan1).',
-        '    If the ICD is in an unusual place, set VK_DRIVER_FILES to its json file.',
-        `  tensorflow-gpu (CUDA 11 only): ${GPU_REQUIREMENTS}; then npm install (if npm held its install script:`,
-        '    npm install-scripts approve @tensorflow/tfjs-node-gpu && npm rebuild @tensorflow/tfjs-node-gpu).',
-      ].join('\n'),
-    );
+  const gpuBackends = BACKEND_RECORDS.filter((r) => r.enableHint !== undefined);
+  if (!gpuBackends.some((r) => r.name === autoName)) {
+    console.log(['', 'To train on a GPU:', ...gpuBackends.map((r) => r.enableHint)].join('\n'));
   }
 }
 

@@ -6,8 +6,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { constVar, normalVar, seedStream, type Params } from './init.ts';
-import { linear, linearNoBias } from './ops/linear.ts';
-import type { Ops } from './ops/ops.ts';
+import { linear, linearNoBias } from '../ops/linear.ts';
+import type { Ops } from '../ops/ops.ts';
 import type { GptShape } from './shapes.ts';
 
 export interface GptModel {

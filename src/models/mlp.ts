@@ -1,8 +1,8 @@
 /** Plain MLP (depth hidden layers of one width, ReLU) for regression tasks. */
 import * as tf from '@tensorflow/tfjs-core';
 import { constVar, normalVar, seedStream, type Params } from './init.ts';
-import { linear } from './ops/linear.ts';
-import type { Ops } from './ops/ops.ts';
+import { linear } from '../ops/linear.ts';
+import type { Ops } from '../ops/ops.ts';
 import type { MlpShape } from './shapes.ts';
 
 export interface MlpModel {

@@ -1,12 +1,12 @@
 /**
  * AdamW (Loshchilov & Hutter 2019): Adam with weight decay decoupled from the gradient. tfjs's
  * own Adam has no decoupled decay, so this is written out; the update itself runs on the
- * backend's op set (models/ops/adamw-update.ts). As in nanoGPT, only matrices (rank ≥ 2) decay;
+ * backend's op set (ops/adamw-update.ts). As in nanoGPT, only matrices (rank ≥ 2) decay;
  * biases and LayerNorm gains do not.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Params } from '../models/init.ts';
-import type { Ops } from '../models/ops/ops.ts';
+import type { Ops } from '../ops/ops.ts';
 
 export interface AdamWSettings {
   beta1: number;

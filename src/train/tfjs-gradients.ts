@@ -1,6 +1,6 @@
 /**
  * Registers tfjs-core's gradients for the tfjs kernels toyscale's models differentiate through
- * (everything else has a hand-written backward pass, see models/ops/custom-grad.ts).
+ * (everything else has a hand-written backward pass, see ops/custom-grad.ts).
  *
  * tfjs-core's Node bundle has no gradients: they come with the union package `@tensorflow/tfjs`,
  * whose import also loads layers, converter, data and the WebGL backend (≈ 0.3 s of every run's

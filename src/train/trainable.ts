@@ -3,13 +3,13 @@
  * an MLP on regression examples, so train-run.ts has a single loop.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { opsFor } from '../backend/registry.ts';
 import type { ActiveBackend } from '../backend/select.ts';
 import type { Dataset, Rng } from '../data/types.ts';
 import { createGpt, gptLoss } from '../models/gpt.ts';
 import type { Params } from '../models/init.ts';
 import { createMlp, mlpLoss } from '../models/mlp.ts';
-import type { Ops } from '../models/ops/ops.ts';
-import { opsFor } from '../models/ops/ops-for.ts';
+import type { Ops } from '../ops/ops.ts';
 import type { RunConfig } from './run-config.ts';
 
 export interface Batch {

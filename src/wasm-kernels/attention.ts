@@ -3,7 +3,7 @@
  * kernels for the wasm backend. Each replaces the chain of strided matmuls and softmax kernels that
  * attention ran on before (4 forward, 6 backward; test/helpers/unfused-attention.ts) with one call,
  * bit for bit the same: a head's T x T block stays in cache from its scores to its output. Neither
- * has a gradient: fusedAttention (src/models/ops/attention.ts) pairs them.
+ * has a gradient: fusedAttention (src/ops/attention.ts) pairs them.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { wasmKernel } from './module.ts';

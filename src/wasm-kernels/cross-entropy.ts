@@ -2,7 +2,7 @@
  * Mean cross-entropy of logits against integer targets, and its gradient (cross_entropy_forward and
  * cross_entropy_backward in kernels.c), as tfjs kernels for the wasm backend: one pass each where
  * the tfjs formula ran 11 kernels forward and 3 backward. Neither has a gradient: wasmCrossEntropy
- * (src/models/ops/cross-entropy.ts) pairs them.
+ * (src/ops/cross-entropy.ts) pairs them.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { wasmKernel } from './module.ts';

@@ -3,7 +3,7 @@
  * the wasm backend: a row copy and a scatter, where the one-hot matmul, cast, broadcast add and batch
  * sum they replace cost about 1 ms of a GPT a step. Bit for bit that path's results for finite
  * values (test/wasm-kernels/embedding.test.ts). Neither has a gradient: wasmEmbed
- * (src/models/ops/embedding.ts) pairs them.
+ * (src/ops/embedding.ts) pairs them.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { wasmKernel } from './module.ts';

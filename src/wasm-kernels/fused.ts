@@ -3,7 +3,7 @@
  * of tfjs kernels, every one a full pass over memory plus tfjs's per-kernel overhead: the causal
  * softmax replaces mask-add and softmax; its backward, 4 kernels; GELU 6 forward and 8 backward;
  * LayerNorm 9 forward and 14 backward; AdamW 13 a tensor; a column sum, 2. None has a gradient: the ops in
- * src/models/ops call them inside their own forward and backward passes.
+ * src/ops call them inside their own forward and backward passes.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { wasmKernel } from './module.ts';

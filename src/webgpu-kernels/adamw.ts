@@ -1,7 +1,7 @@
 /**
  * The optimizer step in a handful of dispatches: the global gradient norm, then AdamW with the
  * clip folded in, several parameter tensors per dispatch. tfjs's elementwise ops take 13 dispatches
- * per tensor (models/ops/adamw-update.ts); here a step of gpt-a's 37 tensors takes 3 + 19 on an
+ * per tensor (ops/adamw-update.ts); here a step of gpt-a's 37 tensors takes 3 + 19 on an
  * adapter with 16 storage buffers per shader stage, 6 + 37 with WebGPU's default 8.
  *
  * SUM_SQUARES: one workgroup adds the squares of up to `limit − 2` gradients to a running sum

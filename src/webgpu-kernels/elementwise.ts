@@ -9,7 +9,7 @@ import { ENTRY, f32, groupsFor, inputs, outputs } from './wgsl.ts';
 
 const size = (t: tf.TensorInfo) => tf.util.sizeFromShape(t.shape);
 
-/** 2·√(2/π) and 2·√(2/π)·0.044715: GELU's tanh form as x·σ(x·(A + B·x²)), as models/ops/gelu.ts writes it. */
+/** 2·√(2/π) and 2·√(2/π)·0.044715: GELU's tanh form as x·σ(x·(A + B·x²)), as ops/gelu.ts writes it. */
 const A = 2 * Math.sqrt(2 / Math.PI);
 const B = A * 0.044715;
 

@@ -16,7 +16,8 @@ const LAYERS = [
   'spec', // the sweep spec schema and its loader
   'wasm-kernels',
   'webgpu-kernels', // toyscale's WGSL kernels and the dispatch counter
-  'backend',
+  'ops', // the op sets the models call, built on tfjs and the kernels above
+  'backend', // one record per backend (its op set included), probing and selecting
   'models',
   'data',
   'train', // one run; RunConfig, its input

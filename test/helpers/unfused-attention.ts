@@ -4,9 +4,9 @@
  * The fused kernels must give these bits exactly (test/wasm-kernels/attention.test.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { withGrad } from '../../src/models/ops/custom-grad.ts';
-import type { AttentionShape } from '../../src/models/ops/ops.ts';
-import { runWasmKernel, stridedMatMul } from '../../src/models/ops/wasm-kernels.ts';
+import { withGrad } from '../../src/ops/custom-grad.ts';
+import type { AttentionShape } from '../../src/ops/ops.ts';
+import { runWasmKernel, stridedMatMul } from '../../src/ops/wasm-kernels.ts';
 import { SOFTMAX_BACKWARD, SOFTMAX_CAUSAL } from '../../src/wasm-kernels/fused.ts';
 
 type T2 = tf.Tensor2D;

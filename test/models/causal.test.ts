@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { createGpt, gptLogits } from '../../src/models/gpt.ts';
-import { opsFor } from '../../src/models/ops/ops-for.ts';
+import { opsFor } from '../../src/backend/registry.ts';
 import type { GptShape } from '../../src/models/shapes.ts';
 import { useBackend } from '../helpers/backend.ts';
 

@@ -1,4 +1,4 @@
-import { tfjsOps } from '../../src/models/ops/tfjs-ops.ts';
+import { tfjsOps } from '../../src/ops/tfjs-ops.ts';
 import { describe, expect, it, beforeAll } from 'vitest';
 import { gptCounts, mlpCounts } from '../../src/models/counts.ts';
 import { createGpt } from '../../src/models/gpt.ts';

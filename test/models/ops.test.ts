@@ -1,5 +1,5 @@
 /**
- * Every backend's op set (src/models/ops/*-ops.ts) against plain tfjs autodiff of the textbook
+ * Every backend's op set (src/ops/*-ops.ts) against plain tfjs autodiff of the textbook
  * formulas on the cpu backend: values and input gradients of each hand-written op, and a whole
  * GPT's loss and gradients. Runs on cpu, wasm and, where a Vulkan driver is present, webgpu.
  */
@@ -9,10 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { throwIfDeviceFailed } from '../../src/backend/device-errors.ts';
 import { createGpt, gptLoss } from '../../src/models/gpt.ts';
 import { disposeParams } from '../helpers/params.ts';
-import { linear, linearNoBias } from '../../src/models/ops/linear.ts';
-import type { Ops } from '../../src/models/ops/ops.ts';
-import { opsFor } from '../../src/models/ops/ops-for.ts';
-import { tfjsOps } from '../../src/models/ops/tfjs-ops.ts';
+import { linear, linearNoBias } from '../../src/ops/linear.ts';
+import type { Ops } from '../../src/ops/ops.ts';
+import { opsFor } from '../../src/backend/registry.ts';
+import { tfjsOps } from '../../src/ops/tfjs-ops.ts';
 import { useBackend, type TestBackend } from '../helpers/backend.ts';
 import { registerAllTfjsCoreGradients } from '../helpers/tfjs-core-gradients.ts';
 import { webgpuAvailability } from '../helpers/webgpu.ts';

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { throwIfDeviceFailed } from '../../src/backend/device-errors.ts';
-import { opsFor } from '../../src/models/ops/ops-for.ts';
+import { opsFor } from '../../src/backend/registry.ts';
 import { AdamW } from '../../src/train/adamw.ts';
 import { useBackend, type TestBackend } from '../helpers/backend.ts';
 import { webgpuAvailability } from '../helpers/webgpu.ts';

@@ -7,9 +7,9 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fusedAttention } from '../../src/models/ops/attention.ts';
-import type { AttentionShape } from '../../src/models/ops/ops.ts';
-import { wasmOps } from '../../src/models/ops/wasm-ops.ts';
+import { fusedAttention } from '../../src/ops/attention.ts';
+import type { AttentionShape } from '../../src/ops/ops.ts';
+import { wasmOps } from '../../src/ops/wasm-ops.ts';
 import { ATTENTION_BACKWARD, ATTENTION_FORWARD } from '../../src/wasm-kernels/attention.ts';
 import '../../src/train/tfjs-gradients.ts';
 import { useBackend } from '../helpers/backend.ts';

@@ -6,8 +6,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../src/fit/rng.ts';
-import { wasmCrossEntropy } from '../../src/models/ops/cross-entropy.ts';
-import { wasmOps } from '../../src/models/ops/wasm-ops.ts';
+import { wasmCrossEntropy } from '../../src/ops/cross-entropy.ts';
+import { wasmOps } from '../../src/ops/wasm-ops.ts';
 import { CROSS_ENTROPY, CROSS_ENTROPY_BACKWARD } from '../../src/wasm-kernels/cross-entropy.ts';
 import '../../src/train/tfjs-gradients.ts';
 import { useBackend } from '../helpers/backend.ts';

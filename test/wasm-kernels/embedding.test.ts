@@ -8,9 +8,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../src/fit/rng.ts';
-import { oneHotEmbedWith, wasmEmbed, withPositions } from '../../src/models/ops/embedding.ts';
-import type { Ops } from '../../src/models/ops/ops.ts';
-import { wasmOps } from '../../src/models/ops/wasm-ops.ts';
+import { oneHotEmbedWith, wasmEmbed, withPositions } from '../../src/ops/embedding.ts';
+import type { Ops } from '../../src/ops/ops.ts';
+import { wasmOps } from '../../src/ops/wasm-ops.ts';
 import { EMBED, EMBED_BACKWARD } from '../../src/wasm-kernels/embedding.ts';
 import { useBackend } from '../helpers/backend.ts';
 import { expectNoLeaks, firstDifference, uniformMatrix } from '../helpers/wasm-kernel-checks.ts';

@@ -10,7 +10,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { setFlagsFromString } from 'node:v8';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../src/fit/rng.ts';
-import { matMul2d, stridedMatMul } from '../../src/models/ops/wasm-kernels.ts';
+import { matMul2d, stridedMatMul } from '../../src/ops/wasm-kernels.ts';
 import { kernelBuild, KERNELS_ENV, RELAXED_SIMD_FLAG, relaxedSimdAvailable, type KernelBuild } from '../../src/wasm-kernels/kernel-build.ts';
 import { kernelModuleFor, kernelsVersion, type KernelExports, type KernelModule } from '../../src/wasm-kernels/module.ts';
 import type { CausalMode, OperandStrides, StridedMatMulAttrs } from '../../src/wasm-kernels/strided-matmul.ts';
@@ -170,7 +170,7 @@ function run2d(p: Product, transposeA: boolean, transposeB: boolean): Float32Arr
 
 const FLAGS = [[false, false], [true, false], [false, true], [true, true]] as const;
 
-/** Attention's products on q, k, v of [B·T, d], read per head in place (as src/models/ops/attention.ts does). */
+/** Attention's products on q, k, v of [B·T, d], read per head in place (as src/ops/attention.ts does). */
 function attentionProducts(B: number, T: number, H: number, hd: number): Record<string, Product> {
   const d = H * hd;
   const rows: OperandStrides = [T * d, hd, d, 1];

@@ -3,7 +3,7 @@
  * with no host read: the clip scale is a tensor folded into the moments' coefficients.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { ADAMW, GLOBAL_NORM } from '../../wasm-kernels/fused.ts';
+import { ADAMW, GLOBAL_NORM } from '../wasm-kernels/fused.ts';
 import type { AdamWCoefficients, AdamWSlot } from './ops.ts';
 import { runWasmKernel } from './wasm-kernels.ts';
 

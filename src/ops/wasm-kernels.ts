@@ -4,7 +4,7 @@
  * no gradients: their callers carry their own backward passes (withGrad).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { STRIDED_MATMUL, type StridedMatMulAttrs } from '../../wasm-kernels/strided-matmul.ts';
+import { STRIDED_MATMUL, type StridedMatMulAttrs } from '../wasm-kernels/strided-matmul.ts';
 
 /** Runs the kernel: a batch of products read from a and b at the given strides (see StridedMatMulAttrs). */
 export function stridedMatMul(a: tf.Tensor, b: tf.Tensor, attrs: StridedMatMulAttrs, bias?: tf.Tensor1D): tf.Tensor {

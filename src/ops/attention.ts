@@ -2,9 +2,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { withGrad } from './custom-grad.ts';
 import type { AttentionShape } from './ops.ts';
-import { ATTENTION_BACKWARD, ATTENTION_FORWARD } from '../../wasm-kernels/attention.ts';
+import { ATTENTION_BACKWARD, ATTENTION_FORWARD } from '../wasm-kernels/attention.ts';
 import { runWasmKernel } from './wasm-kernels.ts';
-import { ATTENTION as WEBGPU_ATTENTION, ATTENTION_BACKWARD as WEBGPU_ATTENTION_BACKWARD } from '../../webgpu-kernels/attention.ts';
+import { ATTENTION as WEBGPU_ATTENTION, ATTENTION_BACKWARD as WEBGPU_ATTENTION_BACKWARD } from '../webgpu-kernels/attention.ts';
 import { runWebGpuKernel } from './webgpu-kernels.ts';
 
 type T2 = tf.Tensor2D;

@@ -1,7 +1,8 @@
 /**
  * A backend's op choices, in one object: the model code and the optimizer call these and never
- * branch on the backend. Each backend has one file that builds its object (tfjs-ops.ts for cpu,
- * tensorflow and tensorflow-gpu, wasm-ops.ts, webgpu-ops.ts); ops-for.ts picks it once per process.
+ * branch on the backend. Each op set has one file that builds its object (tfjs-ops.ts for cpu,
+ * tensorflow and tensorflow-gpu, wasm-ops.ts, webgpu-ops.ts); each backend's record
+ * (src/backend/backends/) names its op set, and the trainer builds it once per process.
  */
 import type * as tf from '@tensorflow/tfjs-core';
 

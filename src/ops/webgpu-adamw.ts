@@ -3,7 +3,7 @@
  * kernels (src/webgpu-kernels/adamw.ts): a few dispatches for the whole model instead of 13 per tensor.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { ADAMW, GLOBAL_NORM } from '../../webgpu-kernels/adamw.ts';
+import { ADAMW, GLOBAL_NORM } from '../webgpu-kernels/adamw.ts';
 import type { AdamWCoefficients, AdamWSlot } from './ops.ts';
 
 export function webgpuAdamwUpdate(slots: AdamWSlot[], { beta1, beta2, gradClip, stepSize, epsHat }: AdamWCoefficients): tf.Scalar {

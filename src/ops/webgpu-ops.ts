@@ -6,7 +6,7 @@
  * a sixth of the dispatches of tfjs's op-by-op kernels (docs/performance.md). Every kernel sums in
  * a fixed order, without atomics, so two runs of one seed agree to the bit.
  */
-import { registerWebGpuKernels } from '../../webgpu-kernels/register.ts';
+import { registerWebGpuKernels } from '../webgpu-kernels/register.ts';
 import { webgpuAttention } from './attention.ts';
 import { webgpuColumnSum } from './column-sum.ts';
 import { webgpuCrossEntropy } from './cross-entropy.ts';

@@ -4,10 +4,10 @@
  * products. The backward pass is written out, reusing the saved sigmoid.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { GELU, GELU_BACKWARD } from '../../wasm-kernels/fused.ts';
+import { GELU, GELU_BACKWARD } from '../wasm-kernels/fused.ts';
 import { withGrad } from './custom-grad.ts';
 import { runWasmKernel } from './wasm-kernels.ts';
-import { GELU as WEBGPU_GELU, GELU_BACKWARD as WEBGPU_GELU_BACKWARD } from '../../webgpu-kernels/elementwise.ts';
+import { GELU as WEBGPU_GELU, GELU_BACKWARD as WEBGPU_GELU_BACKWARD } from '../webgpu-kernels/elementwise.ts';
 import { runWebGpuKernel } from './webgpu-kernels.ts';
 
 /** 2·√(2/π) and 2·√(2/π)·0.044715: σ(x·(A + B·x²)) = 0.5·(1 + tanh(√(2/π)·(x + 0.044715·x³))). */

@@ -4,10 +4,10 @@
  * and would save more intermediates.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { LAYER_NORM, LAYER_NORM_BACKWARD } from '../../wasm-kernels/fused.ts';
+import { LAYER_NORM, LAYER_NORM_BACKWARD } from '../wasm-kernels/fused.ts';
 import { withGrad } from './custom-grad.ts';
 import { runWasmKernel } from './wasm-kernels.ts';
-import { LAYER_NORM as WEBGPU_LAYER_NORM, LAYER_NORM_BACKWARD as WEBGPU_LAYER_NORM_BACKWARD } from '../../webgpu-kernels/layer-norm.ts';
+import { LAYER_NORM as WEBGPU_LAYER_NORM, LAYER_NORM_BACKWARD as WEBGPU_LAYER_NORM_BACKWARD } from '../webgpu-kernels/layer-norm.ts';
 import { runWebGpuKernel } from './webgpu-kernels.ts';
 
 const EPS = 1e-5;

@@ -1,8 +1,8 @@
 /** Column sums, [m, n] → [n]: a reduction both cpu and wasm run slowly in its plain form. */
 import * as tf from '@tensorflow/tfjs-core';
-import { COLUMN_SUM } from '../../wasm-kernels/fused.ts';
+import { COLUMN_SUM } from '../wasm-kernels/fused.ts';
 import { runWasmKernel } from './wasm-kernels.ts';
-import { COLUMN_SUM as WEBGPU_COLUMN_SUM } from '../../webgpu-kernels/elementwise.ts';
+import { COLUMN_SUM as WEBGPU_COLUMN_SUM } from '../webgpu-kernels/elementwise.ts';
 import { runWebGpuKernel } from './webgpu-kernels.ts';
 
 /** A ones-matmul: on cpu 1.3 ms against 17 ms for sum(axis 0) of [2048,256]. */

@@ -7,7 +7,7 @@
  * position embeddings are a row copy forward and a scatter backward (wasm has no gradient kernel
  * for gather).
  */
-import { registerWasmKernels } from '../../wasm-kernels/register.ts';
+import { registerWasmKernels } from '../wasm-kernels/register.ts';
 import { wasmAdamwUpdate } from './adamw-update.ts';
 import { fusedAttention } from './attention.ts';
 import { wasmColumnSum } from './column-sum.ts';

@@ -4,12 +4,12 @@
  * run's last bits vary from one run to the next. wasm has one kernel for tokens and positions.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { EMBED, EMBED_BACKWARD } from '../../wasm-kernels/embedding.ts';
+import { EMBED, EMBED_BACKWARD } from '../wasm-kernels/embedding.ts';
 import { withGrad } from './custom-grad.ts';
 import { floatOneHot } from './one-hot.ts';
 import type { Ops } from './ops.ts';
 import { runWasmKernel } from './wasm-kernels.ts';
-import { EMBED as WEBGPU_EMBED, EMBED_BACKWARD as WEBGPU_EMBED_BACKWARD } from '../../webgpu-kernels/embedding.ts';
+import { EMBED as WEBGPU_EMBED, EMBED_BACKWARD as WEBGPU_EMBED_BACKWARD } from '../webgpu-kernels/embedding.ts';
 import { runWebGpuKernel } from './webgpu-kernels.ts';
 
 type T1 = tf.Tensor1D;
