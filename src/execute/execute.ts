@@ -67,7 +67,7 @@ export async function executeRuns(options: ExecuteOptions): Promise<ExecuteResul
   let tokensFinished = 0;
   const startedAt = performance.now();
 
-  const emit = (event: Parameters<ProgressReporter['report']>[0]['event'], extra: Partial<Parameters<ProgressReporter['report']>[0]> = {}): void => {
+  const emit: Emit = (event, extra = {}) => {
     const tokensDone = tokensFinished + [...inFlight.values()].reduce((a, b) => a + b, 0);
     const seconds = (performance.now() - startedAt) / 1000;
     reporter.report({
@@ -114,20 +114,7 @@ export async function executeRuns(options: ExecuteOptions): Promise<ExecuteResul
         () => result.interrupted,
       );
       inFlight.delete(run.runId);
-      if (outcome.ok) {
-        tokensFinished += run.tokens;
-        result.finished.push(run.runId);
-        emit('run-end', { runId: run.runId, status: 'finished' });
-      } else if (outcome.busy) {
-        result.busy.push({ runId: run.runId, why: outcome.error });
-        emit('run-end', { runId: run.runId, status: 'busy', detail: outcome.error });
-      } else if (outcome.stopped) {
-        result.interrupted = true; // stopped by a signal, as Ctrl-C does: unfinished, and no new run starts
-        result.stoppedBy ??= outcome.stopped;
-      } else if (!result.interrupted) {
-        result.failed.push({ runId: run.runId, error: outcome.error });
-        emit('run-end', { runId: run.runId, status: 'failed', detail: outcome.error });
-      }
+      if (recordOutcome(result, run.runId, outcome, emit)) tokensFinished += run.tokens;
     }
     if (!result.interrupted && !slotIdle) {
       slotIdle = true;
@@ -142,6 +129,29 @@ export async function executeRuns(options: ExecuteOptions): Promise<ExecuteResul
     reporter.stop();
   }
   return result;
+}
+
+type ProgressEvent = Parameters<ProgressReporter['report']>[0];
+type Emit = (event: ProgressEvent['event'], extra?: Partial<ProgressEvent>) => void;
+
+/** One run's outcome into the result, reported as its run-end; true when the run finished. */
+function recordOutcome(result: ExecuteResult, runId: string, outcome: Awaited<ReturnType<typeof runChild>>, emit: Emit): boolean {
+  if (outcome.ok) {
+    result.finished.push(runId);
+    emit('run-end', { runId, status: 'finished' });
+    return true;
+  }
+  if (outcome.busy) {
+    result.busy.push({ runId, why: outcome.error });
+    emit('run-end', { runId, status: 'busy', detail: outcome.error });
+  } else if (outcome.stopped) {
+    result.interrupted = true; // stopped by a signal, as Ctrl-C does: unfinished, and no new run starts
+    result.stoppedBy ??= outcome.stopped;
+  } else if (!result.interrupted) {
+    result.failed.push({ runId, error: outcome.error });
+    emit('run-end', { runId, status: 'failed', detail: outcome.error });
+  }
+  return false;
 }
 
 /**

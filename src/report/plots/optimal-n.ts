@@ -29,23 +29,7 @@ export function optimalNFigure(inputs: ReportInputs): FigurePlan {
 
   const cs = [...leaders.map((s) => s.C), ...minima.map((m) => m.C)];
   const cRange = cs.length >= 2 ? cs : curvePoints.map((p) => p.C);
-  const grid = logGrid(Math.min(...cRange), Math.max(...cRange));
-  const lines: FitLine[] = fits.flatMap((f) => {
-    const samples = grid.flatMap((C) => {
-      try {
-        return [{ x: C, y: computeOptimal(f.params, C).N_opt, lo: null, hi: null }];
-      } catch {
-        return [];
-      }
-    });
-    return samples.length > 0 ? [{ fit: fitLegend(f, 'a', 'a'), samples }] : [];
-  });
-  // The published laws themselves, in absolute terms, where the axes reach them.
-  const hoffmann = PLAN_PRESETS.hoffmann.params;
-  lines.push(
-    { fit: `${PUBLISHED.kaplan.citation}: N_opt = 1.3e9·(C/PF-day)^0.73`, samples: grid.map((C) => ({ x: C, y: kaplanOptimalN(C), lo: null, hi: null })) },
-    { fit: `${PUBLISHED.hoffmann.citation} (approach 3): a = ${num(hoffmann.beta / (hoffmann.alpha + hoffmann.beta), 3)}`, samples: grid.map((C) => ({ x: C, y: computeOptimal(hoffmann, C).N_opt, lo: null, hi: null })) },
-  );
+  const lines = optimalNLines(fits, logGrid(Math.min(...cRange), Math.max(...cRange)));
   const ys = [...leaders.map((s) => s.N), ...minima.map((m) => m.N_opt), ...sampled];
   const axes: Axes = {
     x: { title: `${units.C} (log scale)`, domain: logDomain(cRange.length > 0 ? cRange : [1, 10], 1.2) },
@@ -57,24 +41,7 @@ export function optimalNFigure(inputs: ReportInputs): FigurePlan {
     ...leaders.filter((_, i) => i % step === 0).map((s) => ({ x: s.C, y: s.N, kind: 'envelope leader (approach 1)' })),
     ...minima.map((m) => ({ x: m.C, y: m.N_opt, kind: 'IsoFLOP minimum (approach 2)' })),
   ];
-  const allKinds = ['envelope leader (approach 1)', 'IsoFLOP minimum (approach 2)'];
-  const kinds = allKinds.filter((k) => marks.some((m) => m.kind === k));
-  const shapes = kinds.map((k) => (k === allKinds[0] ? 'circle' : 'diamond'));
-  const colors = kinds.map((k) => (k === allKinds[0] ? '#8c8c8c' : '#882255'));
-  const pointLayers: Layer[] = allKinds.flatMap((kind, i) => {
-    const values = marks.filter((m) => m.kind === kind);
-    if (values.length === 0) return [];
-    return [{
-      data: { values },
-      mark: { type: 'point', filled: true, clip: true, size: i === 0 ? 22 : 170, opacity: i === 0 ? 0.7 : 1, ...(i === 1 ? { stroke: '#111', strokeWidth: 1 } : {}) },
-      encoding: {
-        x: xEnc(axes),
-        y: yEnc(axes),
-        shape: { field: 'kind', type: 'nominal', scale: { domain: kinds, range: shapes }, legend: { title: 'estimate' } },
-        color: { field: 'kind', type: 'nominal', scale: { domain: kinds, range: colors }, legend: { title: 'estimate' } },
-      },
-    } satisfies Layer];
-  });
+  const pointLayers = estimateLayers(marks, axes);
   const hidden = hiddenFits(lines, axes);
   if (marks.length < 2 && hidden.length === lines.length) {
     return { name, title, skipped: `too little to show: ${marks.length} estimate(s) of N_opt${hidden.length > 0 ? `, and the fitted ${hidden.join('; ')} lies outside the sampled sizes` : ''}` };
@@ -92,4 +59,49 @@ export function optimalNFigure(inputs: ReportInputs): FigurePlan {
       layer: [...pointLayers, ...fitLayers(lines, axes, null, dashScale(lines, axes), 'fitted N_opt(C)')],
     },
   };
+}
+
+/** The fitted N_opt(C) of each Chinchilla approach over the grid, and the published laws beside them. */
+function optimalNLines(fits: ReportInputs['fits']['fits'], grid: number[]): FitLine[] {
+  const lines: FitLine[] = fits.flatMap((f) => {
+    const samples = grid.flatMap((C) => {
+      try {
+        return [{ x: C, y: computeOptimal(f.params, C).N_opt, lo: null, hi: null }];
+      } catch {
+        return [];
+      }
+    });
+    return samples.length > 0 ? [{ fit: fitLegend(f, 'a', 'a'), samples }] : [];
+  });
+  // The published laws themselves, in absolute terms, where the axes reach them.
+  const hoffmann = PLAN_PRESETS.hoffmann.params;
+  lines.push(
+    { fit: `${PUBLISHED.kaplan.citation}: N_opt = 1.3e9·(C/PF-day)^0.73`, samples: grid.map((C) => ({ x: C, y: kaplanOptimalN(C), lo: null, hi: null })) },
+    { fit: `${PUBLISHED.hoffmann.citation} (approach 3): a = ${num(hoffmann.beta / (hoffmann.alpha + hoffmann.beta), 3)}`, samples: grid.map((C) => ({ x: C, y: computeOptimal(hoffmann, C).N_opt, lo: null, hi: null })) },
+  );
+  return lines;
+}
+
+type EstimateMark = { x: number; y: number; kind: string };
+
+/** Envelope leaders (approach 1) as grey dots and IsoFLOP minima (approach 2) as diamonds. */
+function estimateLayers(marks: readonly EstimateMark[], axes: Axes): Layer[] {
+  const allKinds = ['envelope leader (approach 1)', 'IsoFLOP minimum (approach 2)'];
+  const kinds = allKinds.filter((k) => marks.some((m) => m.kind === k));
+  const shapes = kinds.map((k) => (k === allKinds[0] ? 'circle' : 'diamond'));
+  const colors = kinds.map((k) => (k === allKinds[0] ? '#8c8c8c' : '#882255'));
+  return allKinds.flatMap((kind, i) => {
+    const values = marks.filter((m) => m.kind === kind);
+    if (values.length === 0) return [];
+    return [{
+      data: { values },
+      mark: { type: 'point', filled: true, clip: true, size: i === 0 ? 22 : 170, opacity: i === 0 ? 0.7 : 1, ...(i === 1 ? { stroke: '#111', strokeWidth: 1 } : {}) },
+      encoding: {
+        x: xEnc(axes),
+        y: yEnc(axes),
+        shape: { field: 'kind', type: 'nominal', scale: { domain: kinds, range: shapes }, legend: { title: 'estimate' } },
+        color: { field: 'kind', type: 'nominal', scale: { domain: kinds, range: colors }, legend: { title: 'estimate' } },
+      },
+    } satisfies Layer];
+  });
 }
