@@ -16,7 +16,7 @@ import { compareFigure } from '../report/plots/compare-figure.ts';
 import { renderSvg, svgToPng } from '../report/plots/render.ts';
 import { compareSweeps, taskMismatch, type QuantityComparison, type SweepFits } from '../report/sweep-compare.ts';
 import { parseCommandArgs } from './args.ts';
-import { compareAtMatchedPoints, type MatchedComparison, type MatchedRun } from '../report/matched-points.ts';
+import { asMatchedRun, compareAtMatchedPoints, type MatchedComparison, type MatchedRun } from '../report/matched-points.ts';
 import { textTable } from '../base/format.ts';
 import { UserError } from '../base/user-error.ts';
 
@@ -101,14 +101,9 @@ function loadSweep(ref: string): LoadedSweep {
   const fits: FitsData = parsed;
   if (fits.fits.length === 0) throw new UserError(`compare: ${file}: no fits in this file`);
   const runsFile = path.join(dir, 'runs.csv');
-  let task: string | null = null;
-  let family: string | null = null;
-  if (fs.existsSync(runsFile)) {
-    const first = readCsv(runsFile).find((r) => r.status === 'done');
-    task = first?.task || null;
-    family = first?.family || null;
-  }
-  return { name: path.basename(path.resolve(dir)), task, family, fits, runs: fs.existsSync(runsFile) ? (readCsv(runsFile) as unknown as MatchedRun[]) : [] };
+  const rows = fs.existsSync(runsFile) ? readCsv(runsFile) : [];
+  const first = rows.find((r) => r.status === 'done');
+  return { name: path.basename(path.resolve(dir)), task: first?.task || null, family: first?.family || null, fits, runs: rows.map(asMatchedRun) };
 }
 
 /** Each other sweep against the first at the design points they share (none: not listed). */
