@@ -1,8 +1,9 @@
 /**
  * The untuned control of experiments/known-entropy.ts: the same design (1-layer GPTs 3.3k–50k ×
  * 1M–16M tokens of the order-2 Markov chain over 16 tokens, entropy rate 1.182 nats/token)
- * trained at one learning rate, 3e-3, for every size and token count, one seed, no tune stage. results/README.md
- * sets the tuned sweep's loss beside this one's at each design point, and each fitted quantity.
+ * trained at one learning rate, 3e-3, for every size and token count, one seed, no tune stage.
+ * results/README.md sets the tuned sweep's loss beside this one's at each design point, and each
+ * fitted quantity.
  * Compare: toyscale compare results/known-entropy-untuned results/known-entropy
  *
  * Cost: about 12 min with 2 wasm workers on a 2-core CPU (`--dry-run` measures it on yours).

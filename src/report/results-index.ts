@@ -108,8 +108,25 @@ function designNote(all: readonly ReportInputs[]): string {
   const names = clean.map((s) => s.name).join(', ');
   return (
     `${clean.length > 0 ? `${names}: one depth per GPT sweep and no run left out as short or plateau, the design rules of docs/spec.md. ` : ''}` +
-    'A sweep with mixed depths (aspectRatio) or runs left out is an earlier design, kept as a baseline until it is retrained; its fits leave the short and plateau runs out.'
+    'A sweep with mixed depths (aspectRatio) or runs left out is an earlier design, kept as a baseline until it is retrained; its fits leave the short and plateau runs out.' +
+    versionsNote(all.map((s) => s.name))
   );
+}
+
+/**
+ * A sweep named `<name>-v<k>` is an earlier design of `<name>`, kept so its numbers can be set
+ * beside the redesign's; the header comment of the current spec says what changed and why.
+ */
+export function versionsNote(sweepNames: readonly string[]): string {
+  const names = new Set(sweepNames);
+  const earlier = sweepNames.flatMap((name) => {
+    const m = /^(.*)-v(\d+)(-.*)?$/.exec(name);
+    if (!m) return [];
+    const current = m[1] + (m[3] ?? '');
+    return names.has(current) ? [`${name} is an earlier design of ${current}`] : [];
+  });
+  if (earlier.length === 0) return '';
+  return ` Earlier designs kept as baselines: ${earlier.join('; ')}; the header comment of each current spec (experiments/<name>.ts) says what its design changed and why.`;
 }
 
 /** The GPT depths a sweep trained (runs.csv n_layer): one value is one shape family, several mix depths. */
