@@ -4,10 +4,8 @@
  * fit stage can add fields freely; test/report/fits-format.test.ts fails if a used one changes.
  */
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
-import { readCsv } from '../csv.ts';
+import { SWEEP_FILES } from '../sweep-folder.ts';
 
 const interval = z.tuple([z.number(), z.number()]);
 
@@ -100,22 +98,9 @@ export interface FitsData {
   /** The convention-sensitivity refit; null when fits.json has none (or the fits came from fits.csv). */
   conventions: Conventions | null;
   /** Which file the fits came from; null when there were none. */
-  origin: 'fits.json' | 'fits.csv' | null;
+  origin: typeof SWEEP_FILES.fitsJson | typeof SWEEP_FILES.fitsCsv | null;
   /** Why fits.json could not be used, when it could not. */
   problems: string[];
-}
-
-export function readFits(sweepDir: string): FitsData {
-  const jsonFile = path.join(sweepDir, 'fits.json');
-  const csvFile = path.join(sweepDir, 'fits.csv');
-  const problems: string[] = [];
-  if (fs.existsSync(jsonFile)) {
-    const parsed = parseFitsJson(fs.readFileSync(jsonFile, 'utf8'));
-    if (typeof parsed !== 'string') return parsed;
-    problems.push(`fits.json: ${parsed}`);
-  }
-  if (fs.existsSync(csvFile)) return { ...fitsFromCsv(readCsv(csvFile)), problems };
-  return { fits: [], skipped: [], nested: [], conventions: null, origin: null, problems };
 }
 
 /** The parsed file, or a one-line reason it does not have the expected shape. */
@@ -153,7 +138,7 @@ export function parseFitsJson(text: string): FitsData | string {
     skipped: result.data.skipped,
     nested: result.data.nested,
     conventions: result.data.conventions ?? null,
-    origin: 'fits.json',
+    origin: SWEEP_FILES.fitsJson,
     problems: [],
   };
 }
@@ -199,7 +184,7 @@ export function fitsFromCsv(rows: Record<string, string>[]): Omit<FitsData, 'pro
     const hi = Number(row.ci_high);
     if (row.ci_low !== '' && row.ci_high !== '' && Number.isFinite(lo) && Number.isFinite(hi)) fit.ci[row.param] = [lo, hi];
   }
-  return { fits: [...byLabel.values()], skipped: [], nested: [], conventions: null, origin: byLabel.size > 0 ? 'fits.csv' : null };
+  return { fits: [...byLabel.values()], skipped: [], nested: [], conventions: null, origin: byLabel.size > 0 ? SWEEP_FILES.fitsCsv : null };
 }
 
 /**
@@ -230,34 +215,5 @@ export function sha256Hex(bytes: string | Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-function fileSha256(file: string): string | null {
-  try {
-    return sha256Hex(fs.readFileSync(file));
-  } catch {
-    return null;
-  }
-}
-
-/** Why the sweep's fits.csv/fits.json may not be reported beside its runs.csv; null when they may (or there are none). */
-export function fitsPairProblem(sweepDir: string): string | null {
-  const jsonFile = path.join(sweepDir, 'fits.json');
-  const csvFile = path.join(sweepDir, 'fits.csv');
-  const rerun = `run toyscale fit ${sweepDir} again`;
-  if (!fs.existsSync(jsonFile)) return fs.existsSync(csvFile) ? `${csvFile} has no fits.json beside it (a fit that was interrupted?): ${rerun}` : null;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(fs.readFileSync(jsonFile, 'utf8'));
-  } catch (error) {
-    return `${jsonFile}: not JSON (${(error as Error).message.split('\n')[0]}): ${rerun}`;
-  }
-  const manifest = manifestSchema.safeParse(raw);
-  if (!manifest.success) return `${jsonFile} does not record which runs.csv and fits.csv it belongs to (written by an older toyscale, or by hand): ${rerun}`;
-  const { source, runsCsvSha256, fitsCsvSha256 } = manifest.data;
-  if (fileSha256(path.join(sweepDir, 'runs.csv')) !== runsCsvSha256) {
-    return `${jsonFile} was fitted to another runs.csv (${source}; runs.csv changed since, e.g. collect ran after fit, or the file is another sweep's): ${rerun}`;
-  }
-  if (fileSha256(csvFile) !== fitsCsvSha256) return `${csvFile} and ${jsonFile} are of different fits (a fit that was interrupted between them?): ${rerun}`;
-  return null;
-}
-
-const manifestSchema = z.object({ source: z.string(), runsCsvSha256: z.string(), fitsCsvSha256: z.string() });
+/** What fits.json must record to be taken as one commit with fits.csv. */
+export const manifestSchema = z.object({ source: z.string(), runsCsvSha256: z.string(), fitsCsvSha256: z.string() });
