@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { readCsv, writeCsvAtomic } from '../io/csv.ts';
-import { CURVES_COLUMNS, RUNS_COLUMNS, type RunStatus } from '../io/formats/columns.ts';
+import { CURVES_COLUMNS, RUNS_COLUMNS, type RunsRow, type RunStatus } from '../io/formats/columns.ts';
 import { UserError } from '../base/user-error.ts';
 import type { RunConfig } from '../train/run-config.ts';
 import { curvePath, finishedSummary, readRunConfig, readRunError, removeStaleTemps, runsDir, type RunSummary } from './run-files.ts';
@@ -82,7 +82,7 @@ export function readRunRecords(sweepDir: string): { records: RunRecord[]; proble
   return { records, problems, stale };
 }
 
-export function runRow(record: RunRecord): Record<string, unknown> {
+export function runRow(record: RunRecord): RunsRow {
   const { config: c, summary: s } = record;
   const tokens = s ? s.tokensTrained : c.tokens;
   const model = c.model;

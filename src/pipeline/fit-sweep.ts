@@ -15,7 +15,8 @@ import type { FitPool } from '../fit-threads/pool.ts';
 import { removeFile } from '../io/atomic-write.ts';
 import { removeFitsPair, writeFitsPair } from '../io/sweep-files.ts';
 import { sweepPaths, SWEEP_FILES } from '../io/sweep-folder.ts';
-import { cell, DEFAULT_MAX_MB, readCsv, requireColumns, runsCsvSelection, type CsvTable } from '../io/fit-csv.ts';
+import { cell, DEFAULT_MAX_MB, readCsvTable, requireColumns, type CsvTable } from '../io/csv.ts';
+import { runsCsvSelection } from '../io/fit-csv.ts';
 import type { SettingChoice } from '../fit/best-setting.ts';
 import { sha256Hex, type FitsManifest } from '../io/formats/fits-file.ts';
 import { ALTERNATIVE_CONVENTION, conventionShifts, toTotalConvention, type ConventionShift, type TotalCounts } from '../fit/conventions.ts';
@@ -61,7 +62,7 @@ export async function fitSweep(dir: string, options: SweepFitOptions, pool: FitP
   const runsPath = files.runsCsv;
   if (!existsSync(runsPath)) throw new UserError(`${dir}: no runs.csv in this folder (run toyscale collect first)`);
   const runsCsvSha256 = sha256Hex(readFileSync(runsPath));
-  const runs = readCsv(runsPath, options.maxMb);
+  const runs = readCsvTable(runsPath, options.maxMb);
   const { points: done, choices: settingChoices, outOfRegime: outside } = runsCsvSelection(runsPath, runs, options.allSettings === true, options.keepOutOfRegime === true);
   const outOfRegime = options.keepOutOfRegime ? [] : outside;
   const points = options.averageDuplicates ? averageReplicates(done) : done;
@@ -72,7 +73,7 @@ export async function fitSweep(dir: string, options: SweepFitOptions, pool: FitP
   }
   const doneIds = new Set(points.map((p) => p.run).filter((r): r is string => r !== undefined));
   const curvesPath = files.curvesCsv;
-  const curvesTable = existsSync(curvesPath) ? readCsv(curvesPath, options.maxMb) : null;
+  const curvesTable = existsSync(curvesPath) ? readCsvTable(curvesPath, options.maxMb) : null;
   const curves = curvePoints(curvesPath, curvesTable, doneIds, 'main');
 
   const { results, skipped } = await fitSelection(selectSweepFits(points, curves, options.law), options, pool, true);

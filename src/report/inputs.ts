@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../base/user-error.ts';
-import { readCsv } from '../io/csv.ts';
+import { readCsvTable } from '../io/csv.ts';
 import type { TunedLrFile } from '../io/formats/tuned-lr-file.ts';
 import type { FitsData } from '../io/formats/fits-file.ts';
 import { fitsPairProblem, readFits, readTunedLr } from '../io/sweep-files.ts';
@@ -36,9 +36,9 @@ export function loadReportInputs(sweepDir: string): ReportInputs {
   if (!fs.existsSync(runsFile)) throw new UserError(`${sweepDir}: no runs.csv (run toyscale collect ${sweepDir} first)`);
   const pairProblem = fitsPairProblem(sweepDir);
   if (pairProblem) throw new UserError(`report: ${pairProblem}`);
-  const runs = parseRuns(runsFile, readCsv(runsFile));
+  const runs = parseRuns(runsFile, readCsvTable(runsFile));
   const curvesFile = files.curvesCsv;
-  const curves = fs.existsSync(curvesFile) ? parseCurves(curvesFile, readCsv(curvesFile)) : [];
+  const curves = fs.existsSync(curvesFile) ? parseCurves(curvesFile, readCsvTable(curvesFile)) : [];
   const meta: ReportMeta = valueOf(readJsonFile(files.sweepJson, sweepMetaSchema.partial())) ?? {};
   return { sweepDir, name: meta.name ?? path.basename(path.resolve(sweepDir)), meta, runs, curves, fits: readFits(sweepDir), tuned: readTuned(sweepDir) };
 }
