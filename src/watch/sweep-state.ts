@@ -9,6 +9,7 @@
  */
 import path from 'node:path';
 import { predictPower } from '../fit/index.ts';
+import type { FitRecord, Flag } from '../io/formats/fits-file.ts';
 import { readFitsJson } from '../io/sweep-files.ts';
 import type { FileRead } from '../io/formats/read-json.ts';
 import type { RunSummary } from '../io/formats/run-summary.ts';
@@ -49,21 +50,14 @@ export interface WatchRun {
   seed: number | null;
 }
 
-export interface WatchFit {
-  law: string;
-  /** The law's name with its variant (kaplan-c+E). */
-  label: string;
-  formula: string;
-  params: Record<string, number>;
-  ci: Record<string, [number, number]>;
-  points: number | null;
-  rmseLog: number | null;
+/** A fit as the page shows it: fits.json's record (formats/fits-file.ts FitRecord), trimmed to what it draws. */
+export type WatchFit = Pick<FitRecord, 'law' | 'label' | 'formula' | 'params' | 'ci' | 'points' | 'rmseLog'> & {
   holdoutRelError: number | null;
   /** Trust flags (src/fit/trust.ts) by code: the fit's own (no param) and each parameter's. */
-  flags: { code: string; param?: string }[];
+  flags: Omit<Flag, 'message'>[];
   /** The fitted curve against N, for laws of N alone (kaplan-n); null for the others. */
   lineN: { N: number; loss: number }[] | null;
-}
+};
 
 export interface WatchState {
   sweep: string;
