@@ -85,7 +85,7 @@ export function readFitsJson(sweepDir: string, readText?: ReadText): FileRead<Fi
   return readFitsJsonFile(sweepPaths(sweepDir).fitsJson, readText);
 }
 
-/** fits.json's text, fits.json written last (the pair's manifest): see fitsPairProblem. */
+/** fits.csv, then fits.json (the pair's manifest, renamed last): see fitsPairProblem. */
 export function writeFitsPair(sweepDir: string, fitsCsv: string, fitsJson: unknown): void {
   const files = sweepPaths(sweepDir);
   writeFileAtomic(files.fitsCsv, fitsCsv);

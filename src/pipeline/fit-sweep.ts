@@ -18,7 +18,7 @@ import { sweepPaths, SWEEP_FILES } from '../io/sweep-folder.ts';
 import { cell, DEFAULT_MAX_MB, readCsvTable, requireColumns, type CsvTable } from '../io/csv.ts';
 import { runsCsvSelection } from '../io/fit-csv.ts';
 import type { SettingChoice } from '../fit/best-setting.ts';
-import { sha256Hex, type FitsManifest } from '../io/formats/fits-file.ts';
+import { sha256Hex, type FitJson, type FitsManifest } from '../io/formats/fits-file.ts';
 import { ALTERNATIVE_CONVENTION, conventionShifts, toTotalConvention, type ConventionShift, type TotalCounts } from '../fit/conventions.ts';
 
 export interface SweepFitOptions {
@@ -88,12 +88,13 @@ export async function fitSweep(dir: string, options: SweepFitOptions, pool: FitP
   const fitsCsv = stringify(fitsCsvRows(results), { header: true, columns: [...FITS_CSV_COLUMNS] });
   const manifest: FitsManifest = { source: runsPath, runsCsvSha256, fitsCsvSha256: sha256Hex(fitsCsv) };
   writeFitsPair(dir, fitsCsv, {
-      ...manifest,
-      fits: results,
-      skipped,
-      nested,
-      ...(settingChoices.length > 0 ? { settingChoices } : {}),
-      ...(conventions.length > 0 ? { conventions: { alternative: ALTERNATIVE_CONVENTION, shifts: conventions } } : {}),
+    ...manifest,
+    // The fitter's output is what fits.json's schema reads back (formats/fits-file.ts).
+    fits: results satisfies FitJson[],
+    skipped,
+    nested,
+    ...(settingChoices.length > 0 ? { settingChoices } : {}),
+    ...(conventions.length > 0 ? { conventions: { alternative: ALTERNATIVE_CONVENTION, shifts: conventions } } : {}),
   });
   return { fitted: true, dir, source: runsPath, results, skipped, nested, settingChoices, outOfRegime, conventions };
 }

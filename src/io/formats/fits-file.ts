@@ -30,7 +30,7 @@ const fitSchema = z.object({
   formula: z.string().default(''),
   params: z.record(z.string(), z.number()),
   ci: z.record(z.string(), interval).default({}),
-  stats: z.object({ points: z.number(), rmseLog: z.number().optional(), bootstrapRequested: z.number().optional() }).optional(),
+  stats: z.object({ points: z.number(), rmseLog: z.number().optional(), bootstrapRequested: z.number().optional(), maxN: z.number().optional(), maxC: z.number().optional() }).optional(),
   residuals: z.array(z.object({ N: z.number(), D: z.number(), C: z.number(), observed: z.number(), predicted: z.number() })).default([]),
   warnings: z.array(z.string()).default([]),
   holdout: holdoutSchema.optional(),
@@ -68,6 +68,9 @@ export interface Flag {
 
 export type Holdout = z.infer<typeof holdoutSchema>;
 
+/** One law's fit as fits.json holds it: what the fitter's output (src/fit FitResult) must satisfy. */
+export type FitJson = z.input<typeof fitSchema>;
+
 export interface FitRecord {
   law: string;
   label: string;
@@ -88,6 +91,8 @@ export interface FitRecord {
   samples: number[][] | null;
   /** Why values of this fit are not to be trusted; from fits.csv only codes, as messages. */
   flags: Flag[];
+  /** The largest N and C the law was fitted to (stats.maxN, maxC); absent in older files and from fits.csv. */
+  range?: { maxN: number; maxC: number };
 }
 
 export interface FitsData {
@@ -117,29 +122,49 @@ export function parseFitsJson(text: string): FitsData | string {
     return `unexpected format at ${issue.path.join('.') || '(root)'}: ${issue.message}`;
   }
   return {
-    fits: result.data.fits.map((f) => ({
-      law: f.law,
-      label: f.label,
-      formula: f.formula,
-      params: f.params,
-      ci: f.ci as Record<string, [number, number]>,
-      derived: f.derived ? { values: f.derived.values, ci: f.derived.ci as Record<string, [number, number]> } : null,
-      points: f.stats?.points ?? null,
-      rmseLog: f.stats?.rmseLog ?? null,
-      holdout: f.holdout ?? null,
-      subset: typeof f.details?.subset === 'string' ? f.details.subset : null,
-      details: f.details ?? {},
-      residuals: f.residuals,
-      warnings: f.warnings,
-      bootstrapRequested: f.stats?.bootstrapRequested ?? null,
-      samples: f.bootstrapSamples ?? null,
-      flags: f.flags,
-    })),
+    fits: result.data.fits.map(fitRecord),
     skipped: result.data.skipped,
     nested: result.data.nested,
     conventions: result.data.conventions ?? null,
     origin: SWEEP_FILES.fitsJson,
     problems: [],
+  };
+}
+
+/**
+ * The fits of a parsed fits.json (`{fits: [...]}`) or of one fit alone (`toyscale fit --json`),
+ * or a one-line reason they do not have the expected shape.
+ */
+export function parseFitRecords(doc: unknown): FitRecord[] | string {
+  const isFile = typeof doc === 'object' && doc !== null && 'fits' in doc;
+  const result = isFile ? fitsFileSchema.safeParse(doc) : fitSchema.safeParse(doc);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    return `unexpected format at ${issue.path.join('.') || '(root)'}: ${issue.message}`;
+  }
+  return 'fits' in result.data ? result.data.fits.map(fitRecord) : [fitRecord(result.data)];
+}
+
+function fitRecord(f: z.output<typeof fitSchema>): FitRecord {
+  const { maxN, maxC } = f.stats ?? {};
+  return {
+    law: f.law,
+    label: f.label,
+    formula: f.formula,
+    params: f.params,
+    ci: f.ci as Record<string, [number, number]>,
+    derived: f.derived ? { values: f.derived.values, ci: f.derived.ci as Record<string, [number, number]> } : null,
+    points: f.stats?.points ?? null,
+    rmseLog: f.stats?.rmseLog ?? null,
+    holdout: f.holdout ?? null,
+    subset: typeof f.details?.subset === 'string' ? f.details.subset : null,
+    details: f.details ?? {},
+    residuals: f.residuals,
+    warnings: f.warnings,
+    bootstrapRequested: f.stats?.bootstrapRequested ?? null,
+    samples: f.bootstrapSamples ?? null,
+    flags: f.flags,
+    ...(maxN !== undefined && maxC !== undefined ? { range: { maxN, maxC } } : {}),
   };
 }
 
