@@ -33,7 +33,7 @@ import { flopsPerStep } from '../plan/estimate.ts';
 import { PlanError, planSweep, planTuneRuns, type DataShape, type PlanLimits } from '../plan/plan.ts';
 import type { Dataset } from '../data/types.ts';
 import { collectSweep, staleRunsLine } from '../execute/collect.ts';
-import { writePlanFile } from '../io/sweep-files.ts';
+import { writePlanFile } from '../execute/plan-file.ts';
 import { trainTuneStage, tuneDirOf, tunedLearningRates, unendedTuneRuns } from './tune-stage.ts';
 import { TuneError } from '../fit/lr-tune.ts';
 import { loadSpec } from '../spec/load-spec.ts';
