@@ -10,9 +10,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeJsonAtomic } from '../io/atomic-write.ts';
+import { SWEEP_FILES } from '../io/sweep-folder.ts';
 import type { BackendName } from './names.ts';
 
-export const BACKEND_CHOICE_FILE = 'backend-choice.json';
+export const BACKEND_CHOICE_FILE = SWEEP_FILES.backendChoice;
 
 export interface MeasuredBackend {
   backend: BackendName;

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { exportTensorboard } from '../watch/tensorboard/export.ts';
+import { runsDir } from '../io/sweep-folder.ts';
 import { parseCommandArgs } from './args.ts';
 import { UserError } from '../base/user-error.ts';
 
@@ -25,7 +26,7 @@ export async function exportCommand(argv: string[]): Promise<void> {
   const [format, dir, ...extra] = positionals;
   if (format !== 'tensorboard') throw new UserError(`export: unknown format "${format ?? ''}" (formats: tensorboard), e.g. toyscale export tensorboard runs/default`);
   if (!dir || extra.length > 0) throw new UserError('export: give one sweep folder, e.g. toyscale export tensorboard runs/default');
-  if (!isDirectory(path.join(dir, 'runs'))) throw new UserError(`export: ${dir} has no runs/ folder: not a sweep folder`);
+  if (!isDirectory(runsDir(dir))) throw new UserError(`export: ${dir} has no runs/ folder: not a sweep folder`);
   const out = values.out ?? path.join(dir, 'tensorboard');
   const { exported, notes } = exportTensorboard(dir, out);
   for (const note of notes) console.error(`export: ${note}`);

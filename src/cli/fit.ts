@@ -11,7 +11,8 @@ import { formatTable } from '../fit/report.ts';
 import { fitLawThreaded } from '../fit-threads/fit-law-threaded.ts';
 import { withFitPool } from '../fit-threads/pool.ts';
 import { fitSweep, sweepFitText, withoutDraws, type SweepFitOptions } from '../pipeline/fit-sweep.ts';
-import { cell, DEFAULT_MAX_MB, MAX_ROWS, isRunsCsv, readCsv, runsCsvPoints, type CsvTable } from '../io/fit-csv.ts';
+import { cell, DEFAULT_MAX_MB, MAX_ROWS, readCsvTable, type CsvTable } from '../io/csv.ts';
+import { isRunsCsv, runsCsvPoints } from '../io/fit-csv.ts';
 import { UserError } from '../base/user-error.ts';
 
 export const fitHelp = `Usage: toyscale fit <file.csv|sweepDir> [options]
@@ -178,7 +179,7 @@ function intOption(flag: string, raw: string | undefined, fallback: number): num
 // ---------------------------------------------------------------- one CSV file, one law
 
 async function fitFile(args: Args): Promise<void> {
-  const table = readCsv(args.path, args.maxMb);
+  const table = readCsvTable(args.path, args.maxMb);
   const ownRuns = args.nCol === undefined && args.dCol === undefined && args.lossCol === undefined && isRunsCsv(table) && !table.columns.includes('N');
   const raw = ownRuns ? runsCsvPoints(args.path, table, args.allSettings, args.keepOutOfRegime) : filePoints(args, table);
   if (raw.length === 0) throw new UserError(`${args.path}: no data rows${ownRuns ? ' with status done' : ''}`);

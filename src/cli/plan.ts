@@ -18,6 +18,7 @@ import {
 } from '../fit/index.ts';
 import { num } from '../base/format.ts';
 import { UserError } from '../base/user-error.ts';
+import { parseFitRecords, type FitRecord } from '../io/formats/fits-file.ts';
 
 export const planHelp = `Usage: toyscale plan --compute <FLOPs> --fit <fits.json|hoffmann|besiroglu> [options]
 
@@ -122,7 +123,8 @@ function loadFit(ref: string, law: string | undefined): PlanFit {
   } catch (e) {
     throw new UserError(`${ref}: not readable JSON (${(e as Error).message.split('\n')[0]})`);
   }
-  const fits = asFits(doc);
+  const fits = parseFitRecords(doc);
+  if (typeof fits === 'string') throw new UserError(`${ref}: ${fits}`);
   if (fits.length === 0) throw new UserError(`${ref}: no fits in this file`);
   const pick = law
     ? fits.find((f) => f.label === law || f.law === law)
@@ -131,42 +133,14 @@ function loadFit(ref: string, law: string | undefined): PlanFit {
     const have = fits.map((f) => f.label).join(', ');
     throw new UserError(`${ref}: ${law ? `no fit "${law}"` : 'no chinchilla-3, -2 or -1 fit'} (has: ${have})`);
   }
-  return { label: pick.label, params: pick.params, samples: pick.bootstrapSamples, source: ref, range: rangeOf(pick), flags: Array.isArray(pick.flags) ? pick.flags : [] };
-}
-
-interface StoredFit {
-  law: string;
-  label: string;
-  params: Record<string, number>;
-  bootstrapSamples?: number[][];
-  stats?: { maxN?: number; maxC?: number };
-  residuals?: { N: number; C: number }[];
-  flags?: { code?: string; param?: string; message: string }[];
+  return { label: pick.label, params: pick.params, ...(pick.samples ? { samples: pick.samples } : {}), source: ref, range: rangeOf(pick), flags: pick.flags };
 }
 
 /** The largest N and C the fit saw: its stats, or for older files its residuals; null when unknown. */
-function rangeOf(f: StoredFit): FitRange | null {
-  const { maxN, maxC } = f.stats ?? {};
-  if (typeof maxN === 'number' && typeof maxC === 'number') return { maxN, maxC };
-  const res = Array.isArray(f.residuals) ? f.residuals.filter((r) => typeof r.N === 'number' && typeof r.C === 'number') : [];
-  if (res.length === 0) return null;
-  return { maxN: res.reduce((m, r) => Math.max(m, r.N), 0), maxC: res.reduce((m, r) => Math.max(m, r.C), 0) };
-}
-
-/** The fits in a fits.json ({fits: [...]}) or a single --json result. */
-function asFits(doc: unknown): StoredFit[] {
-  const list = isRecord(doc) && Array.isArray(doc.fits) ? doc.fits : [doc];
-  return list.filter(isStoredFit);
-}
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null;
-}
-
-function isStoredFit(x: unknown): x is StoredFit {
-  if (!isRecord(x) || typeof x.law !== 'string' || !isRecord(x.params)) return false;
-  if (typeof x.label !== 'string') x.label = x.law;
-  return Object.values(x.params).every((v) => typeof v === 'number');
+function rangeOf(f: FitRecord): FitRange | null {
+  if (f.range) return f.range;
+  if (f.residuals.length === 0) return null;
+  return { maxN: f.residuals.reduce((m, r) => Math.max(m, r.N), 0), maxC: f.residuals.reduce((m, r) => Math.max(m, r.C), 0) };
 }
 
 export function formatPlan(o: PlanOutput): string {

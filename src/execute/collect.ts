@@ -10,12 +10,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { readCsv, writeCsvAtomic } from '../io/csv.ts';
-import { CURVES_COLUMNS, RUNS_COLUMNS, type RunStatus } from '../io/formats/columns.ts';
+import { CURVES_COLUMNS, RUNS_COLUMNS, type RunsRow, type RunStatus } from '../io/formats/columns.ts';
 import { UserError } from '../base/user-error.ts';
 import type { RunConfig } from '../train/run-config.ts';
 import { curvePath, finishedSummary, readRunConfig, readRunError, removeStaleTemps, runsDir, type RunSummary } from './run-files.ts';
-import { readPlanFile } from './plan-file.ts';
-import { writeFileAtomic } from '../io/atomic-write.ts';
+import { readPlanFile, writeStaleRuns } from '../io/sweep-files.ts';
+import { sweepPaths } from '../io/sweep-folder.ts';
 import { regimeOf } from '../plan/regime.ts';
 
 export { CURVES_COLUMNS, RUNS_COLUMNS } from '../io/formats/columns.ts';
@@ -82,7 +82,7 @@ export function readRunRecords(sweepDir: string): { records: RunRecord[]; proble
   return { records, problems, stale };
 }
 
-export function runRow(record: RunRecord): Record<string, unknown> {
+export function runRow(record: RunRecord): RunsRow {
   const { config: c, summary: s } = record;
   const tokens = s ? s.tokensTrained : c.tokens;
   const model = c.model;
@@ -166,13 +166,13 @@ export function collectSweep(sweepDir: string): CollectResult {
     .flatMap((r) =>
       readCsv(curvePath(r.dir)).map((point) => ({ run_id: r.config.runId, n_params: r.config.counts.nParams, n_nonembed: r.config.counts.nNonembed, ...point })),
     );
-  const runsCsv = path.join(sweepDir, 'runs.csv');
-  const curvesCsv = path.join(sweepDir, 'curves.csv');
+  const files = sweepPaths(sweepDir);
+  const runsCsv = files.runsCsv;
+  const curvesCsv = files.curvesCsv;
   writeCsvAtomic(runsCsv, rows, RUNS_COLUMNS);
   writeCsvAtomic(curvesCsv, curveRows, CURVES_COLUMNS);
-  const staleList = path.join(sweepDir, 'stale-runs.txt');
-  if (stale.length > 0) writeFileAtomic(staleList, `${stale.join('\n')}\n`);
-  else fs.rmSync(staleList, { force: true });
+  const staleList = files.staleRuns;
+  writeStaleRuns(sweepDir, stale);
   return { rows, unfinished: records.filter((r) => r.status === 'unfinished').map((r) => r.config.runId), problems, stale, staleList, runsCsv, curvesCsv };
 }
 

@@ -10,8 +10,8 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { asFileError } from '../base/file-error.ts';
+import { runPaths } from '../io/sweep-folder.ts';
 import { identityOf, isAlive, killAndWait, selfIdentity, type ProcessIdentity } from './process-identity.ts';
 
 export interface LockHolder {
@@ -30,7 +30,7 @@ export interface RunLock {
 /** A foreign-host lock not touched for this long is taken to belong to a dead process. */
 export const FOREIGN_STALE_MS = 15 * 60_000;
 
-export const lockPath = (dir: string): string => path.join(dir, 'lock');
+export const lockPath = (dir: string): string => runPaths(dir).lock;
 
 /** `sweepPid`: the sweep that started this worker (its parent), recorded so orphans are recognised. */
 export async function acquireRunLock(dir: string, sweepPid = process.ppid): Promise<LockResult> {

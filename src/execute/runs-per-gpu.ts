@@ -10,11 +10,12 @@ import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeJsonAtomic } from '../io/atomic-write.ts';
+import { SWEEP_FILES } from '../io/sweep-folder.ts';
 import { startTimingChild } from './calibrate.ts';
 import type { ThroughputRequest, ThroughputResult } from './calibrate-child.ts';
 import type { RunConfig } from '../train/run-config.ts';
 
-export const RUNS_PER_GPU_FILE = 'runs-per-gpu.json';
+export const RUNS_PER_GPU_FILE = SWEEP_FILES.runsPerGpu;
 export const CANDIDATE_K = [1, 2, 4, 8];
 /** A K must add this much throughput over the one before it to be worth its memory. */
 const MIN_GAIN = 1.1;

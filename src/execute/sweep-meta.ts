@@ -5,28 +5,26 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeJsonAtomic } from '../io/atomic-write.ts';
 import { readJsonFile, valueOf } from '../io/formats/read-json.ts';
 import { sweepMetaSchema, type SweepMeta } from '../io/formats/sweep-meta.ts';
+import { readSweepJson, writeSweepJson } from '../io/sweep-files.ts';
+import { sweepPaths } from '../io/sweep-folder.ts';
 import type { Shard } from './shard.ts';
 
 export type { SweepMeta } from '../io/formats/sweep-meta.ts';
 
-export const sweepMetaPath = (sweepDir: string): string => path.join(sweepDir, 'sweep.json');
-const shardMetaPath = (sweepDir: string, shard: Shard): string => path.join(sweepDir, 'shards', `${shard.index + 1}-of-${shard.count}.json`);
-
 export function writeSweepMeta(sweepDir: string, meta: SweepMeta, shard: Shard | null): void {
-  writeJsonAtomic(shard && shard.count > 1 ? shardMetaPath(sweepDir, shard) : sweepMetaPath(sweepDir), meta);
+  writeSweepJson(sweepDir, meta, shard);
 }
 
 /** sweep.json, or null when it is missing or fails its schema. */
 export function readSweepMeta(sweepDir: string): SweepMeta | null {
-  return valueOf(readJsonFile(sweepMetaPath(sweepDir), sweepMetaSchema));
+  return valueOf(readSweepJson(sweepDir));
 }
 
 /** sweep.json for a sharded sweep: earliest start to now, workers summed over the shards. */
 export function mergeShardMetas(sweepDir: string, shard: Shard, own: SweepMeta): SweepMeta {
-  const dir = path.join(sweepDir, 'shards');
+  const dir = sweepPaths(sweepDir).shards;
   const suffix = `-of-${shard.count}.json`;
   const metas = fs.existsSync(dir)
     ? fs.readdirSync(dir).filter((f) => f.endsWith(suffix)).flatMap((f) => valueOf(readJsonFile(path.join(dir, f), sweepMetaSchema)) ?? [])

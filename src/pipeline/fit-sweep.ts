@@ -4,7 +4,6 @@
  * replaced whole. Used by `toyscale fit <sweepDir>`, `toyscale sweep` and `npm run regenerate`.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { UserError } from '../base/user-error.ts';
 import { averageReplicates, DEFAULT_BOOTSTRAP, FitInputError, thinnedWarning, thinPoints, type FitPoint, type FitResult, type LawName } from '../fit/index.ts';
@@ -13,10 +12,13 @@ import { FITS_CSV_COLUMNS, fitsCsvRows, formatTable } from '../fit/report.ts';
 import { selectSweepFits, type SkippedLaw, type SweepSelection } from '../fit/sweep-select.ts';
 import { fitLawThreaded } from '../fit-threads/fit-law-threaded.ts';
 import type { FitPool } from '../fit-threads/pool.ts';
-import { removeFile, writeFileAtomic } from '../io/atomic-write.ts';
-import { cell, DEFAULT_MAX_MB, readCsv, requireColumns, runsCsvSelection, type CsvTable } from '../io/fit-csv.ts';
+import { removeFile } from '../io/atomic-write.ts';
+import { removeFitsPair, writeFitsPair } from '../io/sweep-files.ts';
+import { sweepPaths, SWEEP_FILES } from '../io/sweep-folder.ts';
+import { cell, DEFAULT_MAX_MB, readCsvTable, requireColumns, type CsvTable } from '../io/csv.ts';
+import { runsCsvSelection } from '../io/fit-csv.ts';
 import type { SettingChoice } from '../fit/best-setting.ts';
-import { fitsJsonText, sha256Hex, type FitsManifest } from '../io/formats/fits-file.ts';
+import { sha256Hex, type FitJson, type FitsManifest } from '../io/formats/fits-file.ts';
 import { ALTERNATIVE_CONVENTION, conventionShifts, toTotalConvention, type ConventionShift, type TotalCounts } from '../fit/conventions.ts';
 
 export interface SweepFitOptions {
@@ -56,10 +58,11 @@ export type SweepFit =
   | { fitted: false; message: string };
 
 export async function fitSweep(dir: string, options: SweepFitOptions, pool: FitPool): Promise<SweepFit> {
-  const runsPath = join(dir, 'runs.csv');
+  const files = sweepPaths(dir);
+  const runsPath = files.runsCsv;
   if (!existsSync(runsPath)) throw new UserError(`${dir}: no runs.csv in this folder (run toyscale collect first)`);
   const runsCsvSha256 = sha256Hex(readFileSync(runsPath));
-  const runs = readCsv(runsPath, options.maxMb);
+  const runs = readCsvTable(runsPath, options.maxMb);
   const { points: done, choices: settingChoices, outOfRegime: outside } = runsCsvSelection(runsPath, runs, options.allSettings === true, options.keepOutOfRegime === true);
   const outOfRegime = options.keepOutOfRegime ? [] : outside;
   const points = options.averageDuplicates ? averageReplicates(done) : done;
@@ -69,8 +72,8 @@ export async function fitSweep(dir: string, options: SweepFitOptions, pool: FitP
     return { fitted: false, message: `${runsPath}: no runs with status done (of ${runs.rows.length})${left}; nothing to fit` };
   }
   const doneIds = new Set(points.map((p) => p.run).filter((r): r is string => r !== undefined));
-  const curvesPath = join(dir, 'curves.csv');
-  const curvesTable = existsSync(curvesPath) ? readCsv(curvesPath, options.maxMb) : null;
+  const curvesPath = files.curvesCsv;
+  const curvesTable = existsSync(curvesPath) ? readCsvTable(curvesPath, options.maxMb) : null;
   const curves = curvePoints(curvesPath, curvesTable, doneIds, 'main');
 
   const { results, skipped } = await fitSelection(selectSweepFits(points, curves, options.law), options, pool, true);
@@ -84,18 +87,15 @@ export async function fitSweep(dir: string, options: SweepFitOptions, pool: FitP
   // One commit: fits.csv first, fits.json (naming fits.csv's and runs.csv's hashes) renamed last.
   const fitsCsv = stringify(fitsCsvRows(results), { header: true, columns: [...FITS_CSV_COLUMNS] });
   const manifest: FitsManifest = { source: runsPath, runsCsvSha256, fitsCsvSha256: sha256Hex(fitsCsv) };
-  writeFileAtomic(join(dir, 'fits.csv'), fitsCsv);
-  writeFileAtomic(
-    join(dir, 'fits.json'),
-    fitsJsonText({
-      ...manifest,
-      fits: results,
-      skipped,
-      nested,
-      ...(settingChoices.length > 0 ? { settingChoices } : {}),
-      ...(conventions.length > 0 ? { conventions: { alternative: ALTERNATIVE_CONVENTION, shifts: conventions } } : {}),
-    }),
-  );
+  writeFitsPair(dir, fitsCsv, {
+    ...manifest,
+    // The fitter's output is what fits.json's schema reads back (formats/fits-file.ts).
+    fits: results satisfies FitJson[],
+    skipped,
+    nested,
+    ...(settingChoices.length > 0 ? { settingChoices } : {}),
+    ...(conventions.length > 0 ? { conventions: { alternative: ALTERNATIVE_CONVENTION, shifts: conventions } } : {}),
+  });
   return { fitted: true, dir, source: runsPath, results, skipped, nested, settingChoices, outOfRegime, conventions };
 }
 
@@ -167,7 +167,7 @@ export function sweepFitText(fit: SweepFit, json: boolean): string {
       : '';
   const regimes = [...new Set(fit.outOfRegime.map((o) => o.regime))].join(' or ');
   const outside = fit.outOfRegime.length > 0 ? `\n${fit.outOfRegime.length} done run(s) left out as ${regimes} (runs.csv regime_reason says why; fit --keep-out-of-regime fits them)` : '';
-  return `${formatTable(fit.results, fit.skipped, fit.nested)}${choices}${outside}\n\nwrote ${join(fit.dir, 'fits.csv')} and fits.json`;
+  return `${formatTable(fit.results, fit.skipped, fit.nested)}${choices}${outside}\n\nwrote ${sweepPaths(fit.dir).fitsCsv} and ${SWEEP_FILES.fitsJson}`;
 }
 
 /** --json output: the fit without its bootstrap draws. */
@@ -202,5 +202,5 @@ function curvePoints(path: string, t: CsvTable | null, doneIds: Set<string>, con
  * between leaves fits.csv alone, which the report refuses.
  */
 function removeFits(dir: string): void {
-  for (const f of ['fits.json', 'fits.csv']) removeFile(join(dir, f));
+  removeFitsPair(dir, removeFile);
 }

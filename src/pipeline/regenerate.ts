@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BackendRequest } from '../backend/names.ts';
 import { UserError } from '../base/user-error.ts';
+import { runsDir } from '../io/sweep-folder.ts';
 import { FitPool, withFitPool } from '../fit-threads/pool.ts';
 import { writeResultsIndex } from '../report/results-index.ts';
 import { readRunRecords, staleRunsLine } from '../execute/collect.ts';
@@ -21,7 +22,7 @@ export function listSweeps(resultsDir: string): string[] {
   if (!fs.existsSync(resultsDir)) return [];
   return fs
     .readdirSync(resultsDir, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && fs.existsSync(path.join(resultsDir, e.name, 'runs')))
+    .filter((e) => e.isDirectory() && fs.existsSync(runsDir(path.join(resultsDir, e.name))))
     .map((e) => e.name)
     .sort();
 }

@@ -21,6 +21,7 @@ import { executeRuns } from '../execute/execute.ts';
 import { startStandbyWorker, type StandbyWorker } from '../execute/standby.ts';
 import { createReporter, type ProgressMode } from '../execute/progress.ts';
 import { isFinished, runDir } from '../execute/run-files.ts';
+import { sweepPaths } from '../io/sweep-folder.ts';
 import { calibrateRunsPerGpu, readRunsPerGpu, writeRunsPerGpu } from '../execute/runs-per-gpu.ts';
 import { shardLabel, shardRuns, type Shard } from '../execute/shard.ts';
 import { mergeShardMetas, previousInvocations, readSweepMeta, withInvocation, writeSweepMeta, type SweepMeta } from '../execute/sweep-meta.ts';
@@ -308,7 +309,7 @@ async function trainAndFinish(req: SweepRequest, standby: StandbyWorker): Promis
 /** What a sweep prints when it ends: the determined values, a count of the rest and where they are. */
 function sweepSummaryText(fit: SweepFit, sweepDir: string): string {
   if (!fit.fitted) return fit.message;
-  return `${summaryTable(fit.results)}: every value and why in ${path.join(sweepDir, 'report.md')}; toyscale fit ${sweepDir} (or sweep --verbose) prints them all`;
+  return `${summaryTable(fit.results)}: every value and why in ${sweepPaths(sweepDir).reportMd}; toyscale fit ${sweepDir} (or sweep --verbose) prints them all`;
 }
 
 /** A plan, refusing one that cannot be trained (too few steps, more memory than this machine has). */

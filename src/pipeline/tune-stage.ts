@@ -3,24 +3,17 @@
  * them (tuned-lr.json), and the learning rate each main-sweep size then trains at. Training the
  * tune runs is execute's job (the CLI calls it on <sweep>/tune like any sweep).
  */
-import path from 'node:path';
 import { stoppedOrUserError } from '../base/stopped-error.ts';
-import { writeJsonAtomic } from '../io/atomic-write.ts';
+import { writePlanFile, writeTunedLr } from '../io/sweep-files.ts';
+import { tuneDir as tuneDirOf } from '../io/sweep-folder.ts';
 import type { TunedLrFile } from '../io/formats/tuned-lr-file.ts';
 import { learningRateFor, tuneLearningRates, TuneError, type TunePoint } from '../fit/lr-tune.ts';
 import type { ExecuteResult } from '../execute/execute.ts';
-import { writePlanFile } from '../execute/plan-file.ts';
 import { finishedSummary, runDir } from '../execute/run-files.ts';
 import type { SweepSpec } from '../spec/spec.ts';
 import type { RunConfig } from '../train/run-config.ts';
 
-export function tuneDirOf(sweepDir: string): string {
-  return path.join(sweepDir, 'tune');
-}
-
-export function tunedLrPath(sweepDir: string): string {
-  return path.join(sweepDir, 'tuned-lr.json');
-}
+export { tuneDir as tuneDirOf } from '../io/sweep-folder.ts';
 
 /** Tune runs not yet ended (done or diverged), e.g. failed ones: the tune result would lack them. */
 export function unendedTuneRuns(sweepDir: string, tuneRuns: RunConfig[]): RunConfig[] {
@@ -33,7 +26,7 @@ export function unendedTuneRuns(sweepDir: string, tuneRuns: RunConfig[]): RunCon
  */
 export function finishTuneStage(spec: SweepSpec, sweepDir: string, tuneRuns: RunConfig[], mainPoints: MainPoint[]): TuneResult {
   const result = tunedLearningRates(spec, sweepDir, tuneRuns, mainPoints);
-  writeJsonAtomic(tunedLrPath(sweepDir), result.file);
+  writeTunedLr(sweepDir, result.file);
   return result;
 }
 

@@ -3,8 +3,8 @@
  * fits.csv, sweep.json). It reads only those files and never refits, so every number it prints can
  * be traced to a CSV row; each table and figure says which file and columns it comes from.
  */
-import path from 'node:path';
 import { writeFileAtomic } from '../io/atomic-write.ts';
+import { sweepPaths } from '../io/sweep-folder.ts';
 import { caveatsSection } from './caveats.ts';
 import { allParamsTable, comparisonRows, comparisonTable } from './compare.ts';
 import { trustSection } from './trust-section.ts';
@@ -24,7 +24,7 @@ import { tuneSection } from './tune-section.ts';
 export async function writeReport(sweepDir: string): Promise<string> {
   const inputs = loadReportInputs(sweepDir);
   const plots = await writePlots(inputs);
-  const out = path.join(sweepDir, 'report.md');
+  const out = sweepPaths(sweepDir).reportMd;
   writeFileAtomic(out, renderReport(inputs, plots));
   return out;
 }

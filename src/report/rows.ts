@@ -1,9 +1,12 @@
 /**
  * runs.csv and curves.csv as typed rows. Only the columns the report uses are read; the raw
  * record is kept beside them, so a table can print a cell exactly as the CSV holds it.
- * A missing required column is an error naming the file; a missing optional one reads as null.
+ * A missing required column is an error naming the file (csv.ts requireColumns); a missing optional
+ * one reads as null.
  */
 import { UserError } from '../base/user-error.ts';
+import { requireColumns, type CsvTable } from '../io/csv.ts';
+import { CURVES_REPORT_COLUMNS, RUNS_REPORT_COLUMNS } from '../io/formats/columns.ts';
 
 export interface RunRow {
   /** 1-based data row in runs.csv (line = row + 1), for "runs.csv row k" citations. */
@@ -39,12 +42,9 @@ export interface CurvePoint {
   train_loss: number | null;
 }
 
-export const RUNS_REQUIRED = ['run_id', 'status', 'n_nonembed', 'tokens', 'final_eval_loss'] as const;
-export const CURVES_REQUIRED = ['run_id', 'n_nonembed', 'tokens', 'eval_loss'] as const;
-
-export function parseRuns(file: string, records: Record<string, string>[]): RunRow[] {
-  requireColumns(file, records, RUNS_REQUIRED);
-  return records.map((r, i) => ({
+export function parseRuns(file: string, table: CsvTable): RunRow[] {
+  requireColumns(file, table, RUNS_REPORT_COLUMNS);
+  return table.rows.map((r, i) => ({
     row: i + 1,
     run_id: r.run_id,
     task: r.task ?? '',
@@ -69,9 +69,9 @@ export function parseRuns(file: string, records: Record<string, string>[]): RunR
   }));
 }
 
-export function parseCurves(file: string, records: Record<string, string>[]): CurvePoint[] {
-  requireColumns(file, records, CURVES_REQUIRED);
-  return records.map((r, i) => ({
+export function parseCurves(file: string, table: CsvTable): CurvePoint[] {
+  requireColumns(file, table, CURVES_REPORT_COLUMNS);
+  return table.rows.map((r, i) => ({
     run_id: r.run_id,
     n_nonembed: req(file, i, r, 'n_nonembed'),
     tokens: req(file, i, r, 'tokens'),
@@ -84,13 +84,6 @@ export function parseCurves(file: string, records: Record<string, string>[]): Cu
 /** Runs that count for fits and plots: finished, with a finite loss (what `toyscale fit` uses). */
 export function doneRuns(runs: readonly RunRow[]): (RunRow & { final_eval_loss: number })[] {
   return runs.filter((r): r is RunRow & { final_eval_loss: number } => r.status === 'done' && r.final_eval_loss !== null);
-}
-
-function requireColumns(file: string, records: Record<string, string>[], needed: readonly string[]): void {
-  if (records.length === 0) return;
-  const have = Object.keys(records[0]);
-  const missing = needed.filter((c) => !have.includes(c));
-  if (missing.length > 0) throw new UserError(`${file}: no column ${missing.map((c) => `"${c}"`).join(', ')} (columns: ${have.join(', ')})`);
 }
 
 function opt(cell: string | undefined): number | null {

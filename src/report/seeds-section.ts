@@ -3,7 +3,7 @@
  * Shown only when some point was trained with more than one seed.
  */
 import { mdTable, num } from '../base/format.ts';
-import { SETTING_COLUMNS } from '../io/fit-csv.ts';
+import { SETTING_COLUMNS } from '../io/formats/columns.ts';
 import { doneRuns, type RunRow } from './rows.ts';
 
 

@@ -4,7 +4,7 @@
  * out too. Values are the CSV's own numbers (Number() of the text), so the page shows what the
  * file says; an empty cell (train loss at step 0, eval loss between evaluations) is null.
  */
-import { parse } from 'csv-parse/sync';
+import { parseCsvText } from '../io/csv.ts';
 
 export interface CurvePoint {
   step: number;
@@ -17,12 +17,14 @@ export interface CurvePoint {
 
 export function parseCurve(text: string): CurvePoint[] {
   const complete = text.endsWith('\n') ? text : text.slice(0, text.lastIndexOf('\n') + 1);
-  let rows: Record<string, string>[];
+  let records: string[][];
   try {
-    rows = parse(complete, { columns: true, skip_empty_lines: true, relax_column_count: true }) as Record<string, string>[];
+    records = parseCsvText(complete, { relaxColumnCount: true });
   } catch {
     return [];
   }
+  const [header = [], ...body] = records;
+  const rows = body.map((r) => Object.fromEntries(header.map((c, j) => [c, r[j] ?? ''])));
   const points: CurvePoint[] = [];
   for (const row of rows) {
     const step = cell(row.step);

@@ -37,6 +37,16 @@ export function isPlainFile(file: string): boolean {
   }
 }
 
+/** The size of `file` when it is a regular file of its own (not a symlink, not a FIFO); else null. */
+export function plainFileSize(file: string): number | null {
+  try {
+    const stat = fs.lstatSync(file);
+    return stat.isFile() ? stat.size : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Names of the real sub-folders of `dir` (symlinks, files and unreadable entries left out). */
 export function plainSubdirs(dir: string): string[] {
   try {

@@ -7,7 +7,8 @@
  * folder is taken, as for a sweep that predates plan.json.
  */
 import path from 'node:path';
-import { planFileSchema } from '../io/formats/plan-file.ts';
+import { readPlanFile, readStaleRuns } from '../io/sweep-files.ts';
+import { runPaths, runsDir as runsDirOf } from '../io/sweep-folder.ts';
 import { isPlainFile, plainSubdirs, readFileSafe } from './safe-read.ts';
 
 export interface SweepRunFolder {
@@ -27,10 +28,10 @@ export interface SweepRunFolders {
 
 /** `requireConfig`: leave out folders without config.json (export); the watch page shows them, as unfinished. */
 export function sweepRunFolders(sweepDir: string, o: { requireConfig: boolean } = { requireConfig: true }): SweepRunFolders {
-  const runsDir = path.join(sweepDir, 'runs');
+  const runsDir = runsDirOf(sweepDir);
   const notes: string[] = [];
   const planned = readPlanned(sweepDir, notes);
-  const staleListed = readStaleList(sweepDir);
+  const staleListed = readStaleRuns(sweepDir, readFileSafe);
   const runs: SweepRunFolder[] = [];
   const stale: string[] = [];
   for (const id of plainSubdirs(runsDir)) {
@@ -39,7 +40,7 @@ export function sweepRunFolders(sweepDir: string, o: { requireConfig: boolean } 
       stale.push(id);
       continue;
     }
-    if (o.requireConfig && !isPlainFile(path.join(dir, 'config.json'))) {
+    if (o.requireConfig && !isPlainFile(runPaths(dir).config)) {
       notes.push(`${dir}: no config.json, not a run folder; left out`);
       continue;
     }
@@ -50,22 +51,8 @@ export function sweepRunFolders(sweepDir: string, o: { requireConfig: boolean } 
 }
 
 function readPlanned(sweepDir: string, notes: string[]): Set<string> | null {
-  const file = path.join(sweepDir, 'plan.json');
-  const text = readFileSafe(file);
-  if (text === null) return null;
-  try {
-    const parsed = planFileSchema.safeParse(JSON.parse(text));
-    if (parsed.success) return new Set(parsed.data.runIds);
-    notes.push(`${file}: not a plan (${parsed.error.issues[0].message}); every run folder taken`);
-  } catch {
-    notes.push(`${file}: not JSON; every run folder taken`);
-  }
+  const read = readPlanFile(sweepDir, readFileSafe);
+  if (read.state === 'ok') return new Set(read.value.runIds);
+  if (read.state === 'invalid') notes.push(`${read.problem}; every run folder taken`);
   return null;
-}
-
-/** Run ids from stale-runs.txt (one folder path per line, as collect writes it). */
-function readStaleList(sweepDir: string): Set<string> {
-  const text = readFileSafe(path.join(sweepDir, 'stale-runs.txt'));
-  if (text === null) return new Set();
-  return new Set(text.split('\n').map((line) => line.trim()).filter((line) => line !== '').map((line) => path.basename(line)));
 }

@@ -9,19 +9,24 @@
  */
 import path from 'node:path';
 import { predictPower } from '../fit/index.ts';
-import { parseFitsJson } from '../io/formats/fits-file.ts';
+import type { FitRecord, Flag } from '../io/formats/fits-file.ts';
+import { readFitsJson } from '../io/sweep-files.ts';
+import type { FileRead } from '../io/formats/read-json.ts';
+import type { RunSummary } from '../io/formats/run-summary.ts';
+import { finishedRule, parseSummary } from '../io/run-folder.ts';
+import { RUN_FILES, runPaths, sweepPaths, tuneDir } from '../io/sweep-folder.ts';
 import { logGrid } from '../report/plots/style.ts';
 import { lockState } from '../execute/run-lock.ts';
 import type { CurvePoint } from './curve-parse.ts';
 import { CurveTails, type ReadBudget } from './curve-tail.ts';
 import { provisionalKaplanN, type ProvisionalFit } from './live-fit.ts';
-import { readFileSafe } from './safe-read.ts';
+import { plainFileSize, readFileSafe } from './safe-read.ts';
 import { sweepRunFolders } from './sweep-runs.ts';
 
 /** Curve bytes one request reads, over all runs; the rest is read by the next requests. */
 export const REQUEST_BUDGET_BYTES = 16 * 1024 * 1024;
 
-/** done/diverged: summary.json; failed: error.txt; running: a lock file; unfinished: none of those. */
+/** done/diverged: a finished run (io/run-folder.ts); failed: error.txt; running: a lock file; unfinished: none of those. */
 export type WatchStatus = 'done' | 'diverged' | 'failed' | 'running' | 'unfinished';
 
 export interface WatchRun {
@@ -45,21 +50,14 @@ export interface WatchRun {
   seed: number | null;
 }
 
-export interface WatchFit {
-  law: string;
-  /** The law's name with its variant (kaplan-c+E). */
-  label: string;
-  formula: string;
-  params: Record<string, number>;
-  ci: Record<string, [number, number]>;
-  points: number | null;
-  rmseLog: number | null;
+/** A fit as the page shows it: fits.json's record (formats/fits-file.ts FitRecord), trimmed to what it draws. */
+export type WatchFit = Pick<FitRecord, 'law' | 'label' | 'formula' | 'params' | 'ci' | 'points' | 'rmseLog'> & {
   holdoutRelError: number | null;
   /** Trust flags (src/fit/trust.ts) by code: the fit's own (no param) and each parameter's. */
-  flags: { code: string; param?: string }[];
+  flags: Omit<Flag, 'message'>[];
   /** The fitted curve against N, for laws of N alone (kaplan-n); null for the others. */
   lineN: { N: number; loss: number }[] | null;
-}
+};
 
 export interface WatchState {
   sweep: string;
@@ -85,11 +83,11 @@ export function readSweepState(sweepDir: string, tails = new CurveTails()): Watc
   const folders = sweepRunFolders(sweepDir, { requireConfig: false });
   const budget: ReadBudget = { bytes: REQUEST_BUDGET_BYTES };
   const runs = folders.runs.map(({ id, dir }) => readRun(dir, id, tails, budget));
-  const tune = sweepRunFolders(path.join(sweepDir, 'tune'), { requireConfig: false }).runs.map(({ id, dir }) => readRun(dir, id, tails, budget));
+  const tune = sweepRunFolders(tuneDir(sweepDir), { requireConfig: false }).runs.map(({ id, dir }) => readRun(dir, id, tails, budget));
   tails.sweep();
   const counts: Record<WatchStatus, number> = { done: 0, diverged: 0, failed: 0, running: 0, unfinished: 0 };
   for (const run of runs) counts[run.status]++;
-  const meta = parseJsonObject(readFileSafe(path.join(sweepDir, 'sweep.json')));
+  const meta = parseJsonObject(readFileSafe(sweepPaths(sweepDir).sweepJson));
   const { fits, problem } = readFitsFile(sweepDir);
   return {
     sweep: typeof meta?.name === 'string' ? meta.name : path.basename(path.resolve(sweepDir)),
@@ -116,14 +114,16 @@ function provisionalFits(runs: readonly WatchRun[]): ProvisionalFit[] {
 }
 
 function readRun(dir: string, id: string, tails: CurveTails, budget: ReadBudget): WatchRun {
-  const config = parseJsonObject(readFileSafe(path.join(dir, 'config.json')));
+  const files = runPaths(dir);
+  const config = parseJsonObject(readFileSafe(files.config));
   const counts = config?.counts as Record<string, unknown> | undefined;
   const train = config?.train as Record<string, unknown> | undefined;
-  const summaryText = readFileSafe(path.join(dir, 'summary.json'));
-  const summary = parseJsonObject(summaryText);
-  const curve = tails.read(path.join(dir, 'curve.csv'), budget);
-  const errorText = readFileSafe(path.join(dir, 'error.txt'), 1024 * 1024);
-  const { status, reason } = statusOf(dir, summaryText, summary, errorText);
+  // The one finished-run rule (io/run-folder.ts), on files read without following links or opening FIFOs.
+  const finished = finishedRule(dir, parseSummary(dir, readFileSafe(files.summary)), () => plainFileSize(files.curve));
+  const summary = finished.state === 'ok' ? finished.value : null;
+  const curve = tails.read(files.curve, budget);
+  const errorText = readFileSafe(files.error, 1024 * 1024);
+  const { status, reason } = statusOf(dir, finished, errorText);
   const notes = [
     reason,
     curve && curve.behind > 0 ? `curve.csv read up to ${mb(curve.behind)} MB from its end; the rest follows in the next updates` : null,
@@ -146,24 +146,23 @@ function readRun(dir: string, id: string, tails: CurveTails, budget: ReadBudget)
 
 const mb = (bytes: number): string => (bytes / 2 ** 20).toFixed(1);
 
-function statusOf(dir: string, summaryText: string | null, summary: Record<string, unknown> | null, errorText: string | null): { status: WatchStatus; reason: string | null } {
-  if (summary?.status === 'done' || summary?.status === 'diverged') return { status: summary.status, reason: null };
+function statusOf(dir: string, finished: FileRead<RunSummary>, errorText: string | null): { status: WatchStatus; reason: string | null } {
+  if (finished.state === 'ok') return { status: finished.value.status, reason: null };
   if (errorText !== null) return { status: 'failed', reason: null };
   const lock = lockState(dir);
   if (lock.state === 'live') return { status: 'running', reason: null };
-  if (summaryText !== null) return { status: 'unfinished', reason: 'summary.json cannot be read (not JSON, or not a summary)' };
+  if (finished.state === 'invalid') return { status: 'unfinished', reason: `${RUN_FILES.summary} cannot be read as this run's end (${finished.problem})` };
   if (lock.state === 'dead') return { status: 'unfinished', reason: lock.why };
   return { status: 'unfinished', reason: 'not started, or stopped before it ended (no lock, no summary.json)' };
 }
 
 function readFitsFile(sweepDir: string): { fits: WatchFit[]; problem: string | null } {
-  const text = readFileSafe(path.join(sweepDir, 'fits.json'));
-  if (text === null) return { fits: [], problem: null };
-  const parsed = parseFitsJson(text);
-  if (typeof parsed === 'string') return { fits: [], problem: `fits.json: ${parsed}` };
+  const read = readFitsJson(sweepDir, readFileSafe);
+  if (read.state === 'missing') return { fits: [], problem: null };
+  if (read.state === 'invalid') return { fits: [], problem: read.problem };
   return {
     problem: null,
-    fits: parsed.fits.map((fit) => ({
+    fits: read.value.fits.map((fit) => ({
       law: fit.law,
       label: fit.label,
       formula: fit.formula,

@@ -13,3 +13,11 @@ export function writeFinishedRun(sweepDir: string, run: RunConfig, loss: number,
     seconds: 1, tokensPerSecond: 1, backend: 'wasm', device: 'test', finishedAt: '2026-11-29T00:00:00Z', ...summary,
   });
 }
+
+/** summary.json's text for a run that ended done (the finished-run rule's schema; no curveBytes, so any curve counts). */
+export function summaryText(runId: string, fields: Record<string, unknown> = {}): string {
+  return JSON.stringify({
+    runId, status: 'done', finalEvalLoss: 3, bestEvalLoss: 3, stepsCompleted: 1, tokensTrained: 1000, epochs: 0.1,
+    seconds: 1, tokensPerSecond: 1, backend: 'cpu', device: 'test', finishedAt: '2026-11-29T00:00:00Z', ...fields,
+  });
+}

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import seedrandom from 'seedrandom';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fitsPairProblem } from '../../src/io/formats/fits-file.ts';
+import { fitsPairProblem } from '../../src/io/sweep-files.ts';
 
 const BIN = path.resolve('bin/toyscale.js');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'toyscale-command-kill-'));

@@ -14,6 +14,7 @@ import { identityOf } from '../../src/execute/process-identity.ts';
 import { startWatchServer } from '../../src/watch/server.ts';
 import type { WatchState } from '../../src/watch/sweep-state.ts';
 import { rawRequest } from '../watch/http-raw.ts';
+import { summaryText } from '../helpers/finished-run.ts';
 
 const HEADER = 'step,tokens,flops_6nd,flops,train_loss,eval_loss,lr,seconds\n';
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'toyscale-hostile-watch-'));
@@ -26,10 +27,10 @@ function writeRun(sweep: string, id: string, files: Record<string, string>): str
   return dir;
 }
 
-const doneRun = (n: number, loss: number) => ({
+const doneRun = (id: string, n: number, loss: number) => ({
   'config.json': JSON.stringify({ counts: { nNonembed: n }, tokens: 1000 }),
   'curve.csv': `${HEADER}0,0,0,0,,5,0.001,0.1\n1,1000,1,1,4,${loss},0.001,0.2\n`,
-  'summary.json': JSON.stringify({ status: 'done', finalEvalLoss: loss, tokensTrained: 1000 }),
+  'summary.json': summaryText(id, { finalEvalLoss: loss, tokensTrained: 1000 }),
 });
 
 async function withServer<T>(sweep: string, use: (state: () => Promise<{ state: WatchState; bytes: number }>) => Promise<T>): Promise<T> {
@@ -48,9 +49,9 @@ async function withServer<T>(sweep: string, use: (state: () => Promise<{ state: 
 describe('watch honours the plan and checks locks (case 6)', () => {
   it('leaves out run folders the current plan does not hold, and fits nothing through them', async () => {
     const sweep = path.join(work, 'planned');
-    writeRun(sweep, 'current', doneRun(1000, 4));
-    writeRun(sweep, 'stale-a', doneRun(3000, 3.5));
-    writeRun(sweep, 'stale-b', doneRun(9000, 3.2));
+    writeRun(sweep, 'current', doneRun('current', 1000, 4));
+    writeRun(sweep, 'stale-a', doneRun('stale-a', 3000, 3.5));
+    writeRun(sweep, 'stale-b', doneRun('stale-b', 9000, 3.2));
     fs.writeFileSync(path.join(sweep, 'plan.json'), JSON.stringify({ sweep: 'planned', specFile: 'x.ts', runIds: ['current'] }));
     fs.writeFileSync(path.join(sweep, 'sweep.json'), JSON.stringify({ name: 'planned', runsPlanned: 3 }));
     await withServer(sweep, async (read) => {
@@ -96,7 +97,7 @@ describe('watch reads curves incrementally, within a budget (case 7)', () => {
       size += line.length;
     }
     fs.writeFileSync(path.join(dir, 'curve.csv'), rows.join(''));
-    writeRun(sweep, 'small', doneRun(1000, 4));
+    writeRun(sweep, 'small', doneRun('small', 1000, 4));
     await withServer(sweep, async (read) => {
       const started = performance.now();
       const first = await read();

@@ -7,7 +7,7 @@ import { writeFinishedRun } from '../helpers/finished-run.ts';
 import { readCsv } from '../../src/io/csv.ts';
 import { collectSweep, staleRunsLine } from '../../src/execute/collect.ts';
 import { planSweep } from '../../src/plan/plan.ts';
-import { writePlanFile } from '../../src/execute/plan-file.ts';
+import { writePlanFile } from '../../src/io/sweep-files.ts';
 import type { RunConfig } from '../../src/train/run-config.ts';
 import { parseSweepSpec } from '../../src/spec/spec.ts';
 

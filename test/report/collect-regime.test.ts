@@ -4,14 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeFinishedRun } from '../helpers/finished-run.ts';
-import { readCsv as readFitCsv, runsCsvSelection } from '../../src/io/fit-csv.ts';
+import { runsCsvSelection } from '../../src/io/fit-csv.ts';
 import { collectSweep } from '../../src/execute/collect.ts';
 import { planSweep } from '../../src/plan/plan.ts';
 import type { RunConfig } from '../../src/train/run-config.ts';
 import { parseSweepSpec } from '../../src/spec/spec.ts';
 import { regimeSection } from '../../src/report/regime-section.ts';
 import { parseRuns } from '../../src/report/rows.ts';
-import { readCsv } from '../../src/io/csv.ts';
+import { readCsv, readCsvTable as readFitCsv } from '../../src/io/csv.ts';
 
 const data = { kind: 'sequence' as const, vocabSize: 85 };
 
@@ -42,7 +42,7 @@ describe('regime at collect', () => {
     expect(fitted.outOfRegime.map((o) => o.regime).sort()).toEqual(['plateau', 'short', 'short']);
     expect(runsCsvSelection(result.runsCsv, table, false, true).points).toHaveLength(4);
 
-    const section = regimeSection(parseRuns(result.runsCsv, rows)).join('\n');
+    const section = regimeSection(parseRuns(result.runsCsv, readFitCsv(result.runsCsv))).join('\n');
     expect(section).toMatch(/## Runs left out of the fits/);
     expect(section).toMatch(/3 finished run\(s\) are outside the regime/);
   });

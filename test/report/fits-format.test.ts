@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fitCommand } from '../../src/cli/fit.ts';
 import { FITS_CSV_COLUMNS } from '../../src/fit/index.ts';
 import { readCsv } from '../../src/io/csv.ts';
-import { fitsFromCsv, FITS_CSV_USED, parseFitsJson, readFits, type FitsData } from '../../src/io/formats/fits-file.ts';
+import { fitsFromCsv, FITS_CSV_USED, parseFitsJson, type FitsData } from '../../src/io/formats/fits-file.ts';
+import { readFits } from '../../src/io/sweep-files.ts';
 import { quietly } from './quiet.ts';
 import { gridRuns, isoflopRuns, LAW, writeSyntheticSweep } from './synthetic.ts';
 

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWatchServer, type WatchServer } from '../../src/watch/server.ts';
 import { chromiumPath, runChromium } from './chromium.ts';
+import { summaryText } from '../helpers/finished-run.ts';
 
 const HEADER = 'step,tokens,flops_6nd,flops,train_loss,eval_loss,lr,seconds\n';
 let work: string;
@@ -83,7 +84,7 @@ describe('watch page during a tune stage', () => {
     // Only the tune stage has started: three learning rates of one size, one ended, one running.
     const tuneRun = (id: string, lr: number, files: Record<string, string>) =>
       writeRun(path.join(sweep, 'tune'), id, { 'config.json': JSON.stringify({ counts: { nNonembed: 5000 }, tokens: 4000, seed: 0, train: { learningRate: lr } }), ...files });
-    tuneRun('tune-lr-low', 0.001, { 'curve.csv': `${HEADER}0,0,0,0,,4.5,0.001,1\n4,4000,1,1,3.2,3.1,0.001,2\n`, 'summary.json': JSON.stringify({ status: 'done', finalEvalLoss: 3.1, tokensTrained: 4000 }) });
+    tuneRun('tune-lr-low', 0.001, { 'curve.csv': `${HEADER}0,0,0,0,,4.5,0.001,1\n4,4000,1,1,3.2,3.1,0.001,2\n`, 'summary.json': summaryText('tune-lr-low', { finalEvalLoss: 3.1, tokensTrained: 4000 }) });
     tuneRun('tune-lr-mid', 0.00548, { lock: '{}', 'curve.csv': `${HEADER}0,0,0,0,,4.5,0.001,1\n2,2000,1,1,3.0,2.9,0.005,2\n` });
     tuneRun('tune-lr-high', 0.03, {});
     tuning = await startWatchServer({ sweepDir: sweep, host: '127.0.0.1', port: 0 });

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWatchServer, type WatchServer } from '../../src/watch/server.ts';
 import type { WatchState } from '../../src/watch/sweep-state.ts';
 import { rawRequest } from './http-raw.ts';
+import { summaryText } from '../helpers/finished-run.ts';
 
 const HEADER = 'step,tokens,flops_6nd,flops,train_loss,eval_loss,lr,seconds\n';
 const SECRET = 'outside-secret-4242';
@@ -43,7 +44,7 @@ beforeAll(async () => {
   writeRun('done-run', {
     'config.json': JSON.stringify({ counts: { nNonembed: 1234 }, tokens: 512 }),
     'curve.csv': `${HEADER}0,0,0,0,,4.5,0.001,0.1\n1,256,1,1,4.4,,0.002,0.2\n2,512,2,2,4.1,3.9,0.003,0.3\n`,
-    'summary.json': JSON.stringify({ status: 'done', finalEvalLoss: 3.9 }),
+    'summary.json': summaryText('done-run', { finalEvalLoss: 3.9 }),
   });
   server = await startWatchServer({ sweepDir: sweep, host: '127.0.0.1', port: 0 });
 });

@@ -4,10 +4,8 @@
  * fit stage can add fields freely; test/report/fits-format.test.ts fails if a used one changes.
  */
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
-import { readCsv } from '../csv.ts';
+import { SWEEP_FILES } from '../sweep-folder.ts';
 
 const interval = z.tuple([z.number(), z.number()]);
 
@@ -32,7 +30,7 @@ const fitSchema = z.object({
   formula: z.string().default(''),
   params: z.record(z.string(), z.number()),
   ci: z.record(z.string(), interval).default({}),
-  stats: z.object({ points: z.number(), rmseLog: z.number().optional(), bootstrapRequested: z.number().optional() }).optional(),
+  stats: z.object({ points: z.number(), rmseLog: z.number().optional(), bootstrapRequested: z.number().optional(), maxN: z.number().optional(), maxC: z.number().optional() }).optional(),
   residuals: z.array(z.object({ N: z.number(), D: z.number(), C: z.number(), observed: z.number(), predicted: z.number() })).default([]),
   warnings: z.array(z.string()).default([]),
   holdout: holdoutSchema.optional(),
@@ -70,6 +68,9 @@ export interface Flag {
 
 export type Holdout = z.infer<typeof holdoutSchema>;
 
+/** One law's fit as fits.json holds it: what the fitter's output (src/fit FitResult) must satisfy. */
+export type FitJson = z.input<typeof fitSchema>;
+
 export interface FitRecord {
   law: string;
   label: string;
@@ -90,6 +91,8 @@ export interface FitRecord {
   samples: number[][] | null;
   /** Why values of this fit are not to be trusted; from fits.csv only codes, as messages. */
   flags: Flag[];
+  /** The largest N and C the law was fitted to (stats.maxN, maxC); absent in older files and from fits.csv. */
+  range?: { maxN: number; maxC: number };
 }
 
 export interface FitsData {
@@ -100,22 +103,9 @@ export interface FitsData {
   /** The convention-sensitivity refit; null when fits.json has none (or the fits came from fits.csv). */
   conventions: Conventions | null;
   /** Which file the fits came from; null when there were none. */
-  origin: 'fits.json' | 'fits.csv' | null;
+  origin: typeof SWEEP_FILES.fitsJson | typeof SWEEP_FILES.fitsCsv | null;
   /** Why fits.json could not be used, when it could not. */
   problems: string[];
-}
-
-export function readFits(sweepDir: string): FitsData {
-  const jsonFile = path.join(sweepDir, 'fits.json');
-  const csvFile = path.join(sweepDir, 'fits.csv');
-  const problems: string[] = [];
-  if (fs.existsSync(jsonFile)) {
-    const parsed = parseFitsJson(fs.readFileSync(jsonFile, 'utf8'));
-    if (typeof parsed !== 'string') return parsed;
-    problems.push(`fits.json: ${parsed}`);
-  }
-  if (fs.existsSync(csvFile)) return { ...fitsFromCsv(readCsv(csvFile)), problems };
-  return { fits: [], skipped: [], nested: [], conventions: null, origin: null, problems };
 }
 
 /** The parsed file, or a one-line reason it does not have the expected shape. */
@@ -132,29 +122,49 @@ export function parseFitsJson(text: string): FitsData | string {
     return `unexpected format at ${issue.path.join('.') || '(root)'}: ${issue.message}`;
   }
   return {
-    fits: result.data.fits.map((f) => ({
-      law: f.law,
-      label: f.label,
-      formula: f.formula,
-      params: f.params,
-      ci: f.ci as Record<string, [number, number]>,
-      derived: f.derived ? { values: f.derived.values, ci: f.derived.ci as Record<string, [number, number]> } : null,
-      points: f.stats?.points ?? null,
-      rmseLog: f.stats?.rmseLog ?? null,
-      holdout: f.holdout ?? null,
-      subset: typeof f.details?.subset === 'string' ? f.details.subset : null,
-      details: f.details ?? {},
-      residuals: f.residuals,
-      warnings: f.warnings,
-      bootstrapRequested: f.stats?.bootstrapRequested ?? null,
-      samples: f.bootstrapSamples ?? null,
-      flags: f.flags,
-    })),
+    fits: result.data.fits.map(fitRecord),
     skipped: result.data.skipped,
     nested: result.data.nested,
     conventions: result.data.conventions ?? null,
-    origin: 'fits.json',
+    origin: SWEEP_FILES.fitsJson,
     problems: [],
+  };
+}
+
+/**
+ * The fits of a parsed fits.json (`{fits: [...]}`) or of one fit alone (`toyscale fit --json`),
+ * or a one-line reason they do not have the expected shape.
+ */
+export function parseFitRecords(doc: unknown): FitRecord[] | string {
+  const isFile = typeof doc === 'object' && doc !== null && 'fits' in doc;
+  const result = isFile ? fitsFileSchema.safeParse(doc) : fitSchema.safeParse(doc);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    return `unexpected format at ${issue.path.join('.') || '(root)'}: ${issue.message}`;
+  }
+  return 'fits' in result.data ? result.data.fits.map(fitRecord) : [fitRecord(result.data)];
+}
+
+function fitRecord(f: z.output<typeof fitSchema>): FitRecord {
+  const { maxN, maxC } = f.stats ?? {};
+  return {
+    law: f.law,
+    label: f.label,
+    formula: f.formula,
+    params: f.params,
+    ci: f.ci as Record<string, [number, number]>,
+    derived: f.derived ? { values: f.derived.values, ci: f.derived.ci as Record<string, [number, number]> } : null,
+    points: f.stats?.points ?? null,
+    rmseLog: f.stats?.rmseLog ?? null,
+    holdout: f.holdout ?? null,
+    subset: typeof f.details?.subset === 'string' ? f.details.subset : null,
+    details: f.details ?? {},
+    residuals: f.residuals,
+    warnings: f.warnings,
+    bootstrapRequested: f.stats?.bootstrapRequested ?? null,
+    samples: f.bootstrapSamples ?? null,
+    flags: f.flags,
+    ...(maxN !== undefined && maxC !== undefined ? { range: { maxN, maxC } } : {}),
   };
 }
 
@@ -199,7 +209,7 @@ export function fitsFromCsv(rows: Record<string, string>[]): Omit<FitsData, 'pro
     const hi = Number(row.ci_high);
     if (row.ci_low !== '' && row.ci_high !== '' && Number.isFinite(lo) && Number.isFinite(hi)) fit.ci[row.param] = [lo, hi];
   }
-  return { fits: [...byLabel.values()], skipped: [], nested: [], conventions: null, origin: byLabel.size > 0 ? 'fits.csv' : null };
+  return { fits: [...byLabel.values()], skipped: [], nested: [], conventions: null, origin: byLabel.size > 0 ? SWEEP_FILES.fitsCsv : null };
 }
 
 /**
@@ -230,34 +240,5 @@ export function sha256Hex(bytes: string | Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-function fileSha256(file: string): string | null {
-  try {
-    return sha256Hex(fs.readFileSync(file));
-  } catch {
-    return null;
-  }
-}
-
-/** Why the sweep's fits.csv/fits.json may not be reported beside its runs.csv; null when they may (or there are none). */
-export function fitsPairProblem(sweepDir: string): string | null {
-  const jsonFile = path.join(sweepDir, 'fits.json');
-  const csvFile = path.join(sweepDir, 'fits.csv');
-  const rerun = `run toyscale fit ${sweepDir} again`;
-  if (!fs.existsSync(jsonFile)) return fs.existsSync(csvFile) ? `${csvFile} has no fits.json beside it (a fit that was interrupted?): ${rerun}` : null;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(fs.readFileSync(jsonFile, 'utf8'));
-  } catch (error) {
-    return `${jsonFile}: not JSON (${(error as Error).message.split('\n')[0]}): ${rerun}`;
-  }
-  const manifest = manifestSchema.safeParse(raw);
-  if (!manifest.success) return `${jsonFile} does not record which runs.csv and fits.csv it belongs to (written by an older toyscale, or by hand): ${rerun}`;
-  const { source, runsCsvSha256, fitsCsvSha256 } = manifest.data;
-  if (fileSha256(path.join(sweepDir, 'runs.csv')) !== runsCsvSha256) {
-    return `${jsonFile} was fitted to another runs.csv (${source}; runs.csv changed since, e.g. collect ran after fit, or the file is another sweep's): ${rerun}`;
-  }
-  if (fileSha256(csvFile) !== fitsCsvSha256) return `${csvFile} and ${jsonFile} are of different fits (a fit that was interrupted between them?): ${rerun}`;
-  return null;
-}
-
-const manifestSchema = z.object({ source: z.string(), runsCsvSha256: z.string(), fitsCsvSha256: z.string() });
+/** What fits.json must record to be taken as one commit with fits.csv. */
+export const manifestSchema = z.object({ source: z.string(), runsCsvSha256: z.string(), fitsCsvSha256: z.string() });

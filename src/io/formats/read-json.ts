@@ -17,6 +17,11 @@ export function readJsonFile<S extends z.ZodType>(file: string, schema: S): File
     if (code === 'ENOENT') return { state: 'missing' };
     return { state: 'invalid', problem: `${file}: cannot read (${code ?? (error as Error).message})` };
   }
+  return parseJsonText(file, text, schema);
+}
+
+/** The same state for text already read (`file` names it in the reason). */
+export function parseJsonText<S extends z.ZodType>(file: string, text: string, schema: S): FileRead<z.output<S>> {
   let raw: unknown;
   try {
     raw = JSON.parse(text);

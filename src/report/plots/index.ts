@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../../io/atomic-write.ts';
+import { sweepPaths } from '../../io/sweep-folder.ts';
 import type { ReportInputs } from '../inputs.ts';
 import { isSkipped, type Figure, type FigurePlan, type SkippedFigure } from './figure.ts';
 import { isoflopFigure } from './isoflop.ts';
@@ -32,7 +33,7 @@ export function planFigures(inputs: ReportInputs): FigurePlan[] {
 }
 
 export async function writePlots(inputs: ReportInputs): Promise<PlotsResult> {
-  const dir = path.join(inputs.sweepDir, 'plots');
+  const dir = sweepPaths(inputs.sweepDir).plots;
   const written: WrittenFigure[] = [];
   const skipped: SkippedFigure[] = [];
   const files: Array<[string, string | Promise<Uint8Array>]> = [];

@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { removeFile, writeFileAtomic } from '../../io/atomic-write.ts';
+import { runPaths, runsDir, SWEEP_FILES, tuneDir as tuneDirOf } from '../../io/sweep-folder.ts';
 import { parseCurve, type CurvePoint } from '../curve-parse.ts';
 import { readFileSafe } from '../safe-read.ts';
 import { sweepRunFolders } from '../sweep-runs.ts';
@@ -42,13 +43,13 @@ export interface TensorboardExport {
 export function exportTensorboard(sweepDir: string, outDir: string): TensorboardExport {
   const { runs, notes } = sweepRunFolders(sweepDir);
   // The tune stage's runs too (<sweep>/tune, its own plan), under tune/<runId>: the learning rates it tried are worth seeing.
-  const tuneDir = path.join(sweepDir, 'tune');
-  const tune = fs.existsSync(path.join(tuneDir, 'runs')) ? sweepRunFolders(tuneDir) : { runs: [], notes: [] };
+  const tuneDir = tuneDirOf(sweepDir);
+  const tune = fs.existsSync(runsDir(tuneDir)) ? sweepRunFolders(tuneDir) : { runs: [], notes: [] };
   notes.push(...tune.notes);
   const exported: ExportedRun[] = [];
-  const all = [...runs.map((r) => ({ ...r, out: r.id })), ...tune.runs.map((r) => ({ ...r, out: path.join('tune', r.id) }))];
+  const all = [...runs.map((r) => ({ ...r, out: r.id })), ...tune.runs.map((r) => ({ ...r, out: path.join(SWEEP_FILES.tune, r.id) }))];
   for (const { id: runId, dir: runDir, out } of all) {
-    const curveText = readFileSafe(path.join(runDir, 'curve.csv'));
+    const curveText = readFileSafe(runPaths(runDir).curve);
     const points = curveText === null ? [] : parseCurve(curveText);
     if (points.length === 0) continue;
     const start = startTime(runDir, points);
@@ -89,14 +90,14 @@ function startTime(runDir: string, points: readonly CurvePoint[]): number {
   const lastSeconds = points[points.length - 1].seconds ?? 0;
   let end = Number.NaN;
   try {
-    const summary = JSON.parse(readFileSafe(path.join(runDir, 'summary.json')) ?? 'null') as { finishedAt?: unknown } | null;
+    const summary = JSON.parse(readFileSafe(runPaths(runDir).summary) ?? 'null') as { finishedAt?: unknown } | null;
     if (typeof summary?.finishedAt === 'string') end = Date.parse(summary.finishedAt) / 1000;
   } catch {
     // no summary yet: the curve's mtime below
   }
   if (!Number.isFinite(end)) {
     try {
-      end = fs.statSync(path.join(runDir, 'curve.csv')).mtimeMs / 1000;
+      end = fs.statSync(runPaths(runDir).curve).mtimeMs / 1000;
     } catch {
       end = lastSeconds;
     }
