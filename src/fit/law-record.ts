@@ -87,6 +87,8 @@ export interface LawRecord {
   design?: { count(points: readonly DesignPoint[]): DesignCount; withE?: boolean; more?: string; budgets?: boolean };
   /** Its rows in the comparison table (report.md, compare). */
   compare?: readonly CompareEntry[];
+  /** false: left out of results/'s combined exponents figure, its exponents being another law's over again (each sweep's report keeps them). */
+  combined?: false;
 }
 
 /** A record with its name (and aliases) kept as literal types, so the registry gives LawName. */

@@ -166,4 +166,5 @@ export const kaplanND = defineLaw({
     { symbol: 'α_D', param: 'alpha_D' },
     { symbol: 'E', param: 'E' },
   ],
+  combined: false,
 });
