@@ -21,8 +21,6 @@ const DEFAULT_BOOTSTRAP_STARTS = 2;
  */
 export const HOLDOUT_DRAWS = 200;
 
-export { isLawName };
-
 export function makeLaw(law: LawName, options: FitOptions, points: readonly Pt[]): Law {
   return lawRecord(law).make(options, points);
 }

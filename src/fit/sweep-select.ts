@@ -8,8 +8,6 @@ import { lawRecord, sweepLaws } from './laws/registry.ts';
 import { sweepData } from './sweep-data.ts';
 import type { FitOptions, FitPoint, LawName } from './types.ts';
 
-export { bestSlice, type Slice } from './sweep-data.ts';
-
 export interface FitJob {
   law: LawName;
   /** Law-specific options (irreducible, BNSL axis); bootstrap and hold-out are added by the caller. */
