@@ -3,17 +3,11 @@ import { percentileCI, runBootstrap, type BootstrapOutcome } from './bootstrap.t
 import { FitInputError } from './errors.ts';
 import { genericHoldout } from './holdout.ts';
 import type { CoreFit, HoldoutDraws, Law } from './law.ts';
-import { bnslLaw, defaultBnslAxis } from './laws/bnsl.ts';
-import { chinchilla1Law } from './laws/chinchilla1.ts';
-import { chinchilla2Law } from './laws/chinchilla2.ts';
-import { chinchilla3Law } from './laws/chinchilla3.ts';
-import { dataConstrainedLaw } from './laws/data-constrained.ts';
-import { kaplanAxisLaw, kaplanCLaw } from './laws/kaplan.ts';
-import { kaplanNDLaw } from './laws/kaplan-nd.ts';
+import { isLawName, LAW_NAMES, lawRecord } from './laws/registry.ts';
 import { residualStats } from './residuals.ts';
 import { trustFlags } from './trust.ts';
 import { mulberry32, type Rng } from './rng.ts';
-import { LAW_NAMES, type FitOptions, type FitPoint, type FitResult, type LawName } from './types.ts';
+import type { FitOptions, FitPoint, FitResult, LawName } from './types.ts';
 import { distinct, duplicateCount, preparePoints, type Pt } from './validate.ts';
 
 export const DEFAULT_BOOTSTRAP = 1000;
@@ -27,43 +21,13 @@ const DEFAULT_BOOTSTRAP_STARTS = 2;
  */
 export const HOLDOUT_DRAWS = 200;
 
-export function isLawName(s: string): s is LawName {
-  return (LAW_NAMES as readonly string[]).includes(s);
-}
-
 export function makeLaw(law: LawName, options: FitOptions, points: readonly Pt[]): Law {
-  switch (law) {
-    case 'kaplan-n':
-      return kaplanAxisLaw('N', options);
-    case 'kaplan-d':
-      return kaplanAxisLaw('D', options);
-    case 'kaplan-c':
-      return kaplanCLaw(options);
-    case 'kaplan-nd':
-      return kaplanNDLaw(options);
-    case 'chinchilla-1':
-      return chinchilla1Law();
-    case 'chinchilla-2':
-      return chinchilla2Law();
-    case 'chinchilla-3':
-      return chinchilla3Law(options);
-    case 'data-constrained':
-      return dataConstrainedLaw(options);
-    case 'bnsl':
-    case 'bnsl-1':
-      return bnslLaw(1, options, options.x ?? defaultBnslAxis(points));
-    case 'bnsl-2':
-      return bnslLaw(2, options, options.x ?? defaultBnslAxis(points));
-    default: {
-      const never: never = law;
-      throw new FitInputError(`unknown law ${String(never)}; known: ${LAW_NAMES.join(', ')}`);
-    }
-  }
+  return lawRecord(law).make(options, points);
 }
 
 /** Quantities derived from a law's parameters (approach 3: a and b), or {} for laws without any. */
 export function deriveQuantities(law: LawName, params: Record<string, number>): Record<string, number> {
-  return law === 'chinchilla-3' || law === 'data-constrained' ? (makeLaw(law, {}, []).derive?.(params) ?? {}) : {};
+  return lawRecord(law).derived ? (makeLaw(law, {}, []).derive?.(params) ?? {}) : {};
 }
 
 /**

@@ -2,12 +2,14 @@
  * The fitting library: pure numeric code over plain arrays (no tfjs, no files), so it is fast to
  * test and usable on anyone's data. See types.ts for the laws and their parameter names.
  */
-export { deriveQuantities, fitLaw, isLawName, DEFAULT_BOOTSTRAP, MAX_BOOTSTRAP } from './fit-law.ts';
+export { deriveQuantities, fitLaw, DEFAULT_BOOTSTRAP, MAX_BOOTSTRAP } from './fit-law.ts';
 export { averageReplicates } from './validate.ts';
 export { percentileCI, quantile } from './bootstrap.ts';
 export { FitInputError } from './errors.ts';
 export { MAX_FIT_POINTS, thinPoints, thinnedWarning } from './thin.ts';
-export { LAW_NAMES } from './types.ts';
+export { findLaw, isLawName, LAW_NAMES, LAWS } from './laws/registry.ts';
+export type { CompareEntry, DesignCount, DesignPoint, LawRecord } from './law-record.ts';
+export { CITATIONS, SOURCES } from './sources.ts';
 export type { Axis, FitOptions, FitPoint, FitResult, FitStats, HoldoutResult, LawName, Residual } from './types.ts';
 export { kaplanOptimalN, PLAN_PRESETS, PUBLISHED, publishedValue, type PublishedSource } from './published.ts';
 export { computeOptimal, computeOptimalCI, inferenceThroughput, type ComputeOptimal, type ComputeOptimalCI, type InferenceThroughput } from './compute-optimal.ts';

@@ -6,32 +6,27 @@
  * budget, so its interval spans decades whenever a's has any width; no paper reports it, and N_opt
  * within the budgets, what `plan` uses, is judged by the hold-out instead). The same name means
  * different things in different laws (approach 1's `a` is an exponent, a broken power law's `a` is
- * its floor), so the table is keyed by law.
+ * its floor), so each law's record states its own.
  */
+import { lawRecord } from './laws/registry.ts';
 import type { LawName } from './types.ts';
 
 export type ParamKind = 'exponent' | 'coefficient' | 'floor' | 'normalization';
 
-/** The floor parameter of a law (E, or a for broken power laws), or null when it has none. */
+/** The floor parameter of a fit (E, or a for broken power laws), or null when it has none. */
 export function floorParamOf(law: LawName, params: Readonly<Record<string, number>>): string | null {
-  if (law.startsWith('bnsl')) return 'a';
-  return 'E' in params ? 'E' : null;
+  return Object.keys(params).find((p) => paramKind(law, p) === 'floor') ?? null;
 }
 
 /**
- * The kind of a parameter or derived quantity. Broken power laws: c0 and each c_i are exponents
- * (slopes in log–log), b and each d_i (a break's location) coefficients, each f_i (a break's
- * sharpness) a coefficient too, since it is a scale in log x. Unknown names are coefficients: a
- * law added later is judged by decades until it says otherwise. The data-constrained law's R_D
- * (repetitions after which more epochs stop paying) is a coefficient: a scale, judged by decades.
+ * The kind of a parameter or derived quantity, as the law's record (law-record.ts) states it; an
+ * irreducible form's E is a floor. Unknown names are coefficients: judged by decades.
  */
 export function paramKind(law: LawName, param: string): ParamKind {
-  if (law.startsWith('bnsl') ? param === 'a' : param === 'E') return 'floor';
-  if (law.startsWith('bnsl')) return /^c\d+$/.test(param) ? 'exponent' : 'coefficient';
-  if ((law === 'chinchilla-1' || law === 'chinchilla-2') && (param === 'k_N' || param === 'k_D')) return 'normalization';
-  if (/^alpha(_[NDC])?$/.test(param) || param === 'beta') return 'exponent';
-  if ((law === 'chinchilla-1' || law === 'chinchilla-2' || law === 'chinchilla-3' || law === 'data-constrained') && (param === 'a' || param === 'b')) return 'exponent';
-  return 'coefficient';
+  const r = lawRecord(law);
+  if (r.irreducible && param === 'E') return 'floor';
+  const own = (kinds: Readonly<Record<string, ParamKind>> | undefined) => (kinds && Object.hasOwn(kinds, param) ? kinds[param] : undefined);
+  return own(r.params) ?? own(r.derived) ?? 'coefficient';
 }
 
 /**

@@ -1,58 +1,36 @@
 /**
- * Published values, for the "yours next to theirs" table. Keys are this library's law and
- * parameter names, so a fit's params can be looked up one by one.
- *
- * - Kaplan et al. 2020, "Scaling Laws for Neural Language Models": eqs. 1.1–1.3 and Table 2
- *   (joint L(N, D) fit, eq. 1.5), and the compute-efficient allocation N_opt ∝ C^0.73,
- *   D_opt ∝ C^0.27 (§6). C_c is 3.1e8 PF-days in the paper; here in FLOPs (1 PF-day = 8.64e19).
- * - Hoffmann et al. 2022, "Training Compute-Optimal Large Language Models": Table 2 (a, b per
- *   approach) and eq. 10 (approach 3).
- * - Besiroglu et al. 2024, "Chinchilla Scaling: A replication attempt": their refit of approach 3;
- *   a and b follow from alpha and beta as a = beta/(alpha + beta), b = alpha/(alpha + beta).
+ * Published values, for the "yours next to theirs" table: each law's record (law-record.ts) holds
+ * its own per source (sources.ts); this is the lookup by law and parameter name, so a fit's params
+ * can be looked up one by one.
  */
+import { findLaw, LAWS } from './laws/registry.ts';
+import { CITATIONS, PF_DAY, type PublishedSource } from './sources.ts';
 import type { LawName } from './types.ts';
 
-export type PublishedSource = 'kaplan' | 'hoffmann' | 'besiroglu';
+export type { PublishedSource };
 
 export interface PublishedSet {
   citation: string;
   laws: Partial<Record<LawName, Record<string, number>>>;
 }
 
-const PF_DAY = 1e15 * 86400;
+function publishedSet(source: PublishedSource): PublishedSet {
+  const laws: PublishedSet['laws'] = {};
+  for (const r of LAWS) {
+    const values = typeof r.published === 'string' ? undefined : r.published[source];
+    if (values) laws[r.name] = { ...values };
+  }
+  return { citation: CITATIONS[source], laws };
+}
 
-export const PUBLISHED: Record<PublishedSource, PublishedSet> = {
-  kaplan: {
-    citation: 'Kaplan et al. 2020',
-    laws: {
-      'kaplan-n': { N_c: 8.8e13, alpha_N: 0.076 },
-      'kaplan-d': { D_c: 5.4e13, alpha_D: 0.095 },
-      'kaplan-c': { C_c: 3.1e8 * PF_DAY, alpha_C: 0.05 },
-      'kaplan-nd': { N_c: 6.4e13, D_c: 1.8e13, alpha_N: 0.076, alpha_D: 0.103 },
-      'chinchilla-1': { a: 0.73, b: 0.27 },
-      'chinchilla-2': { a: 0.73, b: 0.27 },
-    },
-  },
-  hoffmann: {
-    citation: 'Hoffmann et al. 2022',
-    laws: {
-      'chinchilla-1': { a: 0.5, b: 0.5 },
-      'chinchilla-2': { a: 0.49, b: 0.51 },
-      'chinchilla-3': { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28, a: 0.46, b: 0.54 },
-    },
-  },
-  besiroglu: {
-    citation: 'Besiroglu et al. 2024',
-    laws: {
-      'chinchilla-3': { E: 1.82, A: 482.01, B: 2085.43, alpha: 0.3478, beta: 0.3658, a: 0.3658 / (0.3478 + 0.3658), b: 0.3478 / (0.3478 + 0.3658) },
-    },
-  },
-};
+/** Every law's published values, by source. */
+export const PUBLISHED: Record<PublishedSource, PublishedSet> = { kaplan: publishedSet('kaplan'), hoffmann: publishedSet('hoffmann'), besiroglu: publishedSet('besiroglu') };
 
-/** The published value of a parameter, if the source reports one (Kaplan's +E variants share it). */
+/** The published value of a parameter, if the source reports one (Kaplan's +E variants share it; aliases their law's). */
 export function publishedValue(source: PublishedSource, law: LawName, param: string): number | undefined {
-  const key: LawName = law === 'bnsl' ? 'bnsl-1' : law;
-  return PUBLISHED[source].laws[key]?.[param];
+  const published = findLaw(law)?.published;
+  const values = typeof published === 'string' ? undefined : published?.[source];
+  return values && Object.hasOwn(values, param) ? values[param] : undefined;
 }
 
 /**

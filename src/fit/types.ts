@@ -1,4 +1,5 @@
 /** Plain data types shared by every law. */
+import type { LawName } from './laws/registry.ts';
 import type { TrustFlag } from './trust.ts';
 
 /** One observation: a model of N parameters trained on D tokens reached this loss. */
@@ -18,47 +19,8 @@ export interface FitPoint {
   U?: number;
 }
 
-/**
- * The laws, by name:
- * - `kaplan-n`   L = (N_c/N)^alpha_N               (Kaplan 2020 eq. 1.1; D held fixed)
- * - `kaplan-d`   L = (D_c/D)^alpha_D               (eq. 1.2; N held fixed)
- * - `kaplan-c`   L = (C_c/C)^alpha_C on the lower envelope of loss against C (eq. 1.3, C_min)
- * - `kaplan-nd`  L = [(N_c/N)^(alpha_N/alpha_D) + D_c/D]^alpha_D   (eq. 1.5)
- *   each with `+ E` when options.irreducible is set (params gain `E`, label gains `+E`).
- * - `chinchilla-1`  Hoffmann 2022 approach 1: lower envelope of loss vs FLOPs over training
- *   curves → N_opt = k_N·C^a, D_opt = k_D·C^b.
- * - `chinchilla-2`  approach 2: IsoFLOP parabolas in log N → same params as approach 1.
- * - `chinchilla-3`  approach 3: L = E + A/N^alpha + B/D^beta, Huber on log loss, 4,500-start grid.
- * - `data-constrained`  Muennighoff 2023: approach 3 with repeated data discounted, D' = U + U·R_D·(1 − e^(−(D/U−1)/R_D)).
- * - `bnsl-1`, `bnsl-2`  Caballero 2022 broken power law in one variable x (N, D or C) with one
- *   or two breaks: y = a + b·x^(−c0)·Π(1 + (x/d_i)^(1/f_i))^(−c_i·f_i). `bnsl` = `bnsl-1`.
- */
-export type LawName =
-  | 'kaplan-n'
-  | 'kaplan-d'
-  | 'kaplan-c'
-  | 'kaplan-nd'
-  | 'chinchilla-1'
-  | 'chinchilla-2'
-  | 'chinchilla-3'
-  | 'data-constrained'
-  | 'bnsl'
-  | 'bnsl-1'
-  | 'bnsl-2';
-
-export const LAW_NAMES: readonly LawName[] = [
-  'kaplan-n',
-  'kaplan-d',
-  'kaplan-c',
-  'kaplan-nd',
-  'chinchilla-1',
-  'chinchilla-2',
-  'chinchilla-3',
-  'data-constrained',
-  'bnsl',
-  'bnsl-1',
-  'bnsl-2',
-];
+/** The laws by name: each law's record (law-record.ts), listed in laws/registry.ts. */
+export type { LawName };
 
 export type Axis = 'N' | 'D' | 'C';
 

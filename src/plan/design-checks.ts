@@ -6,8 +6,9 @@
  * evaluation smaller than asked, and depths mixed within one sweep. `sweep --dry-run` prints them,
  * and `sweep` prints them before it trains.
  */
+import type { DesignCount, DesignPoint } from '../fit/law-record.ts';
+import { sweepLaws } from '../fit/laws/registry.ts';
 import { MIN_DOF } from '../fit/trust.ts';
-import { bestSlice } from '../fit/sweep-select.ts';
 import type { RunConfig } from '../train/run-config.ts';
 import { MIN_FIT_STEPS } from './regime.ts';
 
@@ -19,64 +20,28 @@ export interface DesignFacts {
   evalTaken(run: RunConfig): number;
 }
 
-/** A law a sweep can fit, how `toyscale fit` selects its points, and how many parameters it estimates. */
+/** A fit a sweep will try (a law, or its +E form) and how many parameters it estimates. */
 interface LawNeed {
   law: string;
   params: number;
-  /** Distinct design points the law sees in this plan, where, in words, and the runs behind them. */
-  count(runs: readonly RunConfig[]): { distinct: number; where: string; runs: readonly RunConfig[] };
+  /** What to add when the design has too few design points. */
+  more: string;
+  /** Checked only when the plan has IsoFLOP budgets. */
+  budgets: boolean;
+  count(points: readonly DesignPoint[]): DesignCount;
 }
 
-const key = (r: RunConfig) => `${r.counts.nNonembed}|${r.tokens}`;
+const key = (p: DesignPoint) => `${p.N}|${p.D}`;
 
-const N = (r: RunConfig) => r.counts.nNonembed;
-const D = (r: RunConfig) => r.tokens;
-
-function sliceNeed(law: string, params: number, fixed: typeof N, varied: typeof N, fixedName: string, variedName: string): LawNeed {
-  return {
-    law,
-    params,
-    count(runs) {
-      const s = bestSlice(runs, fixed, varied) ?? { key: 0, distinct: 0, points: [] };
-      return { distinct: s.distinct, where: `${s.distinct} distinct ${variedName} at ${fixedName} = ${s.key.toPrecision(3)}`, runs: s.points };
-    },
-  };
+/** The laws the registry says `toyscale fit` tries on a sweep's runs, in its order, with their free parameters. */
+function lawNeeds(): LawNeed[] {
+  return sweepLaws().flatMap((r) => {
+    if (!r.design) return [];
+    const params = r.freeParams ?? Object.keys(r.params).length;
+    const need = { more: r.design.more ?? 'distinct design points', budgets: r.design.budgets === true, count: r.design.count };
+    return [{ law: r.name, params, ...need }, ...(r.design.withE ? [{ law: `${r.name}+E`, params: params + 1, ...need }] : [])];
+  });
 }
-
-function jointNeed(law: string, params: number): LawNeed {
-  return {
-    law,
-    params,
-    count(runs) {
-      const nN = new Set(runs.map(N)).size;
-      const nD = new Set(runs.map(D)).size;
-      const distinct = nN >= 3 && nD >= 3 ? new Set(runs.map(key)).size : 0;
-      return { distinct, where: `${new Set(runs.map(key)).size} distinct (N, D) over ${nN} N × ${nD} D${nN < 3 || nD < 3 ? ' (3 or more of each needed)' : ''}`, runs };
-    },
-  };
-}
-
-const isoflopNeed: LawNeed = {
-  law: 'chinchilla-2',
-  params: 2,
-  count(runs) {
-    const sizes = new Map<number, Set<number>>();
-    for (const r of runs) if (r.budget !== null) sizes.set(r.budget, (sizes.get(r.budget) ?? new Set()).add(N(r)));
-    const usable = [...sizes.values()].filter((s) => s.size >= 3).length;
-    return { distinct: usable, where: `${usable} budget(s) with 3 or more sizes`, runs: runs.filter((r) => r.budget !== null) };
-  },
-};
-
-/** The laws `toyscale fit` tries on a sweep's runs (src/fit/sweep-select.ts), with their free parameters. */
-const LAW_NEEDS: LawNeed[] = [
-  sliceNeed('kaplan-n', 2, D, N, 'D', 'N'),
-  sliceNeed('kaplan-n+E', 3, D, N, 'D', 'N'),
-  sliceNeed('kaplan-d', 2, N, D, 'N', 'D'),
-  sliceNeed('kaplan-d+E', 3, N, D, 'N', 'D'),
-  jointNeed('kaplan-nd', 4),
-  jointNeed('chinchilla-3', 5),
-  isoflopNeed,
-];
 
 export interface LawVerdict {
   law: string;
@@ -89,22 +54,22 @@ export interface LawVerdict {
  * design points, counting only runs long enough to be fitted (collect marks shorter ones short).
  */
 export function lawVerdicts(runs: readonly RunConfig[]): LawVerdict[] {
-  const usable = runs.filter((r) => r.steps >= MIN_FIT_STEPS);
+  const usable: DesignPoint[] = runs.filter((r) => r.steps >= MIN_FIT_STEPS).map((r) => ({ N: r.counts.nNonembed, D: r.tokens, budget: r.budget }));
   const out: LawVerdict[] = [];
-  for (const need of LAW_NEEDS) {
-    if (need.law === 'chinchilla-2' && !runs.some((r) => r.budget !== null)) continue;
+  for (const need of lawNeeds()) {
+    if (need.budgets && !runs.some((r) => r.budget !== null)) continue;
     if (usable.length === 0) {
       out.push({ law: need.law, determinable: false, line: `${need.law} cannot be determined: no run has ${MIN_FIT_STEPS} or more optimizer steps` });
       continue;
     }
-    const { distinct, where, runs: seen } = need.count(usable);
+    const { distinct, where, points: seen } = need.count(usable);
     const dof = distinct - need.params;
     // Runs that repeat a design point (seeds, other settings) measure noise, not the law.
     const repeats = seen.length - new Set(seen.map(key)).size;
     const seeds = repeats > 0 && distinct > 0 ? ` (${seen.length} runs: the ${repeats} that repeat a design point with another seed or setting measure noise, not degrees of freedom)` : '';
     const determinable = dof >= MIN_DOF;
     const verdict = determinable ? 'can be determined' : 'cannot be determined';
-    const fix = determinable ? '' : `; want ${MIN_DOF} or more: add ${need.law === 'chinchilla-2' ? 'budgets' : 'distinct design points'}`;
+    const fix = determinable ? '' : `; want ${MIN_DOF} or more: add ${need.more}`;
     out.push({ law: need.law, determinable, line: `${need.law} ${verdict}: ${where} for ${need.params} parameters, ${Math.max(0, dof)} degree(s) of freedom${seeds}${fix}` });
   }
   return out;

@@ -1,9 +1,10 @@
 /**
  * The comparison table: each fitted exponent or coefficient next to Kaplan et al. 2020,
- * Hoffmann et al. 2022 and Besiroglu et al. 2024. Published values come from src/fit/published.ts
- * (one source of truth); ours from the fits, each row naming the fits.csv / fits.json entry.
+ * Hoffmann et al. 2022 and Besiroglu et al. 2024. Which rows there are, and which fits fill each,
+ * comes from the laws' records (src/fit/law-record.ts `compare`); published values from the same
+ * records (one source of truth); ours from the fits, each row naming the fits.csv / fits.json entry.
  */
-import { isLawName, PUBLISHED, publishedValue, type LawName, type PublishedSource } from '../fit/index.ts';
+import { isLawName, LAWS, PUBLISHED, publishedValue, SOURCES, type LawName, type PublishedSource } from '../fit/index.ts';
 import type { FitRecord, FitsData, Flag } from '../io/formats/fits-file.ts';
 import { interval, mdTable, num } from '../base/format.ts';
 
@@ -15,33 +16,21 @@ interface Quantity {
   published: { law: LawName; param: string };
 }
 
-/** The quantities compared, in the order the report lists them. */
-export const QUANTITIES: Quantity[] = [
-  { symbol: 'α_N', from: [{ law: 'kaplan-n', param: 'alpha_N' }, { law: 'kaplan-nd', param: 'alpha_N' }], published: { law: 'kaplan-n', param: 'alpha_N' } },
-  { symbol: 'α_D', from: [{ law: 'kaplan-d', param: 'alpha_D' }, { law: 'kaplan-nd', param: 'alpha_D' }], published: { law: 'kaplan-d', param: 'alpha_D' } },
-  { symbol: 'α_C (C_min)', from: [{ law: 'kaplan-c', param: 'alpha_C' }], published: { law: 'kaplan-c', param: 'alpha_C' } },
-  {
-    symbol: 'a (N_opt ∝ C^a)',
-    from: [{ law: 'chinchilla-1', param: 'a' }, { law: 'chinchilla-2', param: 'a' }, { law: 'chinchilla-3', param: 'a', derived: true }],
-    published: { law: 'chinchilla-1', param: 'a' },
-  },
-  {
-    symbol: 'b (D_opt ∝ C^b)',
-    from: [{ law: 'chinchilla-1', param: 'b' }, { law: 'chinchilla-2', param: 'b' }, { law: 'chinchilla-3', param: 'b', derived: true }],
-    published: { law: 'chinchilla-1', param: 'b' },
-  },
-  {
-    symbol: 'E',
-    from: [{ law: 'chinchilla-3', param: 'E' }, { law: 'kaplan-n', param: 'E' }, { law: 'kaplan-d', param: 'E' }, { law: 'kaplan-c', param: 'E' }, { law: 'kaplan-nd', param: 'E' }],
-    published: { law: 'chinchilla-3', param: 'E' },
-  },
-  { symbol: 'A', from: [{ law: 'chinchilla-3', param: 'A' }], published: { law: 'chinchilla-3', param: 'A' } },
-  { symbol: 'B', from: [{ law: 'chinchilla-3', param: 'B' }], published: { law: 'chinchilla-3', param: 'B' } },
-  { symbol: 'α', from: [{ law: 'chinchilla-3', param: 'alpha' }], published: { law: 'chinchilla-3', param: 'alpha' } },
-  { symbol: 'β', from: [{ law: 'chinchilla-3', param: 'beta' }], published: { law: 'chinchilla-3', param: 'beta' } },
-];
+/**
+ * The quantities compared, in the order the report lists them: one row per symbol a law owns,
+ * in its owner's place in the registry; in each row the owner first, then every other law that
+ * names the symbol, in registry order.
+ */
+export const QUANTITIES: Quantity[] = LAWS.flatMap((owner) =>
+  (owner.compare ?? [])
+    .filter((e) => e.owner === true)
+    .map((own): Quantity => {
+      const others = LAWS.flatMap((r) => (r === owner ? [] : (r.compare ?? []).filter((e) => e.symbol === own.symbol).map((e) => ({ law: r.name, param: e.param, ...(e.derived ? { derived: true } : {}) }))));
+      return { symbol: own.symbol, from: [{ law: owner.name, param: own.param, ...(own.derived ? { derived: true } : {}) }, ...others], published: { law: owner.name, param: own.param } };
+    }),
+);
 
-export const SOURCES: PublishedSource[] = ['kaplan', 'hoffmann', 'besiroglu'];
+export { SOURCES };
 
 export interface ComparisonRow {
   symbol: string;

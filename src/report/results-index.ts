@@ -13,7 +13,7 @@ import { loadReportInputs, type ReportInputs } from './inputs.ts';
 import { exponentRows, exponentsPlan, flaggedExponents } from './plots/exponents.ts';
 import { isSkipped } from './plots/figure.ts';
 import { renderSvg, svgToPng } from './plots/render.ts';
-import { PUBLISHED } from '../fit/index.ts';
+import { LAWS, PUBLISHED, type LawRecord } from '../fit/index.ts';
 import type { Holdout } from '../io/formats/fits-file.ts';
 import { tunedVsUntunedSection } from './tuned-vs-untuned.ts';
 import { conventionIndexSection } from './convention-section.ts';
@@ -175,9 +175,10 @@ interface CombinedFigure {
   png: string;
 }
 
-/** The main exponent of each law of each sweep (no +E variants, no kaplan-nd) in one figure. */
+/** The main exponent of each law of each sweep (no +E variants, no law whose record says combined: false) in one figure. */
 async function writeCombinedExponents(resultsDir: string, all: readonly ReportInputs[]): Promise<CombinedFigure | null> {
-  const main = (label: string) => !label.includes('+E') && !label.includes('kaplan-nd');
+  const apart = LAWS.filter((r: LawRecord) => r.combined === false).map((r) => r.name);
+  const main = (label: string) => !label.includes('+E') && !apart.some((name) => label.includes(name));
   const rows = all.flatMap((s) => exponentRows(s.fits, `${s.name}: `).filter((r) => main(r.label)));
   const notDrawn = all.flatMap((s) => flaggedExponents(s.fits, `${s.name}: `).filter(main));
   const plan = exponentsPlan('exponents', 'Fitted vs published exponents', 'all reference sweeps', rows, notDrawn);
@@ -188,7 +189,7 @@ async function writeCombinedExponents(resultsDir: string, all: readonly ReportIn
   const svg = await renderSvg(plan.spec);
   writeFileAtomic(path.join(resultsDir, 'exponents.svg'), svg);
   writeFileAtomic(path.join(resultsDir, 'exponents.png'), await svgToPng(svg));
-  return { title: plan.title, caption: `${plan.caption.trim()} Rows are \`sweep: exponent · law\`; +E variants and kaplan-nd are in each sweep's report.`, svg: 'exponents.svg', png: 'exponents.png' };
+  return { title: plan.title, caption: `${plan.caption.trim()} Rows are \`sweep: exponent · law\`; +E variants${apart.map((name) => ` and ${name}`).join('')} are in each sweep's report.`, svg: 'exponents.svg', png: 'exponents.png' };
 }
 
 /** Replaces what lies between the markers in the README; leaves the file alone without them. */

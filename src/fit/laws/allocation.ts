@@ -8,6 +8,9 @@ import type { CoreFit } from '../law.ts';
 import { fitLine } from '../linreg.ts';
 import type { Residual } from '../types.ts';
 
+/** Kaplan et al. 2020 §6's compute-efficient allocation, N_opt ∝ C^0.73, D_opt ∝ C^0.27: published beside approaches 1 and 2. */
+export const KAPLAN_ALLOCATION = { a: 0.73, b: 0.27 };
+
 export interface OptimalSample {
   C: number;
   N: number;

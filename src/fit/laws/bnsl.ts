@@ -7,10 +7,13 @@
  * the optimiser for conditioning; results are mapped back.
  */
 import { FitInputError } from '../errors.ts';
+import { defineLaw } from '../law-record.ts';
 import { lossCoreFit, type Law } from '../law.ts';
 import type { Objective } from '../lbfgs.ts';
 import { l2LogObjective, lse2, softplus } from '../logmodel.ts';
 import { bestNatural, scanAndPolish } from '../multistart.ts';
+import type { ParamKind } from '../param-kinds.ts';
+import { fmt } from '../sweep-data.ts';
 import type { Axis, FitOptions } from '../types.ts';
 import { axisValue, distinct, requireDistinct, type Pt } from '../validate.ts';
 
@@ -156,3 +159,39 @@ function defaultStarts(xs: Float64Array, y: Float64Array, breaks: number): Float
           }
   return out;
 }
+
+/**
+ * What each parameter is: a the floor, b a coefficient, c0 and each c_i exponents (slopes in
+ * log–log), each d_i (a break's location) and f_i (its sharpness, a scale in log x) coefficients.
+ */
+function bnslKinds(breaks: number): Record<string, ParamKind> {
+  return Object.fromEntries(bnslParamNames(breaks).map((p) => [p, p === 'a' ? 'floor' : /^c\d+$/.test(p) ? 'exponent' : 'coefficient']));
+}
+
+const CABALLERO = 'none: Caballero et al. 2022 fit each task its own broken power law, with no values a sweep could be compared with';
+
+export const bnsl1 = defineLaw({
+  name: 'bnsl-1',
+  aliases: ['bnsl'],
+  formula: 'y = a + b·x^(−c0)·(1 + (x/d1)^(1/f1))^(−c1·f1) in x = N, D or C: Caballero et al. 2022, one break',
+  params: bnslKinds(1),
+  published: CABALLERO,
+  holdoutAxis: 'x',
+  make: (options, points) => bnslLaw(1, options, options.x ?? defaultBnslAxis(points)),
+  sweep: {
+    order: 15,
+    select: ({ atD }) => {
+      if (atD && atD.distinct >= 10) return [{ options: { x: 'N' }, points: atD.points, subset: `D = ${fmt(atD.key)}, ${atD.distinct} sizes` }];
+      return { skipped: `needs 10 or more distinct N at one D, got ${atD?.distinct ?? 0}` };
+    },
+  },
+});
+
+export const bnsl2 = defineLaw({
+  name: 'bnsl-2',
+  formula: 'y = a + b·x^(−c0)·Π_i(1 + (x/d_i)^(1/f_i))^(−c_i·f_i), i = 1, 2, in x = N, D or C: Caballero et al. 2022, two breaks',
+  params: bnslKinds(2),
+  published: CABALLERO,
+  holdoutAxis: 'x',
+  make: (options, points) => bnslLaw(2, options, options.x ?? defaultBnslAxis(points)),
+});

@@ -6,7 +6,10 @@
  */
 import { lowerEnvelope, trimCensored } from '../envelope.ts';
 import { FitInputError } from '../errors.ts';
+import { defineLaw } from '../law-record.ts';
 import type { Law } from '../law.ts';
+import { KAPLAN_ALLOCATION } from './allocation.ts';
+import { curvePicks } from '../sweep-data.ts';
 import { requirePoints } from '../validate.ts';
 import { fitAllocation } from './allocation.ts';
 import { envelopeHoldout } from './envelope-holdout.ts';
@@ -42,3 +45,18 @@ export function chinchilla1Law(): Law {
   return self;
 }
 
+
+export const chinchilla1 = defineLaw({
+  name: 'chinchilla-1',
+  formula: 'N_opt = k_N·C^a, D_opt = k_D·C^b from the lower envelope of loss against C over training curves: Hoffmann et al. 2022 approach 1',
+  params: { a: 'exponent', b: 'exponent', k_N: 'normalization', k_D: 'normalization' },
+  freeParams: 2,
+  published: { kaplan: KAPLAN_ALLOCATION, hoffmann: { a: 0.5, b: 0.5 } },
+  holdoutAxis: 'N',
+  make: () => chinchilla1Law(),
+  sweep: { order: 70, select: (data) => curvePicks(data, false) },
+  compare: [
+    { symbol: 'a (N_opt ∝ C^a)', param: 'a', owner: true },
+    { symbol: 'b (D_opt ∝ C^b)', param: 'b', owner: true },
+  ],
+});

@@ -6,8 +6,11 @@
  * line (and reported): its vertex is an extrapolation of a parabola, not a measured optimum.
  */
 import { FitInputError } from '../errors.ts';
+import { budgetCount } from '../design-count.ts';
+import { defineLaw } from '../law-record.ts';
 import type { Law } from '../law.ts';
-import { fitAllocation } from './allocation.ts';
+import type { SweepData } from '../sweep-data.ts';
+import { fitAllocation, KAPLAN_ALLOCATION } from './allocation.ts';
 import { isoflopResidualBootstrap } from './isoflop-bootstrap.ts';
 import { budgetGroups, isoflopParabola, parabolaMinimum, SIZES_NEAR_MINIMUM, type IsoflopMinimum } from './isoflop-parabola.ts';
 import { isoflopHoldout } from './isoflop-holdout.ts';
@@ -74,3 +77,29 @@ export function chinchilla2Law(): Law {
   };
   return self;
 }
+
+/** Runs with an IsoFLOP budget, once 2 budgets have 3 or more distinct N. */
+function selectBudgets({ runs }: SweepData) {
+  const withBudget = runs.filter((p) => p.budget !== undefined);
+  const budgets = new Map<number, Set<number>>();
+  for (const p of withBudget) budgets.set(p.budget as number, (budgets.get(p.budget as number) ?? new Set<number>()).add(p.N));
+  const usable = [...budgets.values()].filter((s) => s.size >= 3).length;
+  if (usable >= 2) return [{ options: {}, points: withBudget, subset: `${usable} IsoFLOP budgets` }];
+  return { skipped: withBudget.length === 0 ? 'no IsoFLOP budget column values' : `needs 2 budgets with 3 or more distinct N, got ${usable}` };
+}
+
+export const chinchilla2 = defineLaw({
+  name: 'chinchilla-2',
+  formula: 'per IsoFLOP budget a parabola of loss in log N → N_opt; N_opt = k_N·C^a, D_opt = k_D·C^b across budgets: Hoffmann et al. 2022 approach 2',
+  params: { a: 'exponent', b: 'exponent', k_N: 'normalization', k_D: 'normalization' },
+  freeParams: 2,
+  published: { kaplan: KAPLAN_ALLOCATION, hoffmann: { a: 0.49, b: 0.51 } },
+  holdoutAxis: 'C',
+  make: () => chinchilla2Law(),
+  sweep: { order: 60, select: selectBudgets },
+  design: { count: budgetCount, more: 'budgets', budgets: true },
+  compare: [
+    { symbol: 'a (N_opt ∝ C^a)', param: 'a' },
+    { symbol: 'b (D_opt ∝ C^b)', param: 'b' },
+  ],
+});

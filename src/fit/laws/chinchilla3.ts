@@ -5,9 +5,12 @@
  * with a = log A, b = log B, e = log E, by L-BFGS from every start of the paper's grid; the best
  * optimum wins.
  */
+import { jointCount } from '../design-count.ts';
+import { defineLaw } from '../law-record.ts';
 import { lossCoreFit, type CoreFit, type Law } from '../law.ts';
 import { bestNatural, scanAndPolish } from '../multistart.ts';
 import { HUBER_DELTA } from '../robust.ts';
+import { jointPicks } from '../sweep-data.ts';
 import type { FitOptions } from '../types.ts';
 import { distinct, requireDistinct, requirePoints, type Pt } from '../validate.ts';
 
@@ -177,3 +180,30 @@ export function chinchilla3Law(options: FitOptions): Law {
     },
   };
 }
+
+/** Besiroglu et al. 2024's refit of approach 3. */
+const BESIROGLU = { alpha: 0.3478, beta: 0.3658 };
+
+export const chinchilla3 = defineLaw({
+  name: 'chinchilla-3',
+  formula: 'L = E + A/N^alpha + B/D^beta: Hoffmann et al. 2022 approach 3 (eq. 10), Huber on log loss from the 4,500-start grid',
+  params: { E: 'floor', A: 'coefficient', B: 'coefficient', alpha: 'exponent', beta: 'exponent' },
+  derived: { a: 'exponent', b: 'exponent' },
+  published: {
+    hoffmann: { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28, a: 0.46, b: 0.54 },
+    besiroglu: { E: 1.82, A: 482.01, B: 2085.43, ...BESIROGLU, a: BESIROGLU.beta / (BESIROGLU.alpha + BESIROGLU.beta), b: BESIROGLU.alpha / (BESIROGLU.alpha + BESIROGLU.beta) },
+  },
+  holdoutAxis: 'N',
+  make: (options) => chinchilla3Law(options),
+  sweep: { order: 40, select: jointPicks },
+  design: { count: jointCount },
+  compare: [
+    { symbol: 'E', param: 'E', owner: true },
+    { symbol: 'A', param: 'A', owner: true },
+    { symbol: 'B', param: 'B', owner: true },
+    { symbol: 'α', param: 'alpha', owner: true },
+    { symbol: 'β', param: 'beta', owner: true },
+    { symbol: 'a (N_opt ∝ C^a)', param: 'a', derived: true },
+    { symbol: 'b (D_opt ∝ C^b)', param: 'b', derived: true },
+  ],
+});

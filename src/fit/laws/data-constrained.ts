@@ -13,7 +13,9 @@
  * objective from warm starts; a log-spaced scan of R_D, then golden-section search in log R_D around
  * the best, gives the optimum. The paper's start grid runs once, at the published R_D.
  */
+import { defineLaw } from '../law-record.ts';
 import { lossCoreFit, type CoreFit, type Law } from '../law.ts';
+import type { SweepData } from '../sweep-data.ts';
 import { bestNatural, scanAndPolish, type MultiStartResult } from '../multistart.ts';
 import { FitInputError } from '../errors.ts';
 import type { FitOptions } from '../types.ts';
@@ -138,3 +140,21 @@ export function dataConstrainedLaw(options: FitOptions): Law {
     },
   };
 }
+
+/** All runs, once they repeat data at 2 or more repetition counts (U, the unique tokens, from runs.csv's epochs). */
+function selectRepeats({ runs, nN, nD }: SweepData) {
+  const repeats = new Set(runs.filter((p) => p.U !== undefined && p.D > p.U).map((p) => p.D / (p.U as number))).size;
+  if (nN >= 2 && nD >= 2 && runs.length >= 7 && repeats >= 2) return [{ options: {}, points: [...runs], subset: `all runs, ${repeats} repetition counts above one epoch` }];
+  return { skipped: `needs runs that repeat data at 2 or more repetition counts (got ${repeats}), and 2 or more distinct N and D` };
+}
+
+export const dataConstrained = defineLaw({
+  name: 'data-constrained',
+  formula: "L = E + A/N^alpha + B/D'^beta with D' = U + U·R_D·(1 − exp(−(D/U − 1)/R_D)): Muennighoff et al. 2023, repeated data discounted",
+  params: { E: 'floor', A: 'coefficient', B: 'coefficient', alpha: 'exponent', beta: 'exponent', R_D: 'coefficient' },
+  derived: { a: 'exponent', b: 'exponent' },
+  published: `none in the published columns: Muennighoff et al. 2023 fit R_D* = ${PUBLISHED_R_D} beside an excess-parameter term this law leaves out, so their E, A, B, alpha, beta are not this law's; their R_D* is where the search starts`,
+  holdoutAxis: 'N',
+  make: (options) => dataConstrainedLaw(options),
+  sweep: { order: 50, select: selectRepeats },
+});

@@ -7,11 +7,14 @@
  * alpha ≈ 0.08 sits near 30 and is strongly correlated with alpha.
  */
 import { FitInputError } from '../errors.ts';
+import { jointCount } from '../design-count.ts';
+import { defineLaw } from '../law-record.ts';
 import { lossCoreFit, type Law } from '../law.ts';
 import { fitLine } from '../linreg.ts';
 import type { Objective } from '../lbfgs.ts';
 import { l2LogObjective, lse2 } from '../logmodel.ts';
 import { bestNatural, scanAndPolish } from '../multistart.ts';
+import { jointPicks } from '../sweep-data.ts';
 import type { FitOptions } from '../types.ts';
 import { requireDistinct, requirePoints } from '../validate.ts';
 
@@ -147,3 +150,21 @@ function mean(a: ArrayLike<number>): number {
   for (let i = 0; i < a.length; i++) s += a[i];
   return s / a.length;
 }
+
+export const kaplanND = defineLaw({
+  name: 'kaplan-nd',
+  formula: 'L = [(N_c/N)^(alpha_N/alpha_D) + D_c/D]^alpha_D (+ E): Kaplan et al. 2020 eq. 1.5',
+  params: { N_c: 'coefficient', D_c: 'coefficient', alpha_N: 'exponent', alpha_D: 'exponent' },
+  irreducible: true,
+  published: { kaplan: { N_c: 6.4e13, D_c: 1.8e13, alpha_N: 0.076, alpha_D: 0.103 } },
+  holdoutAxis: 'N',
+  make: (options) => kaplanNDLaw(options),
+  sweep: { order: 30, select: jointPicks },
+  design: { count: jointCount },
+  compare: [
+    { symbol: 'α_N', param: 'alpha_N' },
+    { symbol: 'α_D', param: 'alpha_D' },
+    { symbol: 'E', param: 'E' },
+  ],
+  combined: false,
+});

@@ -4,9 +4,13 @@
  */
 import { lowerEnvelope, trimCensored } from '../envelope.ts';
 import { FitInputError } from '../errors.ts';
+import { sliceCount } from '../design-count.ts';
+import { defineLaw, type SweepPick } from '../law-record.ts';
 import { lossCoreFit, type CoreFit, type Law } from '../law.ts';
 import type { BestFit } from '../multistart.ts';
-import type { FitOptions } from '../types.ts';
+import { PF_DAY } from '../sources.ts';
+import { curvePicks, fmt, type Slice } from '../sweep-data.ts';
+import type { FitOptions, FitPoint } from '../types.ts';
 import { requireDistinct, requirePoints, type Pt } from '../validate.ts';
 import { envelopeHoldout } from './envelope-holdout.ts';
 import { fitPowerLaw, powerParamNames, powerParams, predictPower } from './power1.ts';
@@ -89,3 +93,62 @@ function finish(points: Pt[], axis: 'N' | 'D' | 'C', E: boolean, r: BestFit, x: 
   if (alpha <= 0) warnings.push(`alpha_${axis} = ${alpha.toPrecision(3)} ≤ 0: loss does not fall with ${axis}`);
   return lossCoreFit(points, params, (p) => predictPower(params, axis, x(p)), r, warnings);
 }
+
+/** L(N) or L(D) on a slice: the law, and its +E form given 3 or more distinct values and 4 points. */
+function slicePicks(slice: Slice<FitPoint> | null, fixed: 'N' | 'D', unit: string, skipped: string): SweepPick[] | { skipped: string } {
+  if (!slice || slice.distinct < 2) return { skipped };
+  const subset = `${fixed} = ${fmt(slice.key)}, ${slice.distinct} ${unit}`;
+  const picks: SweepPick[] = [{ options: {}, points: slice.points, subset }];
+  if (slice.distinct >= 3 && slice.points.length >= 4) picks.push({ options: { irreducible: true }, points: slice.points, subset });
+  return picks;
+}
+
+export const kaplanN = defineLaw({
+  name: 'kaplan-n',
+  formula: 'L = (N_c/N)^alpha_N (+ E): Kaplan et al. 2020 eq. 1.1, D held fixed',
+  params: { N_c: 'coefficient', alpha_N: 'exponent' },
+  irreducible: true,
+  published: { kaplan: { N_c: 8.8e13, alpha_N: 0.076 } },
+  holdoutAxis: 'N',
+  make: (options) => kaplanAxisLaw('N', options),
+  sweep: { order: 10, select: ({ atD }) => slicePicks(atD, 'D', 'sizes', 'no D value has 2 or more distinct N') },
+  design: { count: sliceCount('D', 'N'), withE: true },
+  compare: [
+    { symbol: 'α_N', param: 'alpha_N', owner: true },
+    { symbol: 'E', param: 'E' },
+  ],
+});
+
+export const kaplanD = defineLaw({
+  name: 'kaplan-d',
+  formula: 'L = (D_c/D)^alpha_D (+ E): Kaplan et al. 2020 eq. 1.2, N held fixed',
+  params: { D_c: 'coefficient', alpha_D: 'exponent' },
+  irreducible: true,
+  published: { kaplan: { D_c: 5.4e13, alpha_D: 0.095 } },
+  holdoutAxis: 'D',
+  make: (options) => kaplanAxisLaw('D', options),
+  sweep: { order: 20, select: ({ atN }) => slicePicks(atN, 'N', 'token counts', 'no N value has 2 or more distinct D') },
+  design: { count: sliceCount('N', 'D'), withE: true },
+  compare: [
+    { symbol: 'α_D', param: 'alpha_D', owner: true },
+    { symbol: 'E', param: 'E' },
+  ],
+});
+
+export const kaplanC = defineLaw({
+  name: 'kaplan-c',
+  formula: 'L = (C_c/C)^alpha_C (+ E) on the lower envelope of loss against C: Kaplan et al. 2020 eq. 1.3, C_min',
+  params: { C_c: 'coefficient', alpha_C: 'exponent' },
+  irreducible: true,
+  published: { kaplan: { C_c: 3.1e8 * PF_DAY, alpha_C: 0.05 } },
+  holdoutAxis: 'C',
+  make: (options) => kaplanCLaw(options),
+  sweep: {
+    order: 80,
+    select: (data) => curvePicks(data, true),
+  },
+  compare: [
+    { symbol: 'α_C (C_min)', param: 'alpha_C', owner: true },
+    { symbol: 'E', param: 'E' },
+  ],
+});

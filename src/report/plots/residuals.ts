@@ -3,18 +3,18 @@
  * variable, one panel per law. A law that fits shows noise around 0; a curve or a trend at the
  * largest sizes is the misfit its parameters hide.
  */
+import { findLaw } from '../../fit/index.ts';
 import type { FitRecord } from '../../io/formats/fits-file.ts';
 import type { ReportInputs } from '../inputs.ts';
 import type { FigurePlan } from './figure.ts';
 import { CONFIG } from './style.ts';
 
-/** The variable each law's residuals are drawn against. */
+/** The variable each law's residuals are drawn against: its record's hold-out axis (BNSL: the axis it was fitted in). */
 function axisOf(f: FitRecord): 'N' | 'D' | 'C' {
-  if (f.law === 'kaplan-d') return 'D';
-  if (f.law === 'kaplan-c') return 'C';
-  const bnslAxis = f.details.axis;
-  if (f.law.startsWith('bnsl') && (bnslAxis === 'D' || bnslAxis === 'C')) return bnslAxis;
-  return 'N';
+  const axis = findLaw(f.law)?.holdoutAxis ?? 'N';
+  if (axis !== 'x') return axis;
+  const fitted = f.details.axis;
+  return fitted === 'D' || fitted === 'C' ? fitted : 'N';
 }
 
 /** Envelope laws have hundreds of residuals; a few hundred dots show the pattern as well. */
