@@ -8,7 +8,8 @@ import type { ModelShape } from '../models/shapes.ts';
 import { BYTES_PER_PARAMETER, formatBytes, trainingBytes } from './memory.ts';
 import { buildRunConfig, tokensPerStepOf, type RunConfig } from '../train/run-config.ts';
 import { canonicalJson, runIdFor } from './run-id.ts';
-import type { DesignSpec, IsoflopCentre, LrRule, SweepSpec, TrainSettings } from '../spec/spec.ts';
+import type { DesignSpec, IsoflopCentre, LrRule, SweepSpec } from '../spec/spec.ts';
+import type { TrainSettings } from '../train/settings.ts';
 
 type IsoflopDesign = Extract<DesignSpec, { kind: 'isoflop' }>;
 
@@ -51,6 +52,17 @@ export function planSweep(spec: SweepSpec, data: DataShape, limits: PlanLimits =
   const memory = limits.memoryBytes ?? Infinity;
   const settings = tunedLr ? settingsOf(spec).map((s) => ({ ...s, lrFor: tunedLr })) : settingsOf(spec);
   return planPoints(spec, data, designPoints(spec, data, memory), settings, spec.seeds, memory);
+}
+
+/**
+ * The design points (target N and D) the main plan trains, as the plan keeps them (targets the
+ * shape solver rounds to one run counted once): what a tune stage is asked learning rates for,
+ * before any is known. Refuses, as planSweep does, a design that cannot be trained.
+ */
+export function planTargets(spec: SweepSpec, data: DataShape, limits: PlanLimits = {}): Array<{ n: number; d: number }> {
+  const memory = limits.memoryBytes ?? Infinity;
+  const settings = settingsOf(spec).map((s) => ({ ...s, lrFor: () => s.train.learningRate }));
+  return planPoints(spec, data, designPoints(spec, data, memory), settings, spec.seeds, memory).map((run) => run.target);
 }
 
 /**

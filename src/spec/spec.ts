@@ -4,63 +4,10 @@
  */
 import { distance as editDistance } from 'fastest-levenshtein';
 import { z } from 'zod';
+import { taskSchema } from '../data/task.ts';
+import { trainSettingsSchema } from '../train/settings.ts';
 
 const positiveInt = z.number().int().positive();
-
-/** Where the tokens (or examples) come from. Each kind is loaded by src/data/load.ts. */
-export const taskSchema = z.discriminatedUnion('kind', [
-  z.strictObject({
-    kind: z.literal('brown'),
-    tokenizer: z.enum(['char', 'byte']).default('char'),
-    heldOutFraction: z.number().gt(0).lt(0.5).default(0.05),
-  }),
-  z.strictObject({
-    kind: z.literal('text'),
-    path: z.string().min(1),
-    tokenizer: z.enum(['char', 'byte']).default('char'),
-    heldOutFraction: z.number().gt(0).lt(0.5).default(0.05),
-  }),
-  z.strictObject({
-    kind: z.literal('nanogpt-bin'),
-    /** Folder with train.bin and val.bin (little-endian uint16 token ids). */
-    dir: z.string().min(1),
-    vocabSize: positiveInt,
-  }),
-  z.strictObject({
-    kind: z.literal('markov'),
-    vocabSize: positiveInt.max(1024).default(32),
-    order: positiveInt.max(4).default(2),
-    /** Successors per context: the chain is sparse so its entropy stays well below log(vocab). */
-    branching: positiveInt.default(4),
-    zipfExponent: z.number().positive().default(1.2),
-    /** Seed of the chain itself (not of training). */
-    chainSeed: z.number().int().default(1234),
-    trainTokens: positiveInt.default(2_000_000),
-    heldOutTokens: positiveInt.default(100_000),
-  }),
-  z.strictObject({
-    kind: z.literal('teacher-student'),
-    inputDim: positiveInt.default(16),
-    teacherWidth: positiveInt.default(64),
-    teacherDepth: positiveInt.default(2),
-    noiseStd: z.number().nonnegative().default(0.1),
-    teacherSeed: z.number().int().default(1234),
-    trainExamples: positiveInt.default(1_000_000),
-    heldOutExamples: positiveInt.default(8192),
-  }),
-  z.strictObject({
-    /** Multitask sparse parity (Michaud et al. 2023); see src/data/sparse-parity.ts. */
-    kind: z.literal('sparse-parity'),
-    tasks: positiveInt.default(500),
-    bits: positiveInt.default(100),
-    k: positiveInt.default(3),
-    /** Subtask frequencies ∝ rank^-zipfExponent; the theory predicts L(N) ∝ N^-(zipfExponent-1). */
-    zipfExponent: z.number().gt(1).default(1.4),
-    taskSeed: z.number().int().default(1234),
-    trainExamples: positiveInt.default(1_000_000),
-    heldOutExamples: positiveInt.default(8192),
-  }),
-]);
 
 /** A hyperparameter axis: one value, or a list the sweep trains every value of. */
 function axis<T extends z.ZodType<number>>(value: T) {
@@ -121,27 +68,6 @@ export const isoflopDesignSchema = z.strictObject({
 });
 
 export const designSchema = z.discriminatedUnion('kind', [gridDesignSchema, isoflopDesignSchema]);
-
-/** One run's training settings: every value a scalar (what config.json holds). */
-export const trainSettingsSchema = z.strictObject({
-  batchSize: positiveInt.default(16),
-  /** Sequence length for gpt; ignored by mlp. */
-  contextLength: positiveInt.default(64),
-  /** Peak learning rate, reached after warmup, then cosine decay to minLrFraction of it. */
-  learningRate: z.number().positive().default(3e-3),
-  minLrFraction: z.number().min(0).max(1).default(0.1),
-  warmupFraction: z.number().min(0).max(0.5).default(0.05),
-  weightDecay: z.number().min(0).default(0.1),
-  beta1: z.number().min(0).lt(1).default(0.9),
-  beta2: z.number().min(0).lt(1).default(0.95),
-  gradClip: z.number().positive().default(1.0),
-  /** Held-out tokens (or examples) per evaluation; the same held-out data for every run. */
-  evalTokens: positiveInt.default(8192),
-  /** Evaluations at log-spaced steps, plus one at the end. */
-  evalPoints: positiveInt.default(8),
-  /** A logged train loss above this multiple of the step-0 held-out loss ends the run as diverged. */
-  divergenceFactor: z.number().gt(1).default(3),
-});
 
 /**
  * A per-size learning-rate rule: lr(N) = lr0 · (N / n0)^exponent at each run's target N (e.g.
@@ -205,14 +131,9 @@ export const sweepSpecSchema = z.strictObject({
 
 export type SweepSpecInput = z.input<typeof sweepSpecSchema>;
 export type SweepSpec = z.output<typeof sweepSpecSchema>;
-export type TaskSpec = z.output<typeof taskSchema>;
 export type FamilySpec = z.output<typeof familySchema>;
 export type DesignSpec = z.output<typeof designSchema>;
 export type IsoflopCentre = z.output<typeof isoflopCentreSchema>;
-export type TrainSettings = z.output<typeof trainSettingsSchema>;
-export type TrainSettingsInput = z.input<typeof trainSettingsSchema>;
-export type TrainSpec = z.output<typeof trainSpecSchema>;
-export type TuneSpec = z.output<typeof tuneSchema>;
 export type LrRule = z.output<typeof lrRuleSchema>;
 
 /** Helper for experiment files: type-checks the object and returns it unchanged. */

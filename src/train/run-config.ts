@@ -1,13 +1,14 @@
 /** One fully resolved run: everything the trainer needs, written to the run's config.json. */
 import { modelCounts, type ModelCounts } from '../models/counts.ts';
 import type { ModelShape } from '../models/shapes.ts';
-import type { TaskSpec, TrainSettings } from '../spec/spec.ts';
+import type { Task } from '../data/task.ts';
+import type { TrainSettings } from './settings.ts';
 
 export interface RunConfig {
   runId: string;
   sweep: string;
   seed: number;
-  task: TaskSpec;
+  task: Task;
   model: ModelShape;
   counts: ModelCounts;
   train: TrainSettings;
