@@ -5,6 +5,7 @@
 import { distance as editDistance } from 'fastest-levenshtein';
 import { z } from 'zod';
 import { taskSchema } from '../data/task.ts';
+import { familySchema } from '../models/family-registry.ts';
 import { trainSettingsSchema } from '../train/settings.ts';
 
 const positiveInt = z.number().int().positive();
@@ -13,26 +14,6 @@ const positiveInt = z.number().int().positive();
 function axis<T extends z.ZodType<number>>(value: T) {
   return z.union([value, z.array(value).min(1)]);
 }
-
-export const gptFamilySchema = z.strictObject({
-  kind: z.literal('gpt'),
-  /**
-   * Fixed depth: every size has this many layers and width alone varies with N, so an exponent
-   * measures width, not a switch between depths. Without it, depth grows with N at `aspectRatio`.
-   */
-  nLayer: positiveInt.max(64).optional(),
-  /** Shape rule: d_model / n_layer is held near this ratio (see src/models/shape-solver.ts); a list is an axis. Not used with nLayer. */
-  aspectRatio: axis(z.number().positive()).default(32),
-  headDim: positiveInt.default(16),
-  tiedEmbedding: z.boolean().default(true),
-});
-
-export const mlpFamilySchema = z.strictObject({
-  kind: z.literal('mlp'),
-  depth: positiveInt.default(2),
-});
-
-export const familySchema = z.discriminatedUnion('kind', [gptFamilySchema, mlpFamilySchema]);
 
 /** Targets for N are non-embedding parameters for gpt (Kaplan's N) and all parameters for mlp. */
 export const gridDesignSchema = z.strictObject({
@@ -131,7 +112,6 @@ export const sweepSpecSchema = z.strictObject({
 
 export type SweepSpecInput = z.input<typeof sweepSpecSchema>;
 export type SweepSpec = z.output<typeof sweepSpecSchema>;
-export type FamilySpec = z.output<typeof familySchema>;
 export type DesignSpec = z.output<typeof designSchema>;
 export type IsoflopCentre = z.output<typeof isoflopCentreSchema>;
 export type LrRule = z.output<typeof lrRuleSchema>;

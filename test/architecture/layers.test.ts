@@ -17,8 +17,8 @@ const LAYERS = [
   'webgpu-kernels', // toyscale's WGSL kernels and the dispatch counter
   'ops', // the op sets the models call, built on tfjs and the kernels above
   'backend', // one record per backend (its op set included), probing and selecting
-  'models',
   'data', // datasets, and the task schema that chooses one
+  'models', // one record per model family (models/families/), bound to a dataset for training
   'train', // one run; RunConfig, its input, and the training-settings schema
   'spec', // the sweep spec: composes the task, family and training-settings schemas; its loader
   'plan',
