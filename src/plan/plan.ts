@@ -13,7 +13,6 @@ import type { TrainSettings } from '../train/settings.ts';
 
 type IsoflopDesign = Extract<DesignSpec, { kind: 'isoflop' }>;
 
-export type { DataShape } from '../models/family.ts';
 
 /** A spec that cannot be planned (wrong family for the task, a model too big to train here). */
 export class PlanError extends Error {}
