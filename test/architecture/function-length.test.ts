@@ -10,7 +10,8 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const MAX_LINES = 80;
-const LONG_ON_PURPOSE = new Set(['fit/lbfgs.ts', 'train/train-run.ts']);
+/** 'file function' of the two functions long on purpose. */
+const LONG_ON_PURPOSE = new Set(['fit/lbfgs.ts minimize', 'train/train-run.ts trainRun']);
 const SRC = path.resolve('src');
 
 function sourceFiles(dir: string): string[] {
@@ -27,8 +28,8 @@ function nameOf(node: ts.Node): string {
   return '(anonymous)';
 }
 
-/** Every function of one file longer than `max` lines: 'file:line name (n lines)'. */
-export function longFunctions(file: string, text: string, max = MAX_LINES): string[] {
+/** Every function of one file longer than `max` lines, but those long on purpose: 'file:line name (n lines)'. */
+function longFunctions(file: string, text: string, max = MAX_LINES): string[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   const found: string[] = [];
   const visit = (node: ts.Node) => {
@@ -36,7 +37,7 @@ export function longFunctions(file: string, text: string, max = MAX_LINES): stri
       const first = source.getLineAndCharacterOfPosition(node.getStart(source)).line;
       const last = source.getLineAndCharacterOfPosition(node.getEnd()).line;
       const lines = last - first + 1;
-      if (lines > max) found.push(`${file}:${first + 1} ${nameOf(node)} (${lines} lines)`);
+      if (lines > max && !LONG_ON_PURPOSE.has(`${file} ${nameOf(node)}`)) found.push(`${file}:${first + 1} ${nameOf(node)} (${lines} lines)`);
     }
     ts.forEachChild(node, visit);
   };
@@ -46,9 +47,7 @@ export function longFunctions(file: string, text: string, max = MAX_LINES): stri
 
 describe('function length in src/', () => {
   it(`no function runs over ${MAX_LINES} lines (but the L-BFGS minimizer and the step loop)`, () => {
-    const long = sourceFiles(SRC)
-      .filter((file) => !LONG_ON_PURPOSE.has(path.relative(SRC, file).split(path.sep).join('/')))
-      .flatMap((file) => longFunctions(path.relative(SRC, file), fs.readFileSync(file, 'utf8')));
+    const long = sourceFiles(SRC).flatMap((file) => longFunctions(path.relative(SRC, file).split(path.sep).join('/'), fs.readFileSync(file, 'utf8')));
     expect(long).toEqual([]);
   });
 
