@@ -1,6 +1,9 @@
 /**
  * The sweep spec: what a file in experiments/ default-exports. The zod schema is the single
  * source of truth; the TypeScript types are inferred from it so a typo fails before training.
+ * It composes the schemas their consumers own: the task (src/data/task.ts), the model family
+ * (src/models/family-registry.ts) and a run's training settings (src/train/settings.ts), which
+ * the spec extends with axes and rules.
  */
 import { distance as editDistance } from 'fastest-levenshtein';
 import { z } from 'zod';
