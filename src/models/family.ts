@@ -1,11 +1,12 @@
 /**
  * A model family as one record: everything toyscale does differently for a GPT and an MLP (its
  * spec block, its shape for a target N, its exact counts, its memory, how a dry run and runs.csv
- * show it, and how it binds to a dataset for training) lives in one file per family
- * (src/models/families/), listed once in family-registry.ts. Planning, training, collect and the
- * dry run ask the record and never branch on a family's name.
+ * show it) lives in one file per family (src/models/families/), listed once in
+ * family-registry.ts. Planning, collect and the dry run ask the record and never branch on a
+ * family's name. The record loads no tfjs, so planning never does; how a family's model binds to
+ * a dataset for training (BindTrainable) lives with its model, beside the tfjs code.
  */
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import type { Dataset, Rng } from '../data/types.ts';
 import type { Ops } from '../ops/ops.ts';
 import type { ModelCounts } from './counts.ts';
@@ -68,12 +69,7 @@ export interface ModelFamily {
   /** The shape in a dry run's table: 'L2 d64 h4'. */
   describe(shape: ModelShape): string;
   columns(shape: ModelShape): ShapeColumns;
-  trainable(shape: ModelShape, seed: number, ops: Ops, data: Dataset, setting: BatchSetting): Trainable;
 }
 
-/** Frees a trainable's tensors: its parameters, its held-out batches and any constant of its own. */
-export function disposeAll(params: Params, batches: Batch[], extra: tf.Tensor[]): void {
-  for (const v of Object.values(params)) v.dispose();
-  for (const b of batches) tf.dispose([b.x, b.y]);
-  tf.dispose(extra);
-}
+/** A family's model bound to a dataset for training (its model file's, e.g. gptTrainable in gpt.ts; listed in src/train/trainable.ts). */
+export type BindTrainable<Shape extends ModelShape> = (shape: Shape, seed: number, ops: Ops, data: Dataset, setting: BatchSetting) => Trainable;

@@ -2,12 +2,10 @@
  * The GPT family: a decoder-only transformer (../gpt.ts) on a token task. Its N is Kaplan's
  * non-embedding N; its shape follows N at a fixed depth or at an aspect ratio (../shape-solver.ts).
  */
-import * as tf from '@tensorflow/tfjs-core';
 import { z } from 'zod';
 import { gptCounts } from '../counts.ts';
-import { disposeAll, type Batch, type ModelFamily } from '../family.ts';
+import type { ModelFamily } from '../family.ts';
 import type { FamilySpec } from '../family-registry.ts';
-import { createGpt, gptLoss } from '../gpt.ts';
 import { solveGptShape } from '../shape-solver.ts';
 import type { GptShape, ModelShape } from '../shapes.ts';
 
@@ -56,23 +54,5 @@ export const gptFamily: ModelFamily = {
   columns(shape) {
     const m = gpt(shape);
     return { context_length: m.contextLength, n_layer: m.nLayer, d_model: m.dModel, n_head: m.nHead };
-  },
-  trainable(shape, seed, ops, data, setting) {
-    if (data.kind !== 'sequence') throw new Error(`gpt needs a token dataset, got ${data.name}`);
-    const model = createGpt(gpt(shape), seed, ops);
-    const T = model.shape.contextLength;
-    const toBatch = (b: { x: Int32Array; y: Int32Array }): Batch => {
-      const rows = b.x.length / T;
-      return { x: tf.tensor2d(b.x, [rows, T], 'int32'), y: tf.tensor2d(b.y, [rows, T], 'int32'), size: rows };
-    };
-    const heldOut = data.heldOutBatches(setting.batchSize, T, setting.evalTokens).map(toBatch);
-    return {
-      params: model.params,
-      loss: (batch) => gptLoss(model, batch.x, batch.y),
-      trainBatch: (rng) => toBatch(data.trainBatch(rng, setting.batchSize, T)),
-      heldOut,
-      ops,
-      dispose: () => disposeAll(model.params, heldOut, [model.mask]),
-    };
   },
 };

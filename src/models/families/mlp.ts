@@ -1,10 +1,8 @@
 /** The MLP family: depth hidden layers of one width (../mlp.ts) on a regression task; its N counts every parameter. */
-import * as tf from '@tensorflow/tfjs-core';
 import { z } from 'zod';
 import { mlpCounts } from '../counts.ts';
-import { disposeAll, type Batch, type ModelFamily } from '../family.ts';
+import type { ModelFamily } from '../family.ts';
 import type { FamilySpec } from '../family-registry.ts';
-import { createMlp, mlpLoss } from '../mlp.ts';
 import { solveMlpShape } from '../shape-solver.ts';
 import type { MlpShape, ModelShape } from '../shapes.ts';
 
@@ -40,23 +38,5 @@ export const mlpFamily: ModelFamily = {
   columns(shape) {
     const m = mlp(shape);
     return { width: m.width, depth: m.depth };
-  },
-  trainable(shape, seed, ops, data, setting) {
-    if (data.kind !== 'regression') throw new Error(`mlp needs a regression dataset, got ${data.name}`);
-    const model = createMlp(mlp(shape), seed, ops);
-    const { inputDim, outputDim } = model.shape;
-    const toBatch = (b: { x: Float32Array; y: Float32Array }): Batch => {
-      const rows = b.x.length / inputDim;
-      return { x: tf.tensor2d(b.x, [rows, inputDim]), y: tf.tensor2d(b.y, [rows, outputDim]), size: rows };
-    };
-    const heldOut = data.heldOutBatches(setting.batchSize, setting.evalTokens).map(toBatch);
-    return {
-      params: model.params,
-      loss: (batch) => mlpLoss(model, batch.x, batch.y),
-      trainBatch: (rng) => toBatch(data.trainBatch(rng, setting.batchSize)),
-      heldOut,
-      ops,
-      dispose: () => disposeAll(model.params, heldOut, []),
-    };
   },
 };
