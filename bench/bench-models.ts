@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import type { ModelShape } from '../src/models/shapes.ts';
 import { buildRunConfig, type RunConfig } from '../src/train/run-config.ts';
-import { parseSweepSpec, trainSettingsSchema } from '../src/spec/spec.ts';
+import { parseSweepSpec } from '../src/spec/spec.ts';
+import { trainSettingsSchema } from '../src/train/settings.ts';
 
 export const MODEL_NAMES = ['gpt-a', 'gpt-b', 'mlp'] as const;
 export type ModelName = (typeof MODEL_NAMES)[number];

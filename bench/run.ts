@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { BACKENDS } from '../src/backend/names.ts';
 import { textTable } from '../src/base/format.ts';
-import { modelCounts } from '../src/models/counts.ts';
+import { modelCounts } from '../src/models/family-registry.ts';
 import { MODEL_NAMES, readBenchModels, type ModelName } from './bench-models.ts';
 import { relaxedSimdExecArgv } from '../src/wasm-kernels/kernel-build.ts';
 import { median } from './median.ts';

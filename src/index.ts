@@ -3,4 +3,7 @@
  * anywhere (the CLI resolves 'toyscale' to this checkout, and an installed package exports it).
  */
 export { defineSweep } from './spec/spec.ts';
-export type { SweepSpec, SweepSpecInput, TaskSpec, FamilySpec, DesignSpec, TrainSettings, TrainSettingsInput } from './spec/spec.ts';
+export type { SweepSpec, SweepSpecInput, DesignSpec } from './spec/spec.ts';
+export type { FamilySpec } from './models/family-registry.ts';
+export type { Task as TaskSpec } from './data/task.ts';
+export type { TrainSettings, TrainSettingsInput } from './train/settings.ts';

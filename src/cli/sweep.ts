@@ -1,9 +1,11 @@
-/** `toyscale sweep <spec.ts>`: its flags parsed into a SweepRequest for src/pipeline/run-sweep.ts. */
+/** `toyscale sweep <spec.ts>`: its flags parsed into a SweepRequest for src/pipeline/run-sweep.ts (or dry-run-sweep.ts). */
 import { BACKENDS, isBackendRequest } from '../backend/names.ts';
 import { UserError } from '../base/user-error.ts';
 import { defaultProgressMode, type ProgressMode } from '../execute/progress.ts';
 import { resolveShard, ShardError, type Shard } from '../execute/shard.ts';
-import { dryRunSweep, runSweep, type SweepRequest } from '../pipeline/run-sweep.ts';
+import { dryRunSweep } from '../pipeline/dry-run-sweep.ts';
+import { runSweep } from '../pipeline/run-sweep.ts';
+import type { SweepRequest } from '../pipeline/sweep-request.ts';
 import { parseCommandArgs, positiveInt } from './args.ts';
 import { watchBesideSweep } from './watch.ts';
 

@@ -1,9 +1,9 @@
 /**
- * The one entry point the trainer calls: a task spec in, a split Dataset out.
- * Every source is deterministic: the same spec gives the same data on every machine, whatever the
+ * The one entry point the trainer calls: a task in, a split Dataset out.
+ * Every source is deterministic: the same task gives the same data on every machine, whatever the
  * training seed (which only picks the train windows).
  */
-import type { TaskSpec } from '../spec/spec.ts';
+import type { Task } from './task.ts';
 import { loadBrownText } from './brown.ts';
 import { markovData } from './markov-data.ts';
 import { loadNanoGptBin } from './nanogpt-bin.ts';
@@ -15,7 +15,7 @@ import type { Dataset } from './types.ts';
 
 export { DataError } from './errors.ts';
 
-export async function loadDataset(task: TaskSpec): Promise<Dataset> {
+export async function loadDataset(task: Task): Promise<Dataset> {
   switch (task.kind) {
     case 'brown':
       return textSequenceData(`brown-${task.tokenizer}`, loadBrownText().text, task.tokenizer, task.heldOutFraction);

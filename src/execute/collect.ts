@@ -17,6 +17,7 @@ import { curvePath, finishedSummary, readRunConfig, readRunError, removeStaleTem
 import { readPlanFile, writeStaleRuns } from '../io/sweep-files.ts';
 import { sweepPaths } from '../io/sweep-folder.ts';
 import { regimeOf } from '../plan/regime.ts';
+import { familyOf } from '../models/family-registry.ts';
 
 export { CURVES_COLUMNS, RUNS_COLUMNS } from '../io/formats/columns.ts';
 
@@ -86,6 +87,7 @@ export function runRow(record: RunRecord): RunsRow {
   const { config: c, summary: s } = record;
   const tokens = s ? s.tokensTrained : c.tokens;
   const model = c.model;
+  const shape = familyOf(model.family).columns(model);
   return {
     run_id: c.runId,
     sweep: c.sweep,
@@ -110,13 +112,13 @@ export function runRow(record: RunRecord): RunsRow {
     target_d: c.target.d,
     steps: c.steps,
     batch_size: c.train.batchSize,
-    context_length: model.family === 'gpt' ? model.contextLength : null,
+    context_length: shape.context_length ?? null,
     learning_rate: c.train.learningRate,
-    n_layer: model.family === 'gpt' ? model.nLayer : null,
-    d_model: model.family === 'gpt' ? model.dModel : null,
-    n_head: model.family === 'gpt' ? model.nHead : null,
-    width: model.family === 'mlp' ? model.width : null,
-    depth: model.family === 'mlp' ? model.depth : null,
+    n_layer: shape.n_layer ?? null,
+    d_model: shape.d_model ?? null,
+    n_head: shape.n_head ?? null,
+    width: shape.width ?? null,
+    depth: shape.depth ?? null,
     unigram_entropy: s?.unigramEntropy ?? null,
     true_entropy_rate: s?.trueEntropyRate ?? null,
     noise_floor: s?.noiseFloor ?? null,

@@ -2,7 +2,7 @@
  * Exact parameter and FLOP counts. Tests check the parameter counts against the variables the
  * models actually create, so the N that goes into a fit is the N that was trained.
  */
-import type { GptShape, MlpShape, ModelShape } from './shapes.ts';
+import type { GptShape, MlpShape } from './shapes.ts';
 
 export interface ModelCounts {
   /** Every trainable parameter. */
@@ -49,8 +49,4 @@ export function mlpCounts(shape: MlpShape): ModelCounts {
   // A dense layer costs 2 FLOPs per weight forward and twice that backward; biases are negligible.
   const weights = shape.inputDim * shape.width + (shape.depth - 1) * shape.width * shape.width + shape.width * shape.outputDim;
   return { nParams: n, nNonembed: n, flopsPerToken6N: 6 * n, flopsPerTokenCounted: 6 * weights };
-}
-
-export function modelCounts(shape: ModelShape): ModelCounts {
-  return shape.family === 'gpt' ? gptCounts(shape) : mlpCounts(shape);
 }

@@ -5,7 +5,9 @@
  * passes chosen by measuring kernels (see each file); `ops` is the backend's op set (ops/ops.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { constVar, normalVar, seedStream, type Params } from './init.ts';
+import type { Dataset } from '../data/types.ts';
+import type { Batch, BindTrainable } from './family.ts';
+import { constVar, disposeAll, normalVar, seedStream, type Params } from './init.ts';
 import { linear, linearNoBias } from '../ops/linear.ts';
 import type { Ops } from '../ops/ops.ts';
 import type { GptShape } from './shapes.ts';
@@ -89,3 +91,23 @@ export function gptLogits(model: GptModel, x: T2): T2 {
   const unembed = shape.tiedEmbedding ? (tf.transpose(w('wte')) as T2) : w('head.w'); // (C, V)
   return linearNoBias(h, unembed, ops); // (B*T, V)
 }
+
+/** A GPT bound to a token dataset: batches of windows of its context length. */
+export const gptTrainable: BindTrainable<GptShape> = (shape, seed, ops, data: Dataset, setting) => {
+  if (data.kind !== 'sequence') throw new Error(`gpt needs a token dataset, got ${data.name}`);
+  const model = createGpt(shape, seed, ops);
+  const T = shape.contextLength;
+  const toBatch = (b: { x: Int32Array; y: Int32Array }): Batch => {
+    const rows = b.x.length / T;
+    return { x: tf.tensor2d(b.x, [rows, T], 'int32'), y: tf.tensor2d(b.y, [rows, T], 'int32'), size: rows };
+  };
+  const heldOut = data.heldOutBatches(setting.batchSize, T, setting.evalTokens).map(toBatch);
+  return {
+    params: model.params,
+    loss: (batch) => gptLoss(model, batch.x, batch.y),
+    trainBatch: (rng) => toBatch(data.trainBatch(rng, setting.batchSize, T)),
+    heldOut,
+    ops,
+    dispose: () => disposeAll(model.params, heldOut, [model.mask]),
+  };
+};

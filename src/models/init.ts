@@ -1,4 +1,4 @@
-/** Seeded parameter creation: the same seed gives the same weights on every backend. */
+/** Seeded parameter creation (the same seed gives the same weights on every backend), and freeing them. */
 import * as tf from '@tensorflow/tfjs-core';
 import seedrandom from 'seedrandom';
 
@@ -20,3 +20,10 @@ export function constVar(name: string, shape: number[], value: number): tf.Varia
   return tf.tidy(() => tf.variable(tf.fill(shape, value), true, name));
 }
 
+
+/** Frees a trainable's tensors: its parameters, its held-out batches and any constant of its own. */
+export function disposeAll(params: Params, batches: Array<{ x: tf.Tensor; y: tf.Tensor }>, extra: tf.Tensor[]): void {
+  for (const v of Object.values(params)) v.dispose();
+  for (const b of batches) tf.dispose([b.x, b.y]);
+  tf.dispose(extra);
+}

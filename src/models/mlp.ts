@@ -1,6 +1,8 @@
 /** Plain MLP (depth hidden layers of one width, ReLU) for regression tasks. */
 import * as tf from '@tensorflow/tfjs-core';
-import { constVar, normalVar, seedStream, type Params } from './init.ts';
+import type { Dataset } from '../data/types.ts';
+import type { Batch, BindTrainable } from './family.ts';
+import { constVar, disposeAll, normalVar, seedStream, type Params } from './init.ts';
 import { linear } from '../ops/linear.ts';
 import type { Ops } from '../ops/ops.ts';
 import type { MlpShape } from './shapes.ts';
@@ -38,3 +40,22 @@ export function mlpPredict(model: MlpModel, x: tf.Tensor2D): tf.Tensor2D {
 export function mlpLoss(model: MlpModel, x: tf.Tensor2D, y: tf.Tensor2D): tf.Scalar {
   return tf.mean(tf.squaredDifference(mlpPredict(model, x), y)) as tf.Scalar;
 }
+
+/** An MLP bound to a regression dataset: batches of examples. */
+export const mlpTrainable: BindTrainable<MlpShape> = (shape, seed, ops, data: Dataset, setting) => {
+  if (data.kind !== 'regression') throw new Error(`mlp needs a regression dataset, got ${data.name}`);
+  const model = createMlp(shape, seed, ops);
+  const toBatch = (b: { x: Float32Array; y: Float32Array }): Batch => {
+    const rows = b.x.length / shape.inputDim;
+    return { x: tf.tensor2d(b.x, [rows, shape.inputDim]), y: tf.tensor2d(b.y, [rows, shape.outputDim]), size: rows };
+  };
+  const heldOut = data.heldOutBatches(setting.batchSize, setting.evalTokens).map(toBatch);
+  return {
+    params: model.params,
+    loss: (batch) => mlpLoss(model, batch.x, batch.y),
+    trainBatch: (rng) => toBatch(data.trainBatch(rng, setting.batchSize)),
+    heldOut,
+    ops,
+    dispose: () => disposeAll(model.params, heldOut, []),
+  };
+};

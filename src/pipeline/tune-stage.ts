@@ -1,14 +1,12 @@
 /**
  * The tune stage's files: which tune runs ended with which loss, what src/fit/lr-tune.ts makes of
  * them (tuned-lr.json), and the learning rate each main-sweep size then trains at. Training the
- * tune runs is execute's job (the CLI calls it on <sweep>/tune like any sweep).
+ * tune runs is train-tune-stage.ts's.
  */
-import { stoppedOrUserError } from '../base/stopped-error.ts';
-import { writePlanFile, writeTunedLr } from '../io/sweep-files.ts';
+import { writeTunedLr } from '../io/sweep-files.ts';
 import { tuneDir as tuneDirOf } from '../io/sweep-folder.ts';
 import type { TunedLrFile } from '../io/formats/tuned-lr-file.ts';
 import { learningRateFor, tuneLearningRates, TuneError, type TunePoint } from '../fit/lr-tune.ts';
-import type { ExecuteResult } from '../execute/execute.ts';
 import { finishedSummary, runDir } from '../execute/run-files.ts';
 import type { SweepSpec } from '../spec/spec.ts';
 import type { RunConfig } from '../train/run-config.ts';
@@ -69,29 +67,4 @@ export function tunedLearningRates(spec: SweepSpec, sweepDir: string, tuneRuns: 
     trainedAt,
   };
   return { file, lrFor };
-}
-
-export interface TuneStageOptions {
-  spec: SweepSpec;
-  sweepDir: string;
-  tuneRuns: RunConfig[];
-  /** Target N and D of every main-sweep run: the points the tuned LR is asked for. */
-  mainPoints: MainPoint[];
-  execute: (tuneDir: string, runs: RunConfig[]) => Promise<ExecuteResult>;
-}
-
-/**
- * Trains the tune runs not yet ended (into <sweep>/tune/, with its own plan.json), then fits them:
- * on resume, the finished ones are skipped and the same tuned-lr.json results. Fails with one line
- * when a tune run failed or the stage was interrupted: the main sweep must not start on a guess.
- */
-export async function trainTuneStage(options: TuneStageOptions): Promise<TuneResult> {
-  const { spec, sweepDir, tuneRuns } = options;
-  const tuneDir = tuneDirOf(sweepDir);
-  writePlanFile(tuneDir, { sweep: `${spec.name}.tune`, specFile: '', runIds: tuneRuns.map((r) => r.runId) });
-  const result = await options.execute(tuneDir, tuneRuns);
-  if (result.interrupted) throw stoppedOrUserError(result.stoppedBy, `sweep ${spec.name}: tune stage interrupted; rerun the same command to resume it`);
-  if (result.failed.length > 0) throw new TuneError(`${result.failed.length} tune run(s) failed (e.g. ${result.failed[0].runId}: ${result.failed[0].error}); see ${tuneDir}/runs/<id>/error.txt and rerun`);
-  if (result.busy.length > 0) throw new TuneError(`${result.busy.length} tune run(s) are being trained by another toyscale process; rerun when it ends`);
-  return finishTuneStage(spec, sweepDir, tuneRuns, options.mainPoints);
 }

@@ -1,9 +1,9 @@
 /** What the planner needs from a dataset: its vocabulary, or its regression input/output sizes. */
 import type { Dataset } from '../data/types.ts';
-import type { TrainSettings } from '../spec/spec.ts';
+import type { TrainSettings } from '../train/settings.ts';
 import type { RunConfig } from '../train/run-config.ts';
 import type { DesignFacts } from './design-checks.ts';
-import type { DataShape } from './plan.ts';
+import type { DataShape } from '../models/family.ts';
 
 export function dataShapeOf(data: Dataset): DataShape {
   return data.kind === 'sequence'

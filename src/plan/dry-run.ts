@@ -4,6 +4,7 @@ import { makespan, runSeconds, type Calibration } from './estimate.ts';
 import { executionOrder } from './order.ts';
 import type { RunConfig } from '../train/run-config.ts';
 import { tokensPerParameter } from './design-checks.ts';
+import { familyOf } from '../models/family-registry.ts';
 
 export interface DryRunInput {
   name: string;
@@ -27,7 +28,7 @@ export function renderDryRun(input: DryRunInput): string {
   const seconds = calibration ? runSeconds(runs, calibration).map((s, i) => (finished.has(runs[i].runId) ? 0 : s * input.slowdown)) : null;
   const rows = runs.map((r, i) => [
     r.runId,
-    r.model.family === 'gpt' ? `L${r.model.nLayer} d${r.model.dModel} h${r.model.nHead}` : `${r.model.depth}×${r.model.width}`,
+    familyOf(r.model.family).describe(r.model),
     num(r.counts.nNonembed),
     num(r.counts.nParams),
     num(r.tokens),

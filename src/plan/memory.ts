@@ -5,6 +5,7 @@
  * activations kept for the backward pass (Korthikanti et al. 2022's per-layer count, doubled for
  * fp32) and the logits.
  */
+import { familyOf } from '../models/family-registry.ts';
 import type { RunConfig } from '../train/run-config.ts';
 
 /** fp32 weights + gradients + AdamW's first and second moments. */
@@ -13,14 +14,7 @@ export const BYTES_PER_PARAMETER = 16;
 export function trainingBytes(run: Pick<RunConfig, 'counts' | 'model' | 'train'>): number {
   const weights = run.counts.nParams * BYTES_PER_PARAMETER;
   const batch = run.train.batchSize;
-  const m = run.model;
-  if (m.family === 'gpt') {
-    const T = m.contextLength;
-    const perLayer = 2 * T * batch * m.dModel * (34 + (5 * m.nHead * T) / m.dModel);
-    const logits = 3 * 4 * batch * T * m.vocabSize;
-    return weights + m.nLayer * perLayer + logits;
-  }
-  return weights + 4 * 4 * batch * m.width * m.depth;
+  return weights + familyOf(run.model.family).activationBytes(run.model, batch);
 }
 
 /** "1.6e+13 bytes (16 TB)". */

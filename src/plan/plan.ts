@@ -2,18 +2,17 @@
  * Plan: a pure function from a validated spec (plus what the dataset fixes: vocabulary or input
  * size) to the list of fully resolved runs. It reads no files and trains nothing.
  */
-import { modelCounts } from '../models/counts.ts';
-import { solveGptShape, solveMlpShape } from '../models/shape-solver.ts';
+import type { DataShape } from '../models/family.ts';
+import { allFamilies, familyOf, modelCounts } from '../models/family-registry.ts';
 import type { ModelShape } from '../models/shapes.ts';
 import { BYTES_PER_PARAMETER, formatBytes, trainingBytes } from './memory.ts';
 import { buildRunConfig, tokensPerStepOf, type RunConfig } from '../train/run-config.ts';
 import { canonicalJson, runIdFor } from './run-id.ts';
-import type { DesignSpec, IsoflopCentre, LrRule, SweepSpec, TrainSettings } from '../spec/spec.ts';
+import type { DesignSpec, IsoflopCentre, LrRule, SweepSpec } from '../spec/spec.ts';
+import type { TrainSettings } from '../train/settings.ts';
 
 type IsoflopDesign = Extract<DesignSpec, { kind: 'isoflop' }>;
 
-/** What the plan needs to know of the data: token vocabulary, or regression input/output sizes. */
-export type DataShape = { kind: 'sequence'; vocabSize: number } | { kind: 'regression'; inputDim: number; outputDim: number };
 
 /** A spec that cannot be planned (wrong family for the task, a model too big to train here). */
 export class PlanError extends Error {}
@@ -51,6 +50,17 @@ export function planSweep(spec: SweepSpec, data: DataShape, limits: PlanLimits =
   const memory = limits.memoryBytes ?? Infinity;
   const settings = tunedLr ? settingsOf(spec).map((s) => ({ ...s, lrFor: tunedLr })) : settingsOf(spec);
   return planPoints(spec, data, designPoints(spec, data, memory), settings, spec.seeds, memory);
+}
+
+/**
+ * The design points (target N and D) the main plan trains, as the plan keeps them (targets the
+ * shape solver rounds to one run counted once): what a tune stage is asked learning rates for,
+ * before any is known. Refuses, as planSweep does, a design that cannot be trained.
+ */
+export function planTargets(spec: SweepSpec, data: DataShape, limits: PlanLimits = {}): Array<{ n: number; d: number }> {
+  const memory = limits.memoryBytes ?? Infinity;
+  const settings = settingsOf(spec).map((s) => ({ ...s, lrFor: () => s.train.learningRate }));
+  return planPoints(spec, data, designPoints(spec, data, memory), settings, spec.seeds, memory).map((run) => run.target);
 }
 
 /**
@@ -115,7 +125,7 @@ function settingsOf(spec: SweepSpec): Setting[] {
   const { train, family } = spec;
   const list = <T>(v: T | T[]): T[] => (Array.isArray(v) ? v : [v]);
   const lrs: Array<number | LrRule> = typeof train.learningRate === 'number' || Array.isArray(train.learningRate) ? list(train.learningRate) : [train.learningRate];
-  const ratios: Array<number | null> = family.kind === 'gpt' ? list(family.aspectRatio) : [null];
+  const ratios: Array<number | null> = 'aspectRatio' in family ? list(family.aspectRatio) : [null];
   const out: Setting[] = [];
   for (const lr of lrs) {
     for (const batchSize of list(train.batchSize)) {
@@ -180,12 +190,13 @@ function shapeFor(spec: SweepSpec, data: DataShape, targetN: number, setting: Se
   if (targetN * BYTES_PER_PARAMETER > memory) {
     throw new PlanError(`sweep ${spec.name}: a model of N = ${targetN.toExponential(2)} needs at least ${formatBytes(targetN * BYTES_PER_PARAMETER)} to train (fp32 weights, gradients, AdamW moments), more than the ${formatBytes(memory)} available`);
   }
-  if (family.kind === 'gpt') {
-    if (data.kind !== 'sequence') throw new PlanError(`sweep ${spec.name}: family gpt needs a token task (brown, text, nanogpt-bin or markov), but ${spec.task.kind} gives regression examples: use family mlp, or one of those tasks`);
-    return solveGptShape(targetN, data.vocabSize, setting.train.contextLength, { ...family, aspectRatio: setting.aspectRatio ?? 32 });
+  const record = familyOf(family.kind);
+  if (data.kind !== record.data) {
+    const gives = data.kind === 'sequence' ? 'tokens' : 'regression examples';
+    const others = allFamilies().filter((f) => f.data === data.kind).map((f) => f.kind);
+    throw new PlanError(`sweep ${spec.name}: family ${family.kind} needs ${record.tasks}, but ${spec.task.kind} gives ${gives}: use family ${others.join(' or ')}, or one of those tasks`);
   }
-  if (data.kind !== 'regression') throw new PlanError(`sweep ${spec.name}: family mlp needs a regression task (teacher-student or sparse-parity), but ${spec.task.kind} gives tokens: use family gpt, or one of those tasks`);
-  return solveMlpShape(targetN, data.inputDim, data.outputDim, family.depth);
+  return record.solve(family, targetN, data, { contextLength: setting.train.contextLength, aspectRatio: setting.aspectRatio });
 }
 
 function resolveRun(spec: SweepSpec, data: DataShape, point: Point, setting: Setting, seed: number, memory: number): RunConfig {

@@ -1,91 +1,22 @@
 /**
  * The sweep spec: what a file in experiments/ default-exports. The zod schema is the single
  * source of truth; the TypeScript types are inferred from it so a typo fails before training.
+ * It composes the schemas their consumers own: the task (src/data/task.ts), the model family
+ * (src/models/family-registry.ts) and a run's training settings (src/train/settings.ts), which
+ * the spec extends with axes and rules.
  */
 import { distance as editDistance } from 'fastest-levenshtein';
 import { z } from 'zod';
+import { taskSchema } from '../data/task.ts';
+import { familySchema } from '../models/family-registry.ts';
+import { trainSettingsSchema } from '../train/settings.ts';
 
 const positiveInt = z.number().int().positive();
-
-/** Where the tokens (or examples) come from. Each kind is loaded by src/data/load.ts. */
-export const taskSchema = z.discriminatedUnion('kind', [
-  z.strictObject({
-    kind: z.literal('brown'),
-    tokenizer: z.enum(['char', 'byte']).default('char'),
-    heldOutFraction: z.number().gt(0).lt(0.5).default(0.05),
-  }),
-  z.strictObject({
-    kind: z.literal('text'),
-    path: z.string().min(1),
-    tokenizer: z.enum(['char', 'byte']).default('char'),
-    heldOutFraction: z.number().gt(0).lt(0.5).default(0.05),
-  }),
-  z.strictObject({
-    kind: z.literal('nanogpt-bin'),
-    /** Folder with train.bin and val.bin (little-endian uint16 token ids). */
-    dir: z.string().min(1),
-    vocabSize: positiveInt,
-  }),
-  z.strictObject({
-    kind: z.literal('markov'),
-    vocabSize: positiveInt.max(1024).default(32),
-    order: positiveInt.max(4).default(2),
-    /** Successors per context: the chain is sparse so its entropy stays well below log(vocab). */
-    branching: positiveInt.default(4),
-    zipfExponent: z.number().positive().default(1.2),
-    /** Seed of the chain itself (not of training). */
-    chainSeed: z.number().int().default(1234),
-    trainTokens: positiveInt.default(2_000_000),
-    heldOutTokens: positiveInt.default(100_000),
-  }),
-  z.strictObject({
-    kind: z.literal('teacher-student'),
-    inputDim: positiveInt.default(16),
-    teacherWidth: positiveInt.default(64),
-    teacherDepth: positiveInt.default(2),
-    noiseStd: z.number().nonnegative().default(0.1),
-    teacherSeed: z.number().int().default(1234),
-    trainExamples: positiveInt.default(1_000_000),
-    heldOutExamples: positiveInt.default(8192),
-  }),
-  z.strictObject({
-    /** Multitask sparse parity (Michaud et al. 2023); see src/data/sparse-parity.ts. */
-    kind: z.literal('sparse-parity'),
-    tasks: positiveInt.default(500),
-    bits: positiveInt.default(100),
-    k: positiveInt.default(3),
-    /** Subtask frequencies ∝ rank^-zipfExponent; the theory predicts L(N) ∝ N^-(zipfExponent-1). */
-    zipfExponent: z.number().gt(1).default(1.4),
-    taskSeed: z.number().int().default(1234),
-    trainExamples: positiveInt.default(1_000_000),
-    heldOutExamples: positiveInt.default(8192),
-  }),
-]);
 
 /** A hyperparameter axis: one value, or a list the sweep trains every value of. */
 function axis<T extends z.ZodType<number>>(value: T) {
   return z.union([value, z.array(value).min(1)]);
 }
-
-export const gptFamilySchema = z.strictObject({
-  kind: z.literal('gpt'),
-  /**
-   * Fixed depth: every size has this many layers and width alone varies with N, so an exponent
-   * measures width, not a switch between depths. Without it, depth grows with N at `aspectRatio`.
-   */
-  nLayer: positiveInt.max(64).optional(),
-  /** Shape rule: d_model / n_layer is held near this ratio (see src/models/shape-solver.ts); a list is an axis. Not used with nLayer. */
-  aspectRatio: axis(z.number().positive()).default(32),
-  headDim: positiveInt.default(16),
-  tiedEmbedding: z.boolean().default(true),
-});
-
-export const mlpFamilySchema = z.strictObject({
-  kind: z.literal('mlp'),
-  depth: positiveInt.default(2),
-});
-
-export const familySchema = z.discriminatedUnion('kind', [gptFamilySchema, mlpFamilySchema]);
 
 /** Targets for N are non-embedding parameters for gpt (Kaplan's N) and all parameters for mlp. */
 export const gridDesignSchema = z.strictObject({
@@ -121,27 +52,6 @@ export const isoflopDesignSchema = z.strictObject({
 });
 
 export const designSchema = z.discriminatedUnion('kind', [gridDesignSchema, isoflopDesignSchema]);
-
-/** One run's training settings: every value a scalar (what config.json holds). */
-export const trainSettingsSchema = z.strictObject({
-  batchSize: positiveInt.default(16),
-  /** Sequence length for gpt; ignored by mlp. */
-  contextLength: positiveInt.default(64),
-  /** Peak learning rate, reached after warmup, then cosine decay to minLrFraction of it. */
-  learningRate: z.number().positive().default(3e-3),
-  minLrFraction: z.number().min(0).max(1).default(0.1),
-  warmupFraction: z.number().min(0).max(0.5).default(0.05),
-  weightDecay: z.number().min(0).default(0.1),
-  beta1: z.number().min(0).lt(1).default(0.9),
-  beta2: z.number().min(0).lt(1).default(0.95),
-  gradClip: z.number().positive().default(1.0),
-  /** Held-out tokens (or examples) per evaluation; the same held-out data for every run. */
-  evalTokens: positiveInt.default(8192),
-  /** Evaluations at log-spaced steps, plus one at the end. */
-  evalPoints: positiveInt.default(8),
-  /** A logged train loss above this multiple of the step-0 held-out loss ends the run as diverged. */
-  divergenceFactor: z.number().gt(1).default(3),
-});
 
 /**
  * A per-size learning-rate rule: lr(N) = lr0 · (N / n0)^exponent at each run's target N (e.g.
@@ -205,14 +115,8 @@ export const sweepSpecSchema = z.strictObject({
 
 export type SweepSpecInput = z.input<typeof sweepSpecSchema>;
 export type SweepSpec = z.output<typeof sweepSpecSchema>;
-export type TaskSpec = z.output<typeof taskSchema>;
-export type FamilySpec = z.output<typeof familySchema>;
 export type DesignSpec = z.output<typeof designSchema>;
 export type IsoflopCentre = z.output<typeof isoflopCentreSchema>;
-export type TrainSettings = z.output<typeof trainSettingsSchema>;
-export type TrainSettingsInput = z.input<typeof trainSettingsSchema>;
-export type TrainSpec = z.output<typeof trainSpecSchema>;
-export type TuneSpec = z.output<typeof tuneSchema>;
 export type LrRule = z.output<typeof lrRuleSchema>;
 
 /** Helper for experiment files: type-checks the object and returns it unchanged. */

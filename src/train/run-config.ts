@@ -1,13 +1,15 @@
 /** One fully resolved run: everything the trainer needs, written to the run's config.json. */
-import { modelCounts, type ModelCounts } from '../models/counts.ts';
+import type { ModelCounts } from '../models/counts.ts';
+import { familyOf, modelCounts } from '../models/family-registry.ts';
 import type { ModelShape } from '../models/shapes.ts';
-import type { TaskSpec, TrainSettings } from '../spec/spec.ts';
+import type { Task } from '../data/task.ts';
+import type { TrainSettings } from './settings.ts';
 
 export interface RunConfig {
   runId: string;
   sweep: string;
   seed: number;
-  task: TaskSpec;
+  task: Task;
   model: ModelShape;
   counts: ModelCounts;
   train: TrainSettings;
@@ -25,7 +27,7 @@ export interface RunConfig {
 
 /** Tokens (gpt) or examples (mlp) one optimizer step trains on. */
 export function tokensPerStepOf(model: ModelShape, batchSize: number): number {
-  return model.family === 'gpt' ? batchSize * model.contextLength : batchSize;
+  return familyOf(model.family).tokensPerStep(model, batchSize);
 }
 
 /** The fields a run config derives (counts, tokens per step, D) from the ones that choose it. */

@@ -16,7 +16,8 @@ import type { RunConfig } from './run-config.ts';
 import { AdamW } from './adamw.ts';
 import { evalSteps, learningRate } from './schedule.ts';
 import './tfjs-gradients.ts';
-import { createTrainable, type Trainable } from './trainable.ts';
+import type { Trainable } from '../models/family.ts';
+import { createTrainable } from './trainable.ts';
 
 export interface CurveRow {
   step: number;

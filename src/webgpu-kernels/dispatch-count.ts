@@ -47,8 +47,3 @@ export function countDispatches(fn: () => void): DispatchCount {
     byProgram = null;
   }
 }
-
-/** Dispatches counted since the process started counting (instrumentDispatches). */
-export function dispatchesSoFar(): number {
-  return total;
-}

@@ -13,14 +13,14 @@ const LAYERS = [
   'fit', // pure numerics: no tfjs, no files
   'io', // atomic writes, CSV, formats/: every on-disk format
   'fit-threads', // the fitter on worker threads
-  'spec', // the sweep spec schema and its loader
   'wasm-kernels',
   'webgpu-kernels', // toyscale's WGSL kernels and the dispatch counter
   'ops', // the op sets the models call, built on tfjs and the kernels above
   'backend', // one record per backend (its op set included), probing and selecting
-  'models',
-  'data',
-  'train', // one run; RunConfig, its input
+  'data', // datasets, and the task schema that chooses one
+  'models', // one record per model family (models/families/), bound to a dataset for training
+  'train', // one run; RunConfig, its input, and the training-settings schema
+  'spec', // the sweep spec: composes the task, family and training-settings schemas; its loader
   'plan',
   'execute', // the worker pool, run folders, collect
   'report',

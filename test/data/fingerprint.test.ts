@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dataFingerprint } from '../../src/data/fingerprint.ts';
 import { loadDataset } from '../../src/data/load.ts';
 import { checkoutCommit, provenance } from '../../src/io/provenance.ts';
-import { taskSchema } from '../../src/spec/spec.ts';
+import { taskSchema } from '../../src/data/task.ts';
 
 const markov = (over: Record<string, unknown>) => loadDataset(taskSchema.parse({ kind: 'markov', trainTokens: 50_000, heldOutTokens: 5_000, ...over }));
 

@@ -4,7 +4,7 @@ import { entropyOfCounts } from '../../src/data/entropy.ts';
 import { loadDataset } from '../../src/data/load.ts';
 import { MarkovChain, type MarkovParams, sampleMarkovTokens } from '../../src/data/markov.ts';
 import type { SequenceData } from '../../src/data/types.ts';
-import { taskSchema } from '../../src/spec/spec.ts';
+import { taskSchema } from '../../src/data/task.ts';
 
 const defaults: MarkovParams = { vocabSize: 32, order: 2, branching: 4, zipfExponent: 1.2, chainSeed: 1234 };
 

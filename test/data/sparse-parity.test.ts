@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/data/load.ts';
 import { SparseParity, type SparseParityParams } from '../../src/data/sparse-parity.ts';
 import type { RegressionData } from '../../src/data/types.ts';
-import { taskSchema } from '../../src/spec/spec.ts';
+import { taskSchema } from '../../src/data/task.ts';
 
 const params = taskSchema.parse({ kind: 'sparse-parity', tasks: 50, bits: 20, k: 3 }) as SparseParityParams & { kind: 'sparse-parity' };
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/data/load.ts';
 import { type TeacherStudentParams, makeTeacher, teacherStudentData, writeExample } from '../../src/data/teacher-student.ts';
 import type { RegressionData } from '../../src/data/types.ts';
-import { taskSchema } from '../../src/spec/spec.ts';
+import { taskSchema } from '../../src/data/task.ts';
 
 const params = taskSchema.parse({ kind: 'teacher-student' }) as TeacherStudentParams & { kind: 'teacher-student' };
 

@@ -1,7 +1,8 @@
 /** Test helper: a resolved run config for a small GPT on a given task, without going through a spec file. */
 import type { GptShape } from '../../src/models/shapes.ts';
 import { buildRunConfig, type RunConfig } from '../../src/train/run-config.ts';
-import { parseSweepSpec, trainSettingsSchema, type TrainSettingsInput } from '../../src/spec/spec.ts';
+import { parseSweepSpec } from '../../src/spec/spec.ts';
+import { trainSettingsSchema, type TrainSettingsInput } from '../../src/train/settings.ts';
 
 export function gptRunConfig(shape: Omit<GptShape, 'family'>, steps: number, train: TrainSettingsInput = {}, seed = 0): RunConfig {
   const spec = parseSweepSpec(

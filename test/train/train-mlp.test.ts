@@ -5,7 +5,8 @@ import type { RegressionData } from '../../src/data/types.ts';
 import { mlpCounts } from '../../src/models/counts.ts';
 import type { MlpShape } from '../../src/models/shapes.ts';
 import type { RunConfig } from '../../src/train/run-config.ts';
-import { parseSweepSpec, trainSettingsSchema, type TrainSettingsInput } from '../../src/spec/spec.ts';
+import { parseSweepSpec } from '../../src/spec/spec.ts';
+import { trainSettingsSchema, type TrainSettingsInput } from '../../src/train/settings.ts';
 import { trainRun, type CurveRow } from '../../src/train/train-run.ts';
 import { useBackend } from '../helpers/backend.ts';
 
