@@ -32,8 +32,8 @@
  * kernels-relaxed.wasm with relaxed SIMD as well, where madd is f32x4.relaxed_madd, one fused
  * multiply-add (one rounding) instead of a multiply and an add (two roundings). Every use of madd
  * below therefore gives other bits in the two builds; each build is deterministic on its own.
- * In the simd128 build madd(a, b, c) is exactly add(c, mul(a, b)) (IEEE addition commutes): a
- * multiply and an add, each rounded: that build's bits are those of plain simd128 arithmetic.
+ * In the simd128 build madd(a, b, c) is exactly the old add(c, mul(a, b)) (IEEE addition commutes),
+ * so its results are bit for bit those of the build before relaxed SIMD.
  */
 #ifdef __wasm_relaxed_simd__
 typedef float f32x4_native __attribute__((vector_size(16)));
