@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sourceFiles } from '../helpers/source-files.ts';
 
 /** Bottom to top. Files directly in src/ (cli.ts, index.ts, the bundle's entries) sit above all. */
 const LAYERS = [
@@ -38,14 +39,6 @@ const TOP = LAYERS.length;
 const ALLOWED_UPWARD = new Set(['spec/load-spec.ts → ../index.ts']);
 
 const SRC = path.resolve('src');
-
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) return sourceFiles(p);
-    return e.name.endsWith('.ts') ? [p] : [];
-  });
-}
 
 /** The layer of a file under src/: its first folder's rank, or the top for a file directly in src/. */
 function layerOf(file: string): { name: string; rank: number } {

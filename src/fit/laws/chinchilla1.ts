@@ -45,7 +45,6 @@ export function chinchilla1Law(): Law {
   return self;
 }
 
-
 export const chinchilla1 = defineLaw({
   name: 'chinchilla-1',
   formula: 'N_opt = k_N·C^a, D_opt = k_D·C^b from the lower envelope of loss against C over training curves: Hoffmann et al. 2022 approach 1',
