@@ -10,12 +10,12 @@
  *
  * What it measures (results/teacher-student-dim8): α_N = 0.66 [0.59, 0.73] (kaplan-n) and 0.80
  * [0.66, 0.91] with a floor E = 6e-4 (kaplan-n+E): steeper than 4/d, so the prediction lies
- * outside both intervals. The argument's d is the dimension along which the target varies, not
- * the input's: a width-64 tanh teacher on standard-normal inputs varies mostly along fewer than 8
- * directions, and 4/α_N puts that effective dimension at 5–6. Sharma & Kaplan measure d with an
- * intrinsic-dimension estimator on the network's features rather than assume it; toyscale does not
- * estimate it, so this sweep tests the law's form (a power law in N over 2.1 decades) and bounds
- * the effective dimension, and does not confirm 4/d at d = 8.
+ * outside both intervals. The likely reason, not measured here: the argument's d is the dimension
+ * along which the target varies, not the input's, and a width-64 tanh teacher on standard-normal
+ * inputs may vary mostly along fewer than 8 directions; 4/α_N would put that effective dimension
+ * at 5–6. Sharma & Kaplan measure d with an intrinsic-dimension estimator rather than assume it;
+ * toyscale does not estimate it, so this sweep tests the law's form (a power law in N over 2.1
+ * decades) and does not confirm 4/d at d = 8.
  *
  * Cost: a few minutes with 2 wasm workers on a 2-core CPU (`--dry-run` measures it on yours).
  */
