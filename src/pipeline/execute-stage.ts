@@ -26,7 +26,8 @@ export async function executeStage(on: TrainOn, planned: Planned, main: MainPlan
   const { req, machine } = on;
   const { spec, sweepDir } = planned;
   const log = sweepLog(req);
-  refuseOtherBackends(sweepDir, machine.backend.name, runsOfAnotherBackend(sweepDir, main.runs, machine.backend.name));
+  // A main plan made before the backend stage was checked there; one made at the tuned learning rates is checked here.
+  if (!planned.main) refuseOtherBackends(sweepDir, machine.backend.name, runsOfAnotherBackend(sweepDir, main.runs, machine.backend.name));
   log(`toyscale: ${planned.scope}sweep ${spec.name}: ${main.runs.length} of ${main.plan.length} runs on ${machine.backend.name} (${machine.backend.device}), ${machine.pool.workers} worker(s) → ${sweepDir}`);
   if (machine.autoChoice) log(`toyscale: ${machine.autoChoice.reason}`);
   const record = openRecord(req, planned, main, machine, clock);
