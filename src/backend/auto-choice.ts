@@ -8,12 +8,9 @@
  * candidate: auto does not load one (webgpu.ts).
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { writeJsonAtomic } from '../io/atomic-write.ts';
-import { SWEEP_FILES } from '../io/sweep-folder.ts';
+import { sweepPaths } from '../io/sweep-folder.ts';
 import type { BackendName } from './names.ts';
-
-export const BACKEND_CHOICE_FILE = SWEEP_FILES.backendChoice;
 
 export interface MeasuredBackend {
   backend: BackendName;
@@ -53,13 +50,13 @@ export function chooseByMeasurement(runId: string, gpu: MeasuredBackend, wasm: M
 }
 
 export function writeBackendChoice(sweepDir: string, choice: BackendChoice): void {
-  writeJsonAtomic(path.join(sweepDir, BACKEND_CHOICE_FILE), choice);
+  writeJsonAtomic(sweepPaths(sweepDir).backendChoice, choice);
 }
 
 /** The choice measured here for this GPU backend and device, if any. */
 export function readBackendChoice(sweepDir: string, gpuBackend: BackendName, gpuDevice: string): BackendChoice | undefined {
   try {
-    const value = JSON.parse(fs.readFileSync(path.join(sweepDir, BACKEND_CHOICE_FILE), 'utf8')) as BackendChoice;
+    const value = JSON.parse(fs.readFileSync(sweepPaths(sweepDir).backendChoice, 'utf8')) as BackendChoice;
     const valid = (value.chosen === 'wasm' || value.chosen === gpuBackend) && typeof value.reason === 'string';
     return valid && value.gpu?.backend === gpuBackend && value.gpu.device === gpuDevice ? value : undefined;
   } catch {

@@ -14,11 +14,11 @@ import { workersFor, type WorkerPlan } from '../execute/default-workers.ts';
 import { isFinished, runDir } from '../execute/run-files.ts';
 import { calibrateRunsPerGpu, readRunsPerGpu, writeRunsPerGpu } from '../execute/runs-per-gpu.ts';
 import type { StandbyWorker } from '../execute/standby.ts';
+import { tuneDir as tuneDirOf } from '../io/sweep-folder.ts';
 import { flopsPerStep } from '../plan/estimate.ts';
 import type { RunConfig } from '../train/run-config.ts';
 import type { Planned } from './plan-stage.ts';
 import type { SweepRequest } from './sweep-request.ts';
-import { tuneDirOf } from './tune-stage.ts';
 import { probeOrUserError } from './user-errors.ts';
 
 export interface Machine {

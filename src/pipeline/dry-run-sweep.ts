@@ -4,7 +4,6 @@
  * first; once all have ended, the main runs are shown at the learning rates they will train at.
  */
 import os from 'node:os';
-import { BACKEND_CHOICE_FILE } from '../backend/auto-choice.ts';
 import { resolveBackend } from '../backend/resolve.ts';
 import type { ActiveBackend } from '../backend/select.ts';
 import { calibrate } from '../execute/calibrate.ts';
@@ -13,11 +12,12 @@ import { isFinished, runDir } from '../execute/run-files.ts';
 import { calibrateRunsPerGpu, writeRunsPerGpu } from '../execute/runs-per-gpu.ts';
 import { renderDryRun } from '../plan/dry-run.ts';
 import type { Calibration } from '../plan/estimate.ts';
+import { sweepPaths, tuneDir as tuneDirOf } from '../io/sweep-folder.ts';
 import type { RunConfig } from '../train/run-config.ts';
 import { measureAutoChoice, medianRun } from './backend-stage.ts';
 import { mainPlan, planStage, type Planned } from './plan-stage.ts';
 import type { SweepRequest } from './sweep-request.ts';
-import { tuneDirOf, tunedLearningRates, unendedTuneRuns } from './tune-stage.ts';
+import { tunedLearningRates, unendedTuneRuns } from './tune-stage.ts';
 
 export async function dryRunSweep(req: SweepRequest, estimate: boolean): Promise<string> {
   const planned = await planStage(req);
@@ -59,11 +59,11 @@ async function estimateOn(req: SweepRequest, planned: Planned, pending: RunConfi
     const measured = await calibrateRunsPerGpu(medianRun(pending), backend.name, backend.device, 3, env);
     writeRunsPerGpu(sweepDir, measured);
     perGpu = measured.chosen;
-    console.log(`runs at once on one GPU (${measured.runId}): ${measured.points.map((p) => `${p.k}: ${Math.round(p.tokensPerSecond)} tokens/s`).join(', ')} → ${perGpu} (kept in ${sweepDir}/runs-per-gpu.json)\n`);
+    console.log(`runs at once on one GPU (${measured.runId}): ${measured.points.map((p) => `${p.k}: ${Math.round(p.tokensPerSecond)} tokens/s`).join(', ')} → ${perGpu} (kept in ${sweepPaths(sweepDir).runsPerGpu})\n`);
   }
   if (req.backend === 'auto' && backend.parallelRuns === 'per-gpu') {
     const choice = await measureAutoChoice(req, sweepDir, pending, backend, perGpu, env);
-    console.log(`${choice.reason} (kept in ${sweepDir}/${BACKEND_CHOICE_FILE})\n`);
+    console.log(`${choice.reason} (kept in ${sweepPaths(sweepDir).backendChoice})\n`);
     if (choice.chosen === 'wasm') {
       backend = resolveBackend('wasm');
       calibration = await calibrate(pending, backend.name, process.env);

@@ -8,7 +8,7 @@ import { UserError } from '../base/user-error.ts';
 import { staleRunsLine } from '../execute/collect.ts';
 import { summaryTable } from '../fit/index.ts';
 import type { LazyFitPool } from '../fit-threads/pool.ts';
-import { sweepPaths } from '../io/sweep-folder.ts';
+import { runDir, runPaths, sweepPaths } from '../io/sweep-folder.ts';
 import { finishSweep } from './finish-sweep.ts';
 import { SWEEP_FIT_DEFAULTS, sweepFitText, type SweepFit } from './fit-sweep.ts';
 import type { SweepClock } from './sweep-record.ts';
@@ -34,7 +34,7 @@ export async function finishStage(req: SweepRequest, sweepDir: string, fitPool: 
     onFitted: (fit) => process.stdout.write(`${json || req.verbose ? sweepFitText(fit, json) : sweepSummaryText(fit, sweepDir)}\n`),
   });
   log(`toyscale: report → ${report} (wall time ${duration((performance.now() - clock.started) / 1000)})`);
-  if (failed > 0) throw new UserError(`${failed} run(s) failed; see ${sweepDir}/runs/<id>/error.txt and rerun to retry them`);
+  if (failed > 0) throw new UserError(`${failed} run(s) failed; see ${runPaths(runDir(sweepDir, '<id>')).error} and rerun to retry them`);
 }
 
 /** What a sweep prints when it ends: the determined values, a count of the rest and where they are. */

@@ -5,8 +5,7 @@
  */
 import fs from 'node:fs';
 import { collectSweep, type CollectResult } from '../execute/collect.ts';
-import { runsDir } from '../execute/run-files.ts';
-import { tuneDirOf } from './tune-stage.ts';
+import { runsDir, tuneDir as tuneDirOf } from '../io/sweep-folder.ts';
 import type { FitPool } from '../fit-threads/pool.ts';
 import { writeReport } from '../report/report.ts';
 import { fitSweep, type SweepFit, type SweepFitOptions } from './fit-sweep.ts';

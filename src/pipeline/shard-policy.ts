@@ -4,7 +4,8 @@
  * before any shard starts, and the last shard to finish collects, fits and reports for all.
  */
 import { UserError } from '../base/user-error.ts';
-import { isFinished, runDir } from '../execute/run-files.ts';
+import { isFinished } from '../execute/run-files.ts';
+import { runDir, runPaths } from '../io/sweep-folder.ts';
 import { shardLabel, type Shard } from '../execute/shard.ts';
 import { mergeShardMetas, readSweepMeta, writeSweepMeta, type SweepMeta } from '../execute/sweep-meta.ts';
 import type { RunConfig } from '../train/run-config.ts';
@@ -51,7 +52,7 @@ export function finishesSweep(end: ShardEnd): boolean {
   const unfinished = end.plan.filter((r) => !isFinished(runDir(sweepDir, r.runId))).length;
   if (unfinished > 0) {
     log(`toyscale: shard ${shardLabel(shard)} done; ${unfinished} run(s) of the sweep are not finished (other shards, or failed here). When every shard has ended: toyscale collect ${sweepDir} && toyscale fit ${sweepDir} && toyscale report ${sweepDir}`);
-    if (end.failed > 0) throw new UserError(`${end.failed} run(s) of shard ${shardLabel(shard)} failed; see ${sweepDir}/runs/<id>/error.txt and rerun this shard to retry them`);
+    if (end.failed > 0) throw new UserError(`${end.failed} run(s) of shard ${shardLabel(shard)} failed; see ${runPaths(runDir(sweepDir, '<id>')).error} and rerun this shard to retry them`);
     return false;
   }
   // The last shard to finish merges; two finishing together write the same files atomically.

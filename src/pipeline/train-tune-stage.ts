@@ -7,6 +7,7 @@
 import { stoppedOrUserError } from '../base/stopped-error.ts';
 import { collectSweep } from '../execute/collect.ts';
 import { writePlanFile } from '../io/sweep-files.ts';
+import { runDir, runPaths, sweepPaths, tuneDir as tuneDirOf } from '../io/sweep-folder.ts';
 import { TuneError } from '../fit/lr-tune.ts';
 import { tuneSweepName } from '../plan/plan.ts';
 import type { TunedLrFile } from '../io/formats/tuned-lr-file.ts';
@@ -14,7 +15,7 @@ import type { Planned } from './plan-stage.ts';
 import { checkTuneBeforeShards } from './shard-policy.ts';
 import { sweepLog } from './sweep-request.ts';
 import { trainRuns, type TrainOn } from './train-runs.ts';
-import { finishTuneStage, tuneDirOf, unendedTuneRuns, type TuneResult } from './tune-stage.ts';
+import { finishTuneStage, unendedTuneRuns, type TuneResult } from './tune-stage.ts';
 import { tuneOrUserError } from './user-errors.ts';
 
 /** The tuned learning rates, or null for a spec without a tune block. */
@@ -29,7 +30,7 @@ export async function tuneStage(on: TrainOn, planned: Planned): Promise<TuneResu
   const tuned = await tuneOrUserError(() => trainTuneRuns(on, planned));
   collectSweep(tuneDirOf(sweepDir));
   for (const warning of tuned.file.warnings) log(`toyscale: tune: ${warning}`);
-  log(`toyscale: tune: ${tunedLine(tuned.file)} → ${sweepDir}/tuned-lr.json`);
+  log(`toyscale: tune: ${tunedLine(tuned.file)} → ${sweepPaths(sweepDir).tunedLr}`);
   return tuned;
 }
 
@@ -39,7 +40,7 @@ async function trainTuneRuns(on: TrainOn, planned: Planned): Promise<TuneResult>
   writePlanFile(tuneDir, { sweep: tuneSweepName(spec.name), specFile: '', runIds: tuneRuns.map((r) => r.runId) });
   const result = await trainRuns(on, tuneDir, tuneRuns);
   if (result.interrupted) throw stoppedOrUserError(result.stoppedBy, `sweep ${spec.name}: tune stage interrupted; rerun the same command to resume it`);
-  if (result.failed.length > 0) throw new TuneError(`${result.failed.length} tune run(s) failed (e.g. ${result.failed[0].runId}: ${result.failed[0].error}); see ${tuneDir}/runs/<id>/error.txt and rerun`);
+  if (result.failed.length > 0) throw new TuneError(`${result.failed.length} tune run(s) failed (e.g. ${result.failed[0].runId}: ${result.failed[0].error}); see ${runPaths(runDir(tuneDir, '<id>')).error} and rerun`);
   if (result.busy.length > 0) throw new TuneError(`${result.busy.length} tune run(s) are being trained by another toyscale process; rerun when it ends`);
   return finishTuneStage(spec, sweepDir, tuneRuns, planned.tuneFor);
 }

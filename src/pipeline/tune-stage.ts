@@ -11,8 +11,6 @@ import { finishedSummary, runDir } from '../execute/run-files.ts';
 import type { SweepSpec } from '../spec/spec.ts';
 import type { RunConfig } from '../train/run-config.ts';
 
-export { tuneDir as tuneDirOf } from '../io/sweep-folder.ts';
-
 /** Tune runs not yet ended (done or diverged), e.g. failed ones: the tune result would lack them. */
 export function unendedTuneRuns(sweepDir: string, tuneRuns: RunConfig[]): RunConfig[] {
   return tuneRuns.filter((run) => finishedSummary(runDir(tuneDirOf(sweepDir), run.runId)).state !== 'ok');
