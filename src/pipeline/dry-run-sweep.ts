@@ -24,7 +24,7 @@ export async function dryRunSweep(req: SweepRequest, estimate: boolean): Promise
   const { spec, sweepDir, tuneRuns } = planned;
   const tunePending = spec.tune ? unendedTuneRuns(sweepDir, tuneRuns) : [];
   const tuned = spec.tune && tunePending.length === 0 ? tunedLearningRates(spec, sweepDir, tuneRuns, planned.tuneFor) : null;
-  const main = planned.main ?? mainPlan(req, planned, tuned?.lrFor);
+  const main = planned.main ?? mainPlan(req, planned, tuned ?? undefined);
   const finished = new Set(main.runs.filter((r) => isFinished(runDir(sweepDir, r.runId))).map((r) => r.runId));
   const pending = [...tunePending, ...main.runs.filter((r) => !finished.has(r.runId))];
   const timing = estimate && pending.length > 0 ? await estimateOn(req, planned, pending) : null;

@@ -13,7 +13,7 @@ import { shardRuns } from '../execute/shard.ts';
 import { checkHeldOut, dataShapeOf, designFactsOf } from '../plan/describe-data.ts';
 import { designChecks, designSummary } from '../plan/design-checks.ts';
 import type { DataShape } from '../models/family.ts';
-import { planSweep, planTargets, planTuneRuns, type LearningRateForSize, type PlanLimits } from '../plan/plan.ts';
+import { planSweep, planTargets, planTuneRuns, type TunedSettings, type PlanLimits } from '../plan/plan.ts';
 import { loadSpec } from '../spec/load-spec.ts';
 import type { SweepSpec } from '../spec/spec.ts';
 import type { RunConfig } from '../train/run-config.ts';
@@ -63,9 +63,9 @@ export async function planStage(req: SweepRequest): Promise<Planned> {
   return { ...planned, main: mainPlan(req, planned) };
 }
 
-/** The main plan, at the tuned learning rates when a tune stage gave them (`lrFor`), with its design checks. */
-export function mainPlan(req: SweepRequest, planned: Pick<Planned, 'spec' | 'data' | 'shape' | 'limits'>, lrFor?: LearningRateForSize): MainPlan {
-  const plan = planOrUserError(() => planSweep(planned.spec, planned.shape, planned.limits, lrFor));
+/** The main plan, at the tuned learning rates (and batch size) when a tune stage gave them, with its design checks. */
+export function mainPlan(req: SweepRequest, planned: Pick<Planned, 'spec' | 'data' | 'shape' | 'limits'>, tuned?: TunedSettings): MainPlan {
+  const plan = planOrUserError(() => planSweep(planned.spec, planned.shape, planned.limits, tuned));
   checkHeldOutOrUserError(req.specFile, planned.data, plan);
   const facts = designFactsOf(planned.data);
   return { plan, runs: shardRuns(plan, req.shard), checks: designChecks(plan, facts), checkSummary: designSummary(plan, facts) };

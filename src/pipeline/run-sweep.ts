@@ -33,7 +33,7 @@ export async function runSweep(req: SweepRequest): Promise<void> {
     if (req.beside) await req.beside(planned.sweepDir);
     const tuned = await tuneStage(on, planned);
     if (req.tuneOnly) return;
-    const main = planned.main ?? mainPlan(req, planned, tuned?.lrFor);
+    const main = planned.main ?? mainPlan(req, planned, tuned ?? undefined);
     const trained = await executeStage(on, planned, main, clock, fitPool);
     if (trained.finishHere) await finishStage(req, planned.sweepDir, fitPool, clock, trained.failed);
   } finally {

@@ -45,10 +45,11 @@ async function trainTuneRuns(on: TrainOn, planned: Planned): Promise<TuneResult>
   return finishTuneStage(spec, sweepDir, tuneRuns, planned.tuneFor);
 }
 
-/** 'lr(N) = 0.01·N^-0.300; law LRs 2000: 0.003, …': the law and the learning rate each size trains at. */
+/** 'lr(N) = 0.01·N^-0.300; law LRs 2000: 0.003, …': the batch size chosen, if tuned, the law and the learning rate each size trains at. */
 function tunedLine(file: TunedLrFile): string {
   const byD = file.law?.dExponent !== undefined;
   const law = file.law ? `lr(N${byD ? ', D' : ''}) = ${file.law.c.toPrecision(4)}·N^${file.law.exponent.toFixed(3)}${byD ? `·D^${file.law.dExponent?.toFixed(3)}` : ''}; ` : '';
   const lrs = file.trainedAt.map((t) => `${t.n}${t.d === undefined ? '' : ` at D ${t.d}`}: ${t.learningRate}`).join(', ');
-  return `${law}${file.use === 'power-law' ? 'law' : 'per-size'} LRs ${lrs}`;
+  const batch = file.batch ? `batch size ${file.batch.chosen} (mean best loss ${file.batch.candidates.map((c) => `${c.batchSize}: ${c.meanBestLoss === null ? 'not tuned' : c.meanBestLoss.toFixed(4)}`).join(', ')}); ` : '';
+  return `${batch}${law}${file.use === 'power-law' ? 'law' : 'per-size'} LRs ${lrs}`;
 }

@@ -42,13 +42,21 @@ interface Setting {
 /** What a tune stage found: the learning rate a main run of this target N and D trains at (see tune-stage.ts). */
 export type LearningRateForSize = (targetN: number, targetD: number) => number;
 
+/** A tune stage's result as the main plan uses it: each run's learning rate, and the batch size it chose, if it tuned one. */
+export interface TunedSettings {
+  lrFor: LearningRateForSize;
+  batchSize?: number;
+}
+
 /**
- * Every run of the sweep: design points × hyperparameter settings × seeds. With `tunedLr` (a
- * spec with a tune block, after its tune stage) each size trains at the learning rate it gives.
+ * Every run of the sweep: design points × hyperparameter settings × seeds. With `tuned` (a spec
+ * with a tune block, after its tune stage) each size trains at the learning rate it gives, and at
+ * the batch size it chose.
  */
-export function planSweep(spec: SweepSpec, data: DataShape, limits: PlanLimits = {}, tunedLr?: LearningRateForSize): RunConfig[] {
+export function planSweep(spec: SweepSpec, data: DataShape, limits: PlanLimits = {}, tuned?: TunedSettings): RunConfig[] {
   const memory = limits.memoryBytes ?? Infinity;
-  const settings = tunedLr ? settingsOf(spec).map((s) => ({ ...s, lrFor: tunedLr })) : settingsOf(spec);
+  const batched = (s: Setting): Setting => (tuned?.batchSize === undefined ? s : { ...s, train: { ...s.train, batchSize: tuned.batchSize } });
+  const settings = tuned ? settingsOf(spec).map((s) => batched({ ...s, lrFor: tuned.lrFor })) : settingsOf(spec);
   return planPoints(spec, data, designPoints(spec, data, memory), settings, spec.seeds, memory);
 }
 
@@ -65,8 +73,8 @@ export function planTargets(spec: SweepSpec, data: DataShape, limits: PlanLimits
 
 /**
  * The tune stage's runs: at each tuned size and each horizon of tune.tokens, every learning rate
- * of the log-spaced grid, for each tune seed. Sweep name "<name>.tune", so their ids differ from any
- * main run's. Empty when the spec has no tune block.
+ * of the log-spaced grid (at each of tune.batchSizes, when given), for each tune seed. Sweep name
+ * "<name>.tune", so their ids differ from any main run's. Empty when the spec has no tune block.
  */
 export function planTuneRuns(spec: SweepSpec, data: DataShape, limits: PlanLimits = {}): RunConfig[] {
   const { tune } = spec;
@@ -75,7 +83,8 @@ export function planTuneRuns(spec: SweepSpec, data: DataShape, limits: PlanLimit
   const sizes = tune.sizes ?? [...new Set(designPoints(spec, data, memory).map((p) => p.n))].sort((a, b) => a - b);
   const grid = learningRateGrid(tune.learningRates);
   const base = settingsOf(spec);
-  const settings = grid.flatMap((lr) => base.map((s) => ({ ...s, train: { ...s.train, learningRate: lr }, lrFor: null })));
+  const atBatches = (s: Setting): Setting[] => (tune.batchSizes ? tune.batchSizes.map((batchSize) => ({ ...s, train: { ...s.train, batchSize } })) : [s]);
+  const settings = grid.flatMap((lr) => base.flatMap((s) => atBatches({ ...s, train: { ...s.train, learningRate: lr }, lrFor: null })));
   const horizons = Array.isArray(tune.tokens) ? tune.tokens : [tune.tokens];
   const points = sizes.flatMap((n) => horizons.map((d) => ({ n, d, budget: null })));
   return planPoints({ ...spec, name: tuneSweepName(spec.name) }, data, points, settings, tune.seeds, memory);

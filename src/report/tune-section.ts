@@ -1,6 +1,7 @@
 /** The tune stage in words and one table: what the grid found per size and what the sweep trained at. */
 import { mdTable, num } from '../base/format.ts';
 import type { ReportInputs } from './inputs.ts';
+import type { TunedLrFile } from '../io/formats/tuned-lr-file.ts';
 
 export function tuneSection(inputs: ReportInputs): string[] {
   const tuned = inputs.tuned;
@@ -30,10 +31,21 @@ export function tuneSection(inputs: ReportInputs): string[] {
         ? 'The law carries each LR to the main runs\' own D; beyond the longest horizon it extrapolates.'
         : 'The tune budget is shorter than the main runs\', and the best LR of a short run is usually somewhat higher than of a long one: read these LRs as tuned for the tune budget.'),
     '',
+    ...batchLines(tuned),
     mdTable(['N (target)', ...(horizons ? ['D (horizon)'] : []), ...grid.map((lr) => `lr ${num(lr, 3)}`), 'tuned LR', 'how'], rows),
     '',
     `Trained at: ${tuned.trainedAt.map((t) => `N = ${num(t.n, 3)}${t.d === undefined ? '' : `, D = ${num(t.d, 3)}`}: ${num(t.learningRate, 3)}`).join('; ')} (tuned-lr.json trainedAt; runs.csv learning_rate).`,
     '',
     ...(tuned.warnings.length > 0 ? ['Warnings from the tune stage:', '', ...tuned.warnings.map((w) => `- ${w}`), ''] : []),
+  ];
+}
+
+/** With tune.batchSizes: which batch size the main runs train at, and each candidate's score. */
+function batchLines(tuned: TunedLrFile): string[] {
+  if (!tuned.batch) return [];
+  const scores = tuned.batch.candidates.map((c) => `${c.batchSize}: ${c.meanBestLoss === null ? 'could not be tuned' : num(c.meanBestLoss, 4)}`).join(', ');
+  return [
+    `Every grid point also trained at each of ${tuned.batch.candidates.length} batch sizes, at the same tokens. The mean over the cells below of each batch size's lowest loss is ${scores}; the main runs train at batch size ${tuned.batch.chosen}, and the table and law are its.`,
+    '',
   ];
 }

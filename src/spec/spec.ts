@@ -100,6 +100,12 @@ export const tuneSchema = z.strictObject({
   seeds: z.array(z.number().int().nonnegative()).min(1).default([0, 1]),
   /** 'power-law': each main size trains at the fitted lr(N) law; 'per-size': at its own tuned LR. */
   use: z.enum(['power-law', 'per-size']).default('power-law'),
+  /**
+   * Batch sizes tuned beside the learning rate: every grid point trains at each, and the main
+   * sweep trains at the one whose tuned runs reach the lowest loss, at its own learning rates
+   * (src/fit/batch-tune.ts). Absent: every run trains at train.batchSize.
+   */
+  batchSizes: z.array(positiveInt).min(2).optional(),
 });
 
 export const sweepSpecSchema = z.strictObject({
@@ -174,6 +180,8 @@ function crossFieldProblem(spec: SweepSpec): string | null {
   if (tune) {
     if (tune.learningRates.min >= tune.learningRates.max) return `tune.learningRates: min (${tune.learningRates.min}) must be below max (${tune.learningRates.max})`;
     if (typeof train.learningRate !== 'number') return 'train.learningRate: a tune stage chooses the learning rate per size; give no list or rule beside it';
+    if (tune.batchSizes && new Set(tune.batchSizes).size !== tune.batchSizes.length) return `tune.batchSizes: each batch size once (got ${tune.batchSizes.join(', ')})`;
+    if (Array.isArray(train.batchSize) && train.batchSize.length > 1) return 'train.batchSize: with a tune stage, list the batch sizes to try as tune.batchSizes (one LR law per batch size), not as an axis';
   }
   return null;
 }

@@ -94,3 +94,52 @@ describe('toyscale sweep with a tune block', () => {
     expect(r.out.trim()).toMatch(/--tune-only needs a tune block in the spec$/);
   });
 });
+
+const batchSpec = path.join(work, 'tune-batch-spec.ts');
+fs.writeFileSync(
+  batchSpec,
+  `export default {
+  name: 'tiny-tune-batch',
+  task: { kind: 'brown', tokenizer: 'char' },
+  family: { kind: 'gpt', aspectRatio: 32, headDim: 16, tiedEmbedding: true },
+  design: { kind: 'grid', n: [2_000, 8_000], d: [8_192] },
+  train: { batchSize: 8, contextLength: 32, evalTokens: 1_024, evalPoints: 2 },
+  tune: { learningRates: { min: 1e-3, max: 3e-2, points: 3 }, tokens: 8_192, seeds: [0], batchSizes: [4, 8] },
+  seeds: [0],
+};\n`,
+);
+
+describe('toyscale sweep with a tuned batch size', () => {
+  const out = path.join(work, 'out-batch');
+  const sweepDir = path.join(out, 'tiny-tune-batch');
+
+  it('tunes every grid point at each batch size, then trains the main runs at the batch size that reached the lower loss', () => {
+    const r = toyscale('sweep', batchSpec, '--out', out, '--backend', 'wasm', '--workers', '2', '--progress', 'quiet');
+    expect(r.out).not.toMatch(/Error:/);
+    expect(r.code).toBe(0);
+    const tuneRuns = readCsv(path.join(sweepDir, 'tune', 'runs.csv'));
+    expect(tuneRuns).toHaveLength(2 * 3 * 2);
+    const tuned = tunedLrFileSchema.parse(JSON.parse(fs.readFileSync(path.join(sweepDir, 'tuned-lr.json'), 'utf8')));
+    // Each candidate's score, recomputed from tune/runs.csv: the mean over sizes of the lowest loss at that batch size.
+    const score = (batch: number) => {
+      const lowest = [2000, 8000].map((n) => Math.min(...tuneRuns.filter((t) => Number(t.target_n) === n && Number(t.batch_size) === batch).map((t) => Number(t.final_eval_loss))));
+      return (lowest[0] + lowest[1]) / 2;
+    };
+    expect(tuned.batch?.candidates.map((c) => c.batchSize)).toEqual([4, 8]);
+    for (const c of tuned.batch?.candidates ?? []) expect(c.meanBestLoss).toBeCloseTo(score(c.batchSize), 8);
+    const chosen = score(4) < score(8) ? 4 : 8;
+    expect(tuned.batch?.chosen).toBe(chosen);
+    // The table's losses are the chosen batch size's runs.
+    for (const size of tuned.sizes) {
+      for (const point of size.losses) {
+        const row = tuneRuns.find((t) => Number(t.target_n) === size.n && Number(t.learning_rate) === point.learningRate && Number(t.batch_size) === chosen);
+        expect(point.loss).toBeCloseTo(Number(row?.final_eval_loss), 8);
+      }
+    }
+    const main = readCsv(path.join(sweepDir, 'runs.csv'));
+    expect(main).toHaveLength(2);
+    expect(main.every((m) => Number(m.batch_size) === chosen)).toBe(true);
+    const report = fs.readFileSync(path.join(sweepDir, 'report.md'), 'utf8');
+    expect(report).toContain(`the main runs train at batch size ${chosen}`);
+  });
+});

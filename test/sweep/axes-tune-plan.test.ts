@@ -58,7 +58,7 @@ describe('tune stage plan', () => {
     expect(runs).toHaveLength(2 * 3 * 2); // sizes × grid × the two default tune seeds
     expect(runs.every((r) => r.sweep === 'axes.tune' && r.seed <= 1 && r.target.d === 100_000)).toBe(true);
     expect(runs.filter((r) => r.target.n === 5000 && r.seed === 0).map((r) => r.train.learningRate)).toEqual(learningRateGrid(tune.learningRates));
-    const main = planSweep(spec, data, {}, (n) => (n === 5000 ? 0.02 : 0.01));
+    const main = planSweep(spec, data, {}, { lrFor: (n) => (n === 5000 ? 0.02 : 0.01) });
     expect(main.map((r) => r.train.learningRate)).toEqual([0.02, 0.02, 0.02, 0.01, 0.01, 0.01]);
     expect(planTuneRuns(parseSweepSpec(base, 'none.ts'), data)).toEqual([]);
   });
@@ -69,17 +69,43 @@ describe('tune stage plan', () => {
     expect(runs).toHaveLength(2 * 2 * 3);
     expect([...new Set(runs.map((r) => r.target.d))]).toEqual([100_000, 400_000]);
     const asked: Array<[number, number]> = [];
-    planSweep(spec, data, {}, (n, d) => (asked.push([n, d]), 0.01));
+    planSweep(spec, data, {}, { lrFor: (n, d) => (asked.push([n, d]), 0.01) });
     expect(asked.map(([n, d]) => `${n}@${d}`)).toEqual(['5000@500000', '20000@500000']);
   });
 
   it('two targets that round to one model train once, at the first target’s learning rate', () => {
     const iso = parseSweepSpec({ ...base, design: { kind: 'isoflop', budgets: [1e12], pointsPerBudget: 8, nMin: 2_000, nMax: 120_000 }, tune }, 'iso.ts');
     const fixed = planSweep(iso, data);
-    const tuned = planSweep(iso, data, {}, (n) => 1e-3 * (n / 1000) ** -0.5);
+    const tuned = planSweep(iso, data, {}, { lrFor: (n) => 1e-3 * (n / 1000) ** -0.5 });
     expect(tuned.map((r) => r.counts.nNonembed)).toEqual(fixed.map((r) => r.counts.nNonembed));
     expect(new Set(tuned.map((r) => r.counts.nNonembed)).size).toBe(tuned.length);
     expect(tuned[0].train.learningRate).toBe(Number((1e-3 * 2 ** -0.5).toPrecision(4)));
+  });
+
+  it('tune.batchSizes: every grid point at each batch size; the main runs at the one chosen', () => {
+    const spec = parseSweepSpec({ ...base, tune: { ...tune, seeds: [0], batchSizes: [8, 32] }, seeds: [0, 1] }, 't.ts');
+    const runs = planTuneRuns(spec, data);
+    expect(runs).toHaveLength(2 * 3 * 2); // sizes × grid × batch sizes
+    for (const n of [5000, 20000]) {
+      for (const lr of learningRateGrid(tune.learningRates)) {
+        expect(runs.filter((r) => r.target.n === n && r.train.learningRate === lr).map((r) => r.train.batchSize).sort((a, b) => a - b)).toEqual([8, 32]);
+      }
+    }
+    expect(new Set(runs.map((r) => r.runId)).size).toBe(runs.length);
+    const main = planSweep(spec, data, {}, { lrFor: () => 0.01, batchSize: 32 });
+    expect(main).toHaveLength(4);
+    expect(main.every((r) => r.train.batchSize === 32 && r.train.learningRate === 0.01)).toBe(true);
+    // A listed batch size equal to train.batchSize gives the very runs a tune stage without the list trains.
+    const plain = planTuneRuns(parseSweepSpec({ ...base, tune: { ...tune, seeds: [0] } }, 't.ts'), data);
+    const with16 = planTuneRuns(parseSweepSpec({ ...base, tune: { ...tune, seeds: [0], batchSizes: [16, 64] } }, 't.ts'), data);
+    expect(plain.every((r) => r.train.batchSize === 16)).toBe(true);
+    expect(with16.filter((r) => r.train.batchSize === 16).map((r) => r.runId)).toEqual(plain.map((r) => r.runId));
+  });
+
+  it('refuses a batch-size axis beside a tune block, and a batch size listed twice', () => {
+    expect(() => parseSweepSpec({ ...base, tune, train: { batchSize: [8, 16] } }, 't.ts')).toThrow(/train.batchSize: with a tune stage, list the batch sizes to try as tune.batchSizes/);
+    expect(() => parseSweepSpec({ ...base, tune: { ...tune, batchSizes: [8, 8] } }, 't.ts')).toThrow(/tune.batchSizes: each batch size once \(got 8, 8\)/);
+    expect(() => parseSweepSpec({ ...base, tune: { ...tune, batchSizes: [8] } }, 't.ts')).toThrow(/tune.batchSizes/);
   });
 
   it('refuses a learning-rate list beside a tune block, and an empty range', () => {

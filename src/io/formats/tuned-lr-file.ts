@@ -26,6 +26,11 @@ export const tunedLrFileSchema = z.object({
   warnings: z.array(z.string()),
   /** The learning rate each main-sweep size (target N; and D, tuned at several horizons) trains at. */
   trainedAt: z.array(z.object({ n: z.number(), d: z.number().optional(), learningRate: z.number() })),
+  /**
+   * With tune.batchSizes: the batch size the main runs train at, and each candidate's mean lowest
+   * tune loss (null: it could not be tuned). sizes, law and trainedAt are then the chosen one's.
+   */
+  batch: z.object({ chosen: z.number().int(), candidates: z.array(z.object({ batchSize: z.number().int(), meanBestLoss: z.number().nullable() })) }).optional(),
 });
 
 export type TunedLrFile = z.output<typeof tunedLrFileSchema>;
