@@ -18,6 +18,8 @@ import { readPlanFile, writeStaleRuns } from '../io/sweep-files.ts';
 import { sweepPaths } from '../io/sweep-folder.ts';
 import { regimeOf } from '../plan/regime.ts';
 import { familyOf } from '../models/family-registry.ts';
+import { MarkovChain } from '../data/markov.ts';
+import { windowEntropyFloor } from '../data/markov-floor.ts';
 
 export { CURVES_COLUMNS, RUNS_COLUMNS } from '../io/formats/columns.ts';
 
@@ -129,7 +131,19 @@ export function runRow(record: RunRecord): RunsRow {
     data_hash: s?.dataHash ?? null,
     ...regimeColumns(record),
     eval_loss_se: s?.finalEvalSe ?? null,
+    entropy_floor: entropyFloorOf(c),
   };
+}
+
+const floors = new Map<string, number | null>();
+
+/** A Markov task's lowest reachable held-out loss in this run's windows (data/markov-floor.ts); null for other tasks. */
+function entropyFloorOf(config: RunConfig): number | null {
+  const task = config.task;
+  if (task.kind !== 'markov') return null;
+  const key = JSON.stringify([task.vocabSize, task.order, task.branching, task.zipfExponent, task.chainSeed, config.train.contextLength]);
+  if (!floors.has(key)) floors.set(key, windowEntropyFloor(new MarkovChain(task), config.train.contextLength));
+  return floors.get(key) ?? null;
 }
 
 /** runs.csv `regime` (short, plateau or empty) and its reason, for runs that ended done. */

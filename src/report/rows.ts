@@ -29,6 +29,7 @@ export interface RunRow {
   device: string;
   unigram_entropy: number | null;
   true_entropy_rate: number | null;
+  entropy_floor: number | null;
   noise_floor: number | null;
   raw: Record<string, string>;
 }
@@ -64,6 +65,7 @@ export function parseRuns(file: string, table: CsvTable): RunRow[] {
     device: r.device ?? '',
     unigram_entropy: opt(r.unigram_entropy),
     true_entropy_rate: opt(r.true_entropy_rate),
+    entropy_floor: opt(r.entropy_floor),
     noise_floor: opt(r.noise_floor),
     raw: r,
   }));

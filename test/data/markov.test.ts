@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { entropyOfCounts } from '../../src/data/entropy.ts';
 import { loadDataset } from '../../src/data/load.ts';
 import { MarkovChain, type MarkovParams, sampleMarkovTokens } from '../../src/data/markov.ts';
+import { windowEntropyFloor } from '../../src/data/markov-floor.ts';
 import type { SequenceData } from '../../src/data/types.ts';
 import { taskSchema } from '../../src/data/task.ts';
 
@@ -88,5 +89,44 @@ describe('markov task', () => {
     expect(b.trainBatch(seedrandom('1'), 8, 16)).toEqual(a.trainBatch(seedrandom('1'), 8, 16));
     expect(b.heldOutBatches(8, 16, 4096)).toEqual(a.heldOutBatches(8, 16, 4096));
     expect(other.heldOutBatches(8, 16, 4096)).not.toEqual(a.heldOutBatches(8, 16, 4096));
+  });
+});
+
+describe('the lowest loss a windowed evaluation allows', () => {
+  const chain = new MarkovChain({ vocabSize: 8, order: 2, branching: 3, zipfExponent: 1, chainSeed: 99 });
+
+  it('is the rate itself for an order-1 chain: every target sees its whole context', () => {
+    const first = new MarkovChain({ ...defaults, order: 1 });
+    expect(windowEntropyFloor(first, 64)).toBe(first.entropyRate);
+  });
+
+  it('with one token in view, is H(X_t | X_{t-1}) of a long sample, estimated from counts alone', () => {
+    const ids = sampleMarkovTokens(chain, 400_000);
+    const pairs = new Float64Array(64);
+    const singles = new Float64Array(8);
+    for (let t = 1; t < ids.length; t++) {
+      pairs[ids[t - 1] * 8 + ids[t]]++;
+      singles[ids[t - 1]]++;
+    }
+    const h1 = windowEntropyFloor(chain, 1) as number;
+    expect(Math.abs(h1 - (entropyOfCounts(pairs) - entropyOfCounts(singles)))).toBeLessThan(0.01);
+    expect(h1).toBeGreaterThan(chain.entropyRate + 0.1);
+  });
+
+  it('over T targets, the first sees one token and the other T - 1 the full order: (H_1 + (T - 1)·H) / T', () => {
+    const h1 = windowEntropyFloor(chain, 1) as number;
+    expect(windowEntropyFloor(chain, 64)).toBeCloseTo((h1 + 63 * chain.entropyRate) / 64, 12);
+    // The reference known-entropy task: 16 tokens, order 2, 64-token windows.
+    const reference = new MarkovChain({ vocabSize: 16, order: 2, branching: 4, zipfExponent: 1.2, chainSeed: 1234 });
+    expect(windowEntropyFloor(reference, 64)).toBeCloseTo(1.2034, 4);
+  });
+
+  it('an order-3 chain adds H_2 for the second target: the floors at T = 1, 2 and 64 agree', () => {
+    const third = new MarkovChain({ vocabSize: 6, order: 3, branching: 3, zipfExponent: 1.2, chainSeed: 5 });
+    const h1 = windowEntropyFloor(third, 1) as number;
+    const h2 = 2 * (windowEntropyFloor(third, 2) as number) - h1;
+    expect(h2).toBeLessThan(h1);
+    expect(h2).toBeGreaterThan(third.entropyRate);
+    expect(windowEntropyFloor(third, 64)).toBeCloseTo((h1 + h2 + 62 * third.entropyRate) / 64, 12);
   });
 });

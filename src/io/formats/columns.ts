@@ -9,6 +9,7 @@ export const RUNS_COLUMNS = [
   'budget', 'target_n', 'target_d', 'steps', 'batch_size', 'context_length', 'learning_rate',
   'n_layer', 'd_model', 'n_head', 'width', 'depth', 'unigram_entropy', 'true_entropy_rate', 'noise_floor', 'reason',
   'warmup_fraction', 'toyscale_version', 'git_commit', 'data_hash', 'regime', 'regime_reason', 'eval_loss_se',
+  'entropy_floor',
 ] as const;
 
 export type RunsColumn = (typeof RUNS_COLUMNS)[number];
