@@ -1,4 +1,9 @@
 /**
+ * An earlier design of experiments/isoflop-centred.ts, kept with its results: tied embeddings, whose
+ * runs below 7e10 spent up to 80% of their tokens on the unigram plateau, and one
+ * learning rate (3e-3) for every run. Its run folders were trained under the sweep name
+ * isoflop-centred (runs.csv `sweep`).
+ *
  * Hoffmann et al. (2022, "Chinchilla") approach 2 with IsoFLOP profiles centred on each budget:
  * per budget C = 6·N·D, seven sizes log-spaced from N_opt/3 to 3·N_opt around the expected optimum,
  * so every parabola has a flank on each side; N_opt ∝ C^a across budgets (the paper: a ≈ 0.5).

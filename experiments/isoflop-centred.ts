@@ -6,11 +6,12 @@
  *
  * Design (shared/notes/experiment-design.md), and what it changes from isoflop-centred-v2:
  * - untied embeddings. With a tied unembedding these 1–50k-parameter GPTs sit on the unigram
- *   plateau (~3.04 nats) until 60–170k tokens at every learning rate tried (3e-3, 1e-2, 3e-2); v2's
+ *   plateau (~3.04 nats) until 85–240k tokens at every learning rate tried (3e-3, 1e-2, 3e-2); v2's
  *   budgets below 7e10 spent up to 80% of a run there, and their profiles were flat within 0.02
- *   nats. Untied, the same sizes leave it by 30–45k tokens (pilot: 1.8k, 3.8k and 8.3k parameters at
- *   240k tokens, 2.43–2.49 nats untied against 2.55–2.93 tied). The lm_head is an embedding matrix
- *   in the non-embedding count, so N means what it meant in v2;
+ *   nats. Untied, the same sizes leave it by 20–45k tokens (pilot: 1.8k, 3.8k and 8.3k parameters
+ *   at 240k tokens, best of the 3 rates: 2.44–2.48 nats untied against 2.55–2.73 tied). The untied
+ *   lm_head counts as an embedding matrix, outside the non-embedding N, so N means what it meant
+ *   in v2;
  * - centre: 150 tokens per parameter, N_opt ≈ sqrt(C / 900). An untied pilot at 4e10 and 2.4e11
  *   (6 sizes 1.8k–48k, 2 learning rates) put the minimum at about 6.6k and 16k parameters, 150–155
  *   tokens per parameter; v2's 300 came from profiles that were mostly plateau;
