@@ -23,14 +23,16 @@ export function windowEntropyFloor(chain: MarkovChain, contextLength: number): n
   const short = Math.min(order - 1, contextLength);
   if (short === 0) return chain.entropyRate;
   if (chain.contexts > MAX_CONTEXTS) return null;
-  const pi = stationary(chain);
+  // Each context's successors, drawn once: every power-iteration step and every H_j reads them.
+  const successors = Array.from({ length: chain.contexts }, (_, ctx) => chain.successors(ctx));
+  const pi = stationary(chain, successors);
   let sum = 0;
-  for (let j = 1; j <= short; j++) sum += conditionalEntropy(chain, pi, j);
+  for (let j = 1; j <= short; j++) sum += conditionalEntropy(chain, successors, pi, j);
   return (sum + (contextLength - short) * chain.entropyRate) / contextLength;
 }
 
 /** The stationary distribution over the chain's contexts (the last k tokens). */
-function stationary(chain: MarkovChain): Float64Array {
+function stationary(chain: MarkovChain, successors: readonly Int32Array[]): Float64Array {
   const { vocabSize, order } = chain.params;
   const drop = vocabSize ** (order - 1);
   let pi = new Float64Array(chain.contexts).fill(1 / chain.contexts);
@@ -39,7 +41,7 @@ function stationary(chain: MarkovChain): Float64Array {
     for (let ctx = 0; ctx < chain.contexts; ctx++) {
       if (pi[ctx] === 0) continue;
       const shifted = (ctx % drop) * vocabSize;
-      chain.successors(ctx).forEach((token, rank) => (next[shifted + token] += pi[ctx] * chain.probs[rank]));
+      successors[ctx].forEach((token, rank) => (next[shifted + token] += pi[ctx] * chain.probs[rank]));
     }
     let change = 0;
     for (let i = 0; i < pi.length; i++) change += Math.abs(next[i] - pi[i]);
@@ -50,7 +52,7 @@ function stationary(chain: MarkovChain): Float64Array {
 }
 
 /** H(X_t | the j tokens before it), under the stationary distribution. */
-function conditionalEntropy(chain: MarkovChain, pi: Float64Array, j: number): number {
+function conditionalEntropy(chain: MarkovChain, successors: readonly Int32Array[], pi: Float64Array, j: number): number {
   const { vocabSize } = chain.params;
   const recent = vocabSize ** j;
   // joint[s·V + c] = P(last j tokens = s, next = c); marginal[s] = P(last j tokens = s)
@@ -60,7 +62,7 @@ function conditionalEntropy(chain: MarkovChain, pi: Float64Array, j: number): nu
     if (pi[ctx] === 0) continue;
     const s = ctx % recent;
     marginal[s] += pi[ctx];
-    chain.successors(ctx).forEach((token, rank) => (joint[s * vocabSize + token] += pi[ctx] * chain.probs[rank]));
+    successors[ctx].forEach((token, rank) => (joint[s * vocabSize + token] += pi[ctx] * chain.probs[rank]));
   }
   let h = 0;
   for (let s = 0; s < recent; s++) {

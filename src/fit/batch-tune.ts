@@ -43,9 +43,9 @@ export function tuneBatchSize(byBatch: ReadonlyArray<{ batchSize: number; points
   const best = usable.reduce((b, t) => (t.score < b.score ? t : b));
   const chosen = best.batchSize;
   const warnings: string[] = [];
-  const sizes = tried.map((t) => t.candidate.batchSize);
-  if (chosen === sizes[0] || chosen === sizes[sizes.length - 1]) {
-    warnings.push(`batch size ${chosen} is the ${chosen === sizes[0] ? 'smallest' : 'largest'} tuned; the best may lie outside tune.batchSizes (widen it)`);
+  const listed = tried.map((t) => t.candidate.batchSize);
+  if (chosen === listed[0] || chosen === listed[listed.length - 1]) {
+    warnings.push(`batch size ${chosen} is the ${chosen === listed[0] ? 'smallest' : 'largest'} tuned; the best may lie outside tune.batchSizes (widen it)`);
   }
   for (const t of tried) if (t.candidate.failed) warnings.push(`batch size ${t.candidate.batchSize} left out: ${t.candidate.failed}`);
   return { chosen, candidates: tried.map((t) => t.candidate), tuned: best.tuned, warnings };
