@@ -8,7 +8,9 @@
  *   (H_1 + … + H_{k−1} + (T − k + 1)·H) / T,
  * above H by (H_j − H)/T summed over the short positions: for 16 tokens, order 2 and T = 64,
  * 1.2034 against H = 1.1821. H_j comes from the chain's stationary distribution over contexts,
- * found by power iteration (exact to 1e-13).
+ * found by power iteration (exact to 1e-13). A chain on which the iteration does not settle gets
+ * no floor: a periodic one, or a deterministic one (branching 1) whose distribution keeps cycling,
+ * where a π cut off at the last iteration would give a floor that is simply wrong.
  */
 import type { MarkovChain } from './markov.ts';
 
@@ -17,7 +19,7 @@ const MAX_CONTEXTS = 1 << 20;
 const MAX_ITERATIONS = 10_000;
 const TOLERANCE = 1e-13;
 
-/** The window floor in nats per token, or null when the chain has too many contexts to compute it. */
+/** The window floor in nats per token, or null when the chain has too many contexts or its stationary distribution does not settle. */
 export function windowEntropyFloor(chain: MarkovChain, contextLength: number): number | null {
   const { order } = chain.params;
   const short = Math.min(order - 1, contextLength);
@@ -26,13 +28,14 @@ export function windowEntropyFloor(chain: MarkovChain, contextLength: number): n
   // Each context's successors, drawn once: every power-iteration step and every H_j reads them.
   const successors = Array.from({ length: chain.contexts }, (_, ctx) => chain.successors(ctx));
   const pi = stationary(chain, successors);
+  if (!pi) return null;
   let sum = 0;
   for (let j = 1; j <= short; j++) sum += conditionalEntropy(chain, successors, pi, j);
   return (sum + (contextLength - short) * chain.entropyRate) / contextLength;
 }
 
-/** The stationary distribution over the chain's contexts (the last k tokens). */
-function stationary(chain: MarkovChain, successors: readonly Int32Array[]): Float64Array {
+/** The stationary distribution over the chain's contexts (the last k tokens), or null when the iteration does not converge. */
+function stationary(chain: MarkovChain, successors: readonly Int32Array[]): Float64Array | null {
   const { vocabSize, order } = chain.params;
   const drop = vocabSize ** (order - 1);
   let pi = new Float64Array(chain.contexts).fill(1 / chain.contexts);
@@ -46,9 +49,9 @@ function stationary(chain: MarkovChain, successors: readonly Int32Array[]): Floa
     let change = 0;
     for (let i = 0; i < pi.length; i++) change += Math.abs(next[i] - pi[i]);
     pi = next;
-    if (change < TOLERANCE) break;
+    if (change < TOLERANCE) return pi;
   }
-  return pi;
+  return null;
 }
 
 /** H(X_t | the j tokens before it), under the stationary distribution. */

@@ -121,6 +121,11 @@ describe('the lowest loss a windowed evaluation allows', () => {
     expect(windowEntropyFloor(reference, 64)).toBeCloseTo(1.2034, 4);
   });
 
+  it('is null, not a number from an unsettled π, when power iteration keeps cycling (a deterministic chain)', () => {
+    const deterministic = new MarkovChain({ vocabSize: 4, order: 2, branching: 1, zipfExponent: 1, chainSeed: 0 });
+    expect(windowEntropyFloor(deterministic, 64)).toBeNull();
+  });
+
   it('an order-3 chain adds H_2 for the second target: the floors at T = 1, 2 and 64 agree', () => {
     const third = new MarkovChain({ vocabSize: 6, order: 3, branching: 3, zipfExponent: 1.2, chainSeed: 5 });
     const h1 = windowEntropyFloor(third, 1) as number;
