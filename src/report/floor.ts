@@ -17,7 +17,7 @@ export interface LossFloor {
 
 export function lossFloor(runs: readonly RunRow[]): LossFloor | null {
   const windowed = runs.find((r) => r.entropy_floor !== null);
-  if (windowed?.entropy_floor !== null && windowed?.entropy_floor !== undefined) {
+  if (windowed && windowed.entropy_floor !== null) {
     const rate = windowed.true_entropy_rate === null ? '' : ` (the entropy rate, ${windowed.true_entropy_rate.toFixed(4)}, where a target sees the chain's full order; more at each window's first targets)`;
     return { value: windowed.entropy_floor, label: `lowest loss its ${windowed.raw.context_length}-token held-out windows allow${rate}`, column: 'entropy_floor' };
   }
